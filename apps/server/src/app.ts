@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifySwagger from '@fastify/swagger';
+import { sql } from 'drizzle-orm';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import type { Database } from './db/client';
+import { AppError } from './lib/app-error';
+import type { RouteDeps } from './lib/routes';
+import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes';
+import { contactSessionRoutes, signInRoutes, technicianSessionRoutes } from './modules/auth/auth.routes';
+import { portalMeRoutes } from './modules/portal/portal-me.routes';
+import { brandingRoutes, settingsRoutes } from './modules/settings/settings.routes';
+import { techniciansRoutes } from './modules/technicians/technicians.routes';
+import { authenticateContact, authenticateTechnician } from './plugins/authenticate';
+import { registerErrorHandler, sendError } from './plugins/errors';
+import { isApiPath, registerWeb, sendAppShell } from './plugins/web';
+import { createServices } from './services';
+
+export type AppOptions = {
+  config: Config;
+  database: Database;
+  /** Tests pass `false`; the server passes pino options. */
+  logger?: FastifyServerOptions['logger'];
+};
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** Plugins in a fixed order, then the API scopes, then the web apps and the 404 handler. */
+export async function buildApp({ config, database, logger = false }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger,
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
+    // A proxy's request id is kept so one id follows a request across systems.
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.secureCookies,
+    crossOriginEmbedderPolicy: false,
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Atrium API',
+        version: '1.0.0',
+        description: 'Technician API (/api/v1) and portal API (/portal/api).',
+      },
+      servers: [{ url: config.publicUrl.origin }],
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'Personal API token (POST /api/v1/api-tokens)',
+          },
+          consoleSession: { type: 'apiKey', in: 'cookie', name: 'atrium_session' },
+          portalSession: { type: 'apiKey', in: 'cookie', name: 'atrium_portal_session' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  const services = createServices(database.db, config);
+  const deps: RouteDeps = { services, config };
+
+  app.get('/healthz', { schema: { hide: true } }, async () => {
+    try {
+      await database.db.execute(sql`select 1`);
+    } catch {
+      throw new AppError('unavailable', 'The database is not reachable.');
+    }
+    return { status: 'ok' };
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(signInRoutes, deps);
+  await app.register(brandingRoutes, deps);
+
+  // Everything else under /api/v1 needs a technician; an unknown path there answers 401 too.
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', authenticateTechnician(services.auth, config));
+      await api.register(technicianSessionRoutes, deps);
+      await api.register(techniciansRoutes, deps);
+      await api.register(apiTokensRoutes, deps);
+      await api.register(settingsRoutes, deps);
+      api.setNotFoundHandler((_request, reply) => sendError(reply, new AppError('not_found')));
+    },
+    { prefix: '/api/v1' },
+  );
+
+  await app.register(
+    async (portal) => {
+      portal.addHook('onRequest', authenticateContact(services.auth, config));
+      await portal.register(contactSessionRoutes, deps);
+      await portal.register(portalMeRoutes, deps);
+      portal.setNotFoundHandler((_request, reply) => sendError(reply, new AppError('not_found')));
+    },
+    { prefix: '/portal/api' },
+  );
+
+  await registerWeb(app);
+  app.setNotFoundHandler((request, reply) => {
+    if (!isApiPath(request.url)) {
+      const shell = sendAppShell(request, reply);
+      if (shell) return shell;
+    }
+    return sendError(
+      reply,
+      new AppError('not_found', `Nothing at ${request.method} ${request.url.split('?')[0]}.`),
+    );
+  });
+
+  return app;
+}

@@ -1,0 +1,171 @@
+import path from 'node:path';
+import { PASSWORD_MIN_LENGTH } from '@atrium/shared';
+import { z } from 'zod';
+
+/**
+ * The only reader of the environment (SPEC §10). Everything is parsed once at boot; a bad value
+ * stops the server with every problem listed, so an operator fixes them in one go.
+ */
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const port = z.coerce.number().int().min(1).max(65535);
+const urlWith = (protocols: string[], example: string) =>
+  z
+    .url({ error: `must be a URL such as ${example}` })
+    .refine(
+      (value) => protocols.includes(new URL(value).protocol),
+      `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+    );
+
+const EnvSchema = z
+  .object({
+    PORT: optional(port).default(3000),
+    HOST: optional(z.string()).default('127.0.0.1'),
+    PUBLIC_URL: optional(urlWith(['http:', 'https:'], 'https://help.example.com')),
+    DATABASE_URL: optional(
+      urlWith(['postgres:', 'postgresql:'], 'postgres://user:password@host:5432/atrium'),
+    ),
+    DATABASE_POOL_SIZE: optional(z.coerce.number().int().min(1).max(200)).default(10),
+    DATA_DIR: optional(z.string()).default('./data'),
+    ATRIUM_ADMIN_EMAIL: optional(z.email({ error: 'must be an email address' })),
+    ATRIUM_ADMIN_PASSWORD: optional(
+      z.string().min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`),
+    ),
+    SMTP_URL: optional(urlWith(['smtp:', 'smtps:'], 'smtps://user:password@mail.example.com:465')),
+    MAIL_FROM: optional(z.string()).default('Atrium <atrium@localhost>'),
+    INBOUND_SMTP_PORT: optional(port),
+    IMAP_URL: optional(urlWith(['imap:', 'imaps:'], 'imaps://user:password@mail.example.com:993/INBOX')),
+    SMS_PROVIDER: optional(z.enum(['outbox', 'twilio', 'webhook'])).default('outbox'),
+    TWILIO_ACCOUNT_SID: optional(z.string()),
+    TWILIO_AUTH_TOKEN: optional(z.string()),
+    TWILIO_FROM: optional(z.string()),
+    TWILIO_API_URL: optional(urlWith(['http:', 'https:'], 'https://api.twilio.com')).default(
+      'https://api.twilio.com',
+    ),
+    SMS_WEBHOOK_URL: optional(urlWith(['http:', 'https:'], 'https://sms.example.com/send')),
+    AI_PROVIDER: optional(z.enum(['builtin', 'openai'])).default('builtin'),
+    OPENAI_BASE_URL: optional(urlWith(['http:', 'https:'], 'https://api.openai.com/v1')).default(
+      'https://api.openai.com/v1',
+    ),
+    OPENAI_API_KEY: optional(z.string()),
+    OPENAI_MODEL: optional(z.string()),
+    ACME_DIRECTORY_URL: optional(
+      urlWith(['http:', 'https:'], 'https://acme-v02.api.letsencrypt.org/directory'),
+    ).default('https://acme-v02.api.letsencrypt.org/directory'),
+    ACME_EMAIL: optional(z.email({ error: 'must be an email address' })),
+    LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default(
+      'info',
+    ),
+    /** Reverse proxies (addresses, CIDRs or `loopback`) whose X-Forwarded-For is believed. */
+    TRUST_PROXY: optional(z.string()).default(''),
+  })
+  .superRefine((env, ctx) => {
+    const need = (when: boolean, key: keyof typeof env, why: string) => {
+      if (when && !env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `is required ${why}` });
+    };
+    need(Boolean(env.ATRIUM_ADMIN_PASSWORD), 'ATRIUM_ADMIN_EMAIL', 'when ATRIUM_ADMIN_PASSWORD is set');
+    for (const key of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as const) {
+      need(env.SMS_PROVIDER === 'twilio', key, 'when SMS_PROVIDER is twilio');
+    }
+    need(env.SMS_PROVIDER === 'webhook', 'SMS_WEBHOOK_URL', 'when SMS_PROVIDER is webhook');
+    need(env.AI_PROVIDER === 'openai', 'OPENAI_MODEL', 'when AI_PROVIDER is openai');
+  });
+
+export type Config = {
+  port: number;
+  host: string;
+  publicUrl: URL;
+  /** Unset: the embedded database (PGlite) in `dataDir`. */
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  dataDir: string;
+  admin: { email: string | undefined; password: string | undefined };
+  mail: {
+    smtpUrl: string | undefined;
+    from: string;
+    inboundSmtpPort: number | undefined;
+    imapUrl: string | undefined;
+  };
+  sms:
+    | { provider: 'outbox' }
+    | { provider: 'twilio'; accountSid: string; authToken: string; from: string; apiUrl: string }
+    | { provider: 'webhook'; url: string };
+  ai:
+    | { provider: 'builtin' }
+    | { provider: 'openai'; baseUrl: string; apiKey: string | undefined; model: string };
+  acme: { directoryUrl: string; email: string | undefined };
+  logLevel: string;
+  /** Addresses of trusted reverse proxies; empty: the socket address is the client. */
+  trustProxy: string[];
+  /** Secure cookies when people reach Atrium over https. */
+  secureCookies: boolean;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Atrium cannot start; fix these settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  cwd = process.cwd(),
+): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const key = issue.path.join('.');
+        const value = env[key];
+        const shown = value === undefined || /PASSWORD|TOKEN|KEY|SECRET/.test(key) ? '' : ` (got "${value}")`;
+        return `${key} ${issue.message}${shown}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const publicUrl = new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    admin: { email: e.ATRIUM_ADMIN_EMAIL?.toLowerCase(), password: e.ATRIUM_ADMIN_PASSWORD },
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      inboundSmtpPort: e.INBOUND_SMTP_PORT,
+      imapUrl: e.IMAP_URL,
+    },
+    sms:
+      e.SMS_PROVIDER === 'twilio'
+        ? {
+            provider: 'twilio',
+            accountSid: e.TWILIO_ACCOUNT_SID ?? '',
+            authToken: e.TWILIO_AUTH_TOKEN ?? '',
+            from: e.TWILIO_FROM ?? '',
+            apiUrl: e.TWILIO_API_URL,
+          }
+        : e.SMS_PROVIDER === 'webhook'
+          ? { provider: 'webhook', url: e.SMS_WEBHOOK_URL ?? '' }
+          : { provider: 'outbox' },
+    ai:
+      e.AI_PROVIDER === 'openai'
+        ? {
+            provider: 'openai',
+            baseUrl: e.OPENAI_BASE_URL,
+            apiKey: e.OPENAI_API_KEY,
+            model: e.OPENAI_MODEL ?? '',
+          }
+        : { provider: 'builtin' },
+    acme: { directoryUrl: e.ACME_DIRECTORY_URL, email: e.ACME_EMAIL },
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY.split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+    secureCookies: publicUrl.protocol === 'https:',
+  };
+}

@@ -1,0 +1,87 @@
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** A database handle or an open transaction: repositories accept either. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+export type Database = {
+  kind: 'embedded' | 'postgres';
+  db: Db;
+  /** Runs `fn` while holding the cluster-wide migration lock, then applies pending migrations first. */
+  migrate(afterMigrations?: (db: Db) => Promise<void>): Promise<void>;
+  close(): Promise<void>;
+};
+
+const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+/** Arbitrary constant shared by every Atrium process: the key of the migration advisory lock. */
+const MIGRATION_LOCK_KEY = 4_127_301_977;
+
+export type OpenOptions =
+  | { kind: 'postgres'; url: string; poolSize: number }
+  /** `dataDir` undefined: in memory. `loadDataDir`: start from a dump (tests use a migrated template). */
+  | { kind: 'embedded'; dataDir?: string; loadDataDir?: Blob };
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  return options.kind === 'postgres' ? openPostgres(options.url, options.poolSize) : openEmbedded(options);
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const db = drizzlePg({ client: pool, schema });
+  return {
+    kind: 'postgres',
+    db,
+    async migrate(afterMigrations) {
+      // Session-level advisory lock on a dedicated connection: a second process starting at the same
+      // moment waits here, then finds the migrations applied.
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+        try {
+          await migratePg(db, { migrationsFolder });
+          await afterMigrations?.(db);
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function openEmbedded(options: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
+  const client = await PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
+  const db = drizzlePglite({ client, schema });
+  return {
+    kind: 'embedded',
+    db,
+    async migrate(afterMigrations) {
+      // One process owns the data directory (see data-dir-lock.ts), so no advisory lock is needed.
+      await migratePglite(db, { migrationsFolder });
+      await afterMigrations?.(db);
+    },
+    close: () => client.close(),
+  };
+}
+
+/** Copies the embedded database, e.g. to give every test file a migrated database of its own. */
+export async function dumpEmbedded(database: Database): Promise<Blob> {
+  const client = (database.db as unknown as { $client: PGlite }).$client;
+  return client.dumpDataDir('none');
+}

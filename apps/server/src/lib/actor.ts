@@ -1,0 +1,21 @@
+import type { TechnicianRole } from '@atrium/shared';
+
+/** Who is asking. Services take it first and check their policy before anything else. */
+export type TechnicianActor = {
+  kind: 'technician';
+  id: string;
+  role: TechnicianRole;
+  name: string;
+  email: string;
+  ip: string;
+};
+
+export type ContactActor = {
+  kind: 'contact';
+  id: string;
+  customerId: string;
+  isPrimary: boolean;
+  ip: string;
+};
+
+export type Actor = TechnicianActor | ContactActor;

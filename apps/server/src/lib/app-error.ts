@@ -1,0 +1,15 @@
+import { ERROR_MESSAGES, ERROR_STATUS, type ErrorCode } from '@atrium/shared';
+
+/** The one error type services throw; the error handler turns it into SPEC §9's shape. */
+export class AppError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string = ERROR_MESSAGES[code],
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.status = ERROR_STATUS[code];
+  }
+}

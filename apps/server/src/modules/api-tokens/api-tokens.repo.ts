@@ -1,0 +1,43 @@
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { apiTokens, technicians } from '../../db/schema';
+
+export async function insertApiToken(db: Db, values: typeof apiTokens.$inferInsert) {
+  const [row] = await db.insert(apiTokens).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function listApiTokens(db: Db, technicianId: string) {
+  return db
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.technicianId, technicianId))
+    .orderBy(desc(apiTokens.createdAt));
+}
+
+export async function deleteApiToken(db: Db, technicianId: string, id: string): Promise<boolean> {
+  const rows = await db
+    .delete(apiTokens)
+    .where(and(eq(apiTokens.id, id), eq(apiTokens.technicianId, technicianId)))
+    .returning({ id: apiTokens.id });
+  return rows.length > 0;
+}
+
+export async function deleteApiTokensOfTechnician(db: Db, technicianId: string): Promise<void> {
+  await db.delete(apiTokens).where(eq(apiTokens.technicianId, technicianId));
+}
+
+export async function findTechnicianByApiToken(db: Db, tokenHash: string) {
+  const [row] = await db
+    .select({ technician: technicians, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .innerJoin(technicians, eq(technicians.id, apiTokens.technicianId))
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(technicians.deletedAt)))
+    .limit(1);
+  return row;
+}
+
+export async function touchApiToken(db: Db, id: string): Promise<void> {
+  await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, id));
+}

@@ -1,0 +1,146 @@
+import type { ContactLogin, TechnicianLogin } from '@atrium/shared';
+import type { Db } from '../../db/client';
+import type { ContactActor, TechnicianActor } from '../../lib/actor';
+import { AppError } from '../../lib/app-error';
+import { verifyAgainstDecoy, verifyPassword } from '../../lib/passwords';
+import { hashSecret, newSecret } from '../../lib/tokens';
+import { findTechnicianByApiToken, touchApiToken } from '../api-tokens/api-tokens.repo';
+import { recordAudit } from '../audit/audit.repo';
+import { type ContactRow, findContactByUsername } from '../contacts/contacts.repo';
+import { findTechnicianByEmail, type TechnicianRow } from '../technicians/technicians.repo';
+import { clearFailures, countFailures, recordFailure } from './login-throttle.repo';
+import { deleteSession, findContactBySession, findTechnicianBySession, insertSession } from './sessions.repo';
+
+export const SESSION_TTL_SECONDS = 14 * 24 * 3600;
+/** Sign-in limits: failures per account and per client address within the window. */
+export const LOGIN_LIMITS = { windowSeconds: 15 * 60, perAccount: 10, perIp: 50 };
+/** How often an API token's last-used time is written (not on every request). */
+const TOKEN_TOUCH_INTERVAL_MS = 60_000;
+
+export type ClientInfo = { ip: string; userAgent: string | undefined };
+
+export function technicianActor(row: TechnicianRow, ip: string): TechnicianActor {
+  return { kind: 'technician', id: row.id, role: row.role, name: row.name, email: row.email, ip };
+}
+
+export function contactActor(row: ContactRow & { customerId: string }, ip: string): ContactActor {
+  return { kind: 'contact', id: row.id, customerId: row.customerId, isPrimary: row.isPrimary, ip };
+}
+
+/** A contact without a customer (unknown mail domain) has no portal to sign in to. */
+function hasCustomer(row: ContactRow | undefined): row is ContactRow & { customerId: string } {
+  return Boolean(row?.customerId);
+}
+
+export function createAuthService(db: Db) {
+  /**
+   * Shared by both audiences: throttle, verify (unknown accounts cost the same time as known ones),
+   * count the failure, and answer the same `invalid_credentials` whichever part was wrong.
+   */
+  async function checkCredentials<T extends { id: string; passwordHash: string }>(
+    audience: 'technician' | 'contact',
+    login: string,
+    password: string,
+    client: ClientInfo,
+    find: () => Promise<T | undefined>,
+  ): Promise<T> {
+    const accountKey = `${audience}:${login.toLowerCase()}`;
+    const ipKey = `ip:${client.ip}`;
+    const failures = await countFailures(db, [accountKey, ipKey], LOGIN_LIMITS.windowSeconds);
+    if (
+      (failures.get(accountKey) ?? 0) >= LOGIN_LIMITS.perAccount ||
+      (failures.get(ipKey) ?? 0) >= LOGIN_LIMITS.perIp
+    ) {
+      throw new AppError('rate_limited', 'Too many failed sign-ins. Wait 15 minutes and try again.');
+    }
+    const account = await find();
+    const ok = account
+      ? await verifyPassword(password, account.passwordHash)
+      : await verifyAgainstDecoy(password);
+    if (!account || !ok) {
+      await recordFailure(db, [accountKey, ipKey], LOGIN_LIMITS.windowSeconds);
+      throw new AppError('invalid_credentials', 'The username or password is not correct.');
+    }
+    await clearFailures(db, accountKey);
+    return account;
+  }
+
+  async function openSession(
+    tx: Db,
+    owner: { technicianId: string } | { contactId: string },
+    client: ClientInfo,
+  ): Promise<string> {
+    const { secret, hash } = newSecret();
+    await insertSession(tx, {
+      id: hash,
+      audience: 'technicianId' in owner ? 'technician' : 'contact',
+      ...owner,
+      expiresAt: new Date(Date.now() + SESSION_TTL_SECONDS * 1000),
+      ip: client.ip,
+      userAgent: client.userAgent?.slice(0, 500) ?? null,
+    });
+    return secret;
+  }
+
+  return {
+    async signInTechnician(input: TechnicianLogin, client: ClientInfo) {
+      const row = await checkCredentials('technician', input.email, input.password, client, () =>
+        findTechnicianByEmail(db, input.email),
+      );
+      const actor = technicianActor(row, client.ip);
+      const sessionToken = await db.transaction(async (tx) => {
+        const token = await openSession(tx, { technicianId: row.id }, client);
+        await recordAudit(tx, {
+          actor,
+          action: 'technician.signed_in',
+          target: { type: 'technician', id: row.id },
+        });
+        return token;
+      });
+      return { actor, row, sessionToken };
+    },
+
+    async signInContact(input: ContactLogin, client: ClientInfo) {
+      const row = await checkCredentials('contact', input.username, input.password, client, async () => {
+        const contact = await findContactByUsername(db, input.username);
+        return hasCustomer(contact) ? contact : undefined;
+      });
+      const actor = contactActor(row, client.ip);
+      const sessionToken = await db.transaction(async (tx) => {
+        const token = await openSession(tx, { contactId: row.id }, client);
+        await recordAudit(tx, {
+          actor,
+          action: 'contact.signed_in',
+          target: { type: 'contact', id: row.id },
+        });
+        return token;
+      });
+      return { actor, sessionToken };
+    },
+
+    async signOut(sessionToken: string): Promise<void> {
+      await deleteSession(db, hashSecret(sessionToken));
+    },
+
+    async technicianFromSession(sessionToken: string, ip: string): Promise<TechnicianActor | undefined> {
+      const row = await findTechnicianBySession(db, hashSecret(sessionToken));
+      return row && technicianActor(row, ip);
+    },
+
+    async technicianFromApiToken(token: string, ip: string): Promise<TechnicianActor | undefined> {
+      const found = await findTechnicianByApiToken(db, hashSecret(token));
+      if (!found) return undefined;
+      if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > TOKEN_TOUCH_INTERVAL_MS) {
+        await touchApiToken(db, found.tokenId);
+      }
+      return technicianActor(found.technician, ip);
+    },
+
+    async contactFromSession(sessionToken: string, ip: string): Promise<ContactActor | undefined> {
+      const row = await findContactBySession(db, hashSecret(sessionToken));
+      return hasCustomer(row) ? contactActor(row, ip) : undefined;
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

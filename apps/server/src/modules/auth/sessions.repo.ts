@@ -1,0 +1,41 @@
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { contacts, sessions, technicians } from '../../db/schema';
+
+export type NewSession = typeof sessions.$inferInsert;
+
+export async function insertSession(db: Db, session: NewSession): Promise<void> {
+  await db.insert(sessions).values(session);
+}
+
+export async function findTechnicianBySession(db: Db, sessionId: string) {
+  const [row] = await db
+    .select({ technician: technicians })
+    .from(sessions)
+    .innerJoin(technicians, eq(technicians.id, sessions.technicianId))
+    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date()), isNull(technicians.deletedAt)))
+    .limit(1);
+  return row?.technician;
+}
+
+export async function findContactBySession(db: Db, sessionId: string) {
+  const [row] = await db
+    .select({ contact: contacts })
+    .from(sessions)
+    .innerJoin(contacts, eq(contacts.id, sessions.contactId))
+    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date())))
+    .limit(1);
+  return row?.contact;
+}
+
+export async function deleteSession(db: Db, sessionId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+export async function deleteSessionsOfTechnician(db: Db, technicianId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.technicianId, technicianId));
+}
+
+export async function deleteExpiredSessions(db: Db): Promise<void> {
+  await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
+}

@@ -1,0 +1,63 @@
+import type { Language, PortalMe } from '@atrium/shared';
+import type { Db } from '../../db/client';
+import type { ContactActor } from '../../lib/actor';
+import { AppError } from '../../lib/app-error';
+import { recordAudit } from '../audit/audit.repo';
+import { type ContactRow, findContactById, updateContact } from '../contacts/contacts.repo';
+import { findCustomerById } from '../customers/customers.repo';
+import type { SettingsService } from '../settings/settings.service';
+import { canOpenTicketManually, hasFeature } from './portal.policy';
+
+export function createPortalMeService(db: Db, settings: SettingsService) {
+  async function present(actor: ContactActor, contact: ContactRow): Promise<PortalMe> {
+    const [portal, customer] = await Promise.all([settings.portal(), findCustomerById(db, actor.customerId)]);
+    if (!customer) throw new AppError('unauthenticated');
+    return {
+      contact: {
+        id: contact.id,
+        firstName: contact.firstName,
+        lastName: contact.lastName,
+        email: contact.email,
+        username: contact.username,
+        phone: contact.phone,
+        isPrimary: contact.isPrimary,
+        language: contact.language,
+      },
+      customer: { id: customer.id, name: customer.name },
+      features: {
+        ticketing: hasFeature(portal, actor, 'ticketing'),
+        knowledgeBase: hasFeature(portal, actor, 'knowledgeBase'),
+        aiAssistant: hasFeature(portal, actor, 'aiAssistant'),
+        selfService: hasFeature(portal, actor, 'selfService'),
+        newTicket: canOpenTicketManually(portal, actor),
+      },
+      fields: { ...portal.fieldVisibility },
+      language: contact.language,
+    };
+  }
+
+  return {
+    async get(actor: ContactActor): Promise<PortalMe> {
+      const contact = await findContactById(db, actor.id);
+      if (!contact) throw new AppError('unauthenticated');
+      return present(actor, contact);
+    },
+
+    async setLanguage(actor: ContactActor, language: Language): Promise<PortalMe> {
+      const contact = await db.transaction(async (tx) => {
+        const row = await updateContact(tx, actor.id, { language });
+        if (!row) throw new AppError('unauthenticated');
+        await recordAudit(tx, {
+          actor,
+          action: 'contact.language_changed',
+          target: { type: 'contact', id: actor.id },
+          details: { language },
+        });
+        return row;
+      });
+      return present(actor, contact);
+    },
+  };
+}
+
+export type PortalMeService = ReturnType<typeof createPortalMeService>;

@@ -1,0 +1,88 @@
+import {
+  DEFAULT_PORTAL_SETTINGS,
+  DEFAULT_STATUSES,
+  FEATURES,
+  type PortalSettings,
+  type PortalSettingsPatch,
+  type PortalSettingsResponse,
+  PortalSettingsSchema,
+} from '@atrium/shared';
+import type { Config } from '../../config';
+import type { Db } from '../../db/client';
+import type { TechnicianActor } from '../../lib/actor';
+import { AppError } from '../../lib/app-error';
+import { deepMerge } from '../../lib/merge';
+import { recordAudit } from '../audit/audit.repo';
+import { existingCustomerIds } from '../customers/customers.repo';
+import { requireAdmin } from '../technicians/technicians.policy';
+import { readSetting, readSettingForUpdate, writeSetting } from './settings.repo';
+
+const PORTAL = 'portal';
+
+/** Stored settings over the defaults, so keys added by later versions read as their default. */
+function withDefaults(stored: unknown): PortalSettings {
+  return PortalSettingsSchema.parse(deepMerge(DEFAULT_PORTAL_SETTINGS, stored ?? {}));
+}
+
+export function createSettingsService(db: Db, config: Config) {
+  const portalUrl = new URL('portal', `${config.publicUrl.href.replace(/\/?$/, '/')}`).href;
+  const respond = (settings: PortalSettings): PortalSettingsResponse => ({ ...settings, portalUrl });
+
+  async function validate(tx: Db, next: PortalSettings): Promise<void> {
+    const problems: { path: string; message: string }[] = [];
+    const ids = FEATURES.flatMap((feature) => {
+      const scope = next.features[feature].customers;
+      return scope === 'all' ? [] : scope;
+    });
+    const known = await existingCustomerIds(tx, [...new Set(ids)]);
+    for (const feature of FEATURES) {
+      const scope = next.features[feature].customers;
+      if (scope === 'all') continue;
+      for (const id of scope) {
+        if (!known.has(id))
+          problems.push({ path: `features.${feature}.customers`, message: `unknown customer ${id}` });
+      }
+    }
+    const statuses = new Set<string>(DEFAULT_STATUSES);
+    for (const status of next.visibleStatuses) {
+      if (!statuses.has(status))
+        problems.push({ path: 'visibleStatuses', message: `unknown status ${status}` });
+    }
+    if (problems.length > 0) {
+      throw new AppError(
+        'validation_failed',
+        `The settings are not valid: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+        problems,
+      );
+    }
+  }
+
+  return {
+    /** Read on every portal request: a change applies to signed-in contacts at once, on every process. */
+    async portal(): Promise<PortalSettings> {
+      return withDefaults(await readSetting(db, PORTAL));
+    },
+
+    async getPortal(): Promise<PortalSettingsResponse> {
+      return respond(withDefaults(await readSetting(db, PORTAL)));
+    },
+
+    async updatePortal(actor: TechnicianActor, patch: PortalSettingsPatch): Promise<PortalSettingsResponse> {
+      requireAdmin(actor);
+      return db.transaction(async (tx) => {
+        const next = withDefaults(deepMerge(withDefaults(await readSettingForUpdate(tx, PORTAL)), patch));
+        await validate(tx, next);
+        await writeSetting(tx, PORTAL, next);
+        await recordAudit(tx, {
+          actor,
+          action: 'settings.portal.updated',
+          target: { type: 'settings', id: PORTAL },
+          details: { patch },
+        });
+        return respond(next);
+      });
+    },
+  };
+}
+
+export type SettingsService = ReturnType<typeof createSettingsService>;

@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/** apps/web/dist, built by `npm run build` (which `npm start` runs first). */
+export const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+
+const API_PREFIXES = ['/api/', '/portal/api/', '/agent/'];
+export const isApiPath = (url: string) =>
+  API_PREFIXES.some((prefix) => url.startsWith(prefix)) || url === '/api';
+
+/**
+ * Serves the two React apps: hashed assets cached for a year, and for any other page the app's
+ * index.html (client-side routing): `/portal...` gets the portal, everything else the console.
+ */
+export async function registerWeb(app: FastifyInstance): Promise<void> {
+  const built = fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  if (!built) {
+    app.log.warn(
+      { dir: WEB_DIST },
+      'web apps not built: run `npm run build` to serve the console and portal',
+    );
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root: WEB_DIST,
+    prefix: '/',
+    index: false,
+    wildcard: true,
+    setHeaders(reply, filePath) {
+      const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
+      reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+}
+
+export function sendAppShell(request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
+  if (!['GET', 'HEAD'].includes(request.method) || isApiPath(request.url)) return undefined;
+  const portal =
+    request.url === '/portal' || request.url.startsWith('/portal/') || request.url.startsWith('/portal?');
+  const file = portal ? 'portal/index.html' : 'index.html';
+  if (!fs.existsSync(path.join(WEB_DIST, file))) return undefined;
+  return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile(file);
+}

@@ -1,0 +1,21 @@
+import type { Config } from './config';
+import type { Db } from './db/client';
+import { createApiTokensService } from './modules/api-tokens/api-tokens.service';
+import { createAuthService } from './modules/auth/auth.service';
+import { createPortalMeService } from './modules/portal/portal-me.service';
+import { createSettingsService } from './modules/settings/settings.service';
+import { createTechniciansService } from './modules/technicians/technicians.service';
+
+/** Every service, built once per app from the database and config they need. */
+export function createServices(db: Db, config: Config) {
+  const settings = createSettingsService(db, config);
+  return {
+    auth: createAuthService(db),
+    apiTokens: createApiTokensService(db),
+    technicians: createTechniciansService(db),
+    settings,
+    portalMe: createPortalMeService(db, settings),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,47 @@
+/**
+ * Every error the API can return. The web apps branch on `code` (never on the message) and
+ * translate it; the server maps it to a status here and nowhere else.
+ */
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  invalid_json: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  csrf_origin_mismatch: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  email_taken: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rule_refused: 422,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const ERROR_MESSAGES: Record<ErrorCode, string> = {
+  validation_failed: 'The request is not valid.',
+  invalid_json: 'The request body is not valid JSON.',
+  unauthenticated: 'You are not signed in.',
+  invalid_credentials: 'The sign-in details are not correct.',
+  forbidden: 'You are not allowed to do this.',
+  csrf_origin_mismatch: 'This request did not come from Atrium itself.',
+  not_found: 'Not found.',
+  method_not_allowed: 'This method is not allowed here.',
+  conflict: 'This conflicts with existing data.',
+  email_taken: 'This email address is already in use.',
+  payload_too_large: 'The request is too large.',
+  unsupported_media_type: 'This content type is not supported.',
+  rule_refused: 'This is not allowed by the current rules.',
+  rate_limited: 'Too many attempts. Try again later.',
+  internal: 'Something went wrong on our side.',
+  unavailable: 'The service is not available right now.',
+};
+
+export type ApiErrorBody = {
+  error: { code: ErrorCode; message: string; details?: unknown };
+};

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { LANGUAGES } from './i18n';
+
+export const FEATURES = ['ticketing', 'knowledgeBase', 'aiAssistant', 'selfService'] as const;
+export type Feature = (typeof FEATURES)[number];
+
+export const ACTION_TYPES = [
+  'reboot',
+  'lock',
+  'shutdown',
+  'logoff',
+  'reset_password',
+  'install_software',
+] as const;
+export const DEFAULT_STATUSES = ['Open', 'Pending', 'Resolved', 'Closed'] as const;
+
+export const FIELD_VISIBILITIES = ['edit', 'read-only', 'hidden'] as const;
+export const DEFAULT_FIELDS = ['priority', 'type', 'impact', 'status', 'technician', 'dueDate'] as const;
+
+const CustomerScopeSchema = z.union([z.literal('all'), z.array(z.uuid()).max(10_000)]);
+const FeatureAccessSchema = z.object({ enabled: z.boolean(), customers: CustomerScopeSchema });
+const FieldVisibilitySchema = z.enum(FIELD_VISIBILITIES);
+
+export const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
+
+export const BrandingSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  /** An https URL or a small data: image; shown in both apps' headers. */
+  logoUrl: z
+    .string()
+    .max(200_000)
+    .regex(/^(https:\/\/|data:image\/(png|jpeg|gif|webp|svg\+xml);base64,)/)
+    .nullable(),
+  accentColor: z.string().regex(HEX_COLOR),
+});
+export type Branding = z.infer<typeof BrandingSchema>;
+
+/** The stored portal settings (SPEC §9 "Shapes"); `portalUrl` is derived, never stored. */
+export const PortalSettingsSchema = z.object({
+  customDomain: z.string().max(253).nullable(),
+  welcomeEmail: z.object({ enabled: z.boolean() }),
+  features: z.object({
+    ticketing: FeatureAccessSchema,
+    knowledgeBase: FeatureAccessSchema,
+    aiAssistant: FeatureAccessSchema.extend({
+      createTicketPerChat: z.boolean(),
+      disableManualTickets: z.boolean(),
+    }),
+    selfService: FeatureAccessSchema.extend({ actions: z.array(z.enum(ACTION_TYPES)) }),
+  }),
+  visibleStatuses: z.array(z.string().min(1).max(50)),
+  ticketsCannotBeReopened: z.boolean(),
+  fieldVisibility: z.object({
+    priority: FieldVisibilitySchema,
+    type: FieldVisibilitySchema,
+    impact: FieldVisibilitySchema,
+    status: FieldVisibilitySchema,
+    technician: FieldVisibilitySchema,
+    dueDate: FieldVisibilitySchema,
+  }),
+  branding: BrandingSchema,
+});
+export type PortalSettings = z.infer<typeof PortalSettingsSchema>;
+
+export const DEFAULT_PORTAL_SETTINGS: PortalSettings = {
+  customDomain: null,
+  welcomeEmail: { enabled: true },
+  features: {
+    ticketing: { enabled: true, customers: 'all' },
+    knowledgeBase: { enabled: true, customers: 'all' },
+    aiAssistant: {
+      enabled: false,
+      customers: 'all',
+      createTicketPerChat: false,
+      disableManualTickets: false,
+    },
+    selfService: { enabled: false, customers: 'all', actions: [...ACTION_TYPES] },
+  },
+  visibleStatuses: [...DEFAULT_STATUSES],
+  ticketsCannotBeReopened: false,
+  fieldVisibility: {
+    priority: 'edit',
+    type: 'edit',
+    impact: 'read-only',
+    status: 'read-only',
+    technician: 'read-only',
+    dueDate: 'hidden',
+  },
+  branding: { name: 'Atrium', logoUrl: null, accentColor: '#2563eb' },
+};
+
+export const PortalContactSchema = z.object({
+  id: z.uuid(),
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string(),
+  username: z.string(),
+  phone: z.string().nullable(),
+  isPrimary: z.boolean(),
+  language: z.enum(LANGUAGES),
+});
+
+/** GET /portal/api/me: who is signed in and what the portal offers them right now. */
+export const PortalMeSchema = z.object({
+  contact: PortalContactSchema,
+  customer: z.object({ id: z.uuid(), name: z.string() }),
+  features: z.object({
+    ticketing: z.boolean(),
+    knowledgeBase: z.boolean(),
+    aiAssistant: z.boolean(),
+    selfService: z.boolean(),
+    newTicket: z.boolean(),
+  }),
+  fields: z.record(z.string(), z.enum(FIELD_VISIBILITIES)),
+  language: z.enum(LANGUAGES),
+});
+export type PortalMe = z.infer<typeof PortalMeSchema>;
+
+export const PortalMeUpdateSchema = z.strictObject({ language: z.enum(LANGUAGES) });
+
+const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** PATCH /api/v1/settings/portal: any part of the settings; what is given replaces, the rest stays. */
+export const PortalSettingsPatchSchema = z.strictObject({
+  customDomain: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(HOSTNAME, 'must be a host name such as help.example.com')
+    .nullable()
+    .optional(),
+  welcomeEmail: z.strictObject({ enabled: z.boolean() }).partial().optional(),
+  features: z
+    .strictObject({
+      ticketing: z.strictObject(FeatureAccessSchema.shape).partial(),
+      knowledgeBase: z.strictObject(FeatureAccessSchema.shape).partial(),
+      aiAssistant: z.strictObject(PortalSettingsSchema.shape.features.shape.aiAssistant.shape).partial(),
+      selfService: z.strictObject(PortalSettingsSchema.shape.features.shape.selfService.shape).partial(),
+    })
+    .partial()
+    .optional(),
+  visibleStatuses: z.array(z.string().min(1).max(50)).min(1).max(50).optional(),
+  ticketsCannotBeReopened: z.boolean().optional(),
+  fieldVisibility: z.strictObject(PortalSettingsSchema.shape.fieldVisibility.shape).partial().optional(),
+  branding: z.strictObject(BrandingSchema.shape).partial().optional(),
+});
+export type PortalSettingsPatch = z.infer<typeof PortalSettingsPatchSchema>;
+
+/** What GET|PATCH /api/v1/settings/portal return: the stored settings plus the derived portal URL. */
+export const PortalSettingsResponseSchema = PortalSettingsSchema.extend({ portalUrl: z.string() });
+export type PortalSettingsResponse = z.infer<typeof PortalSettingsResponseSchema>;
