@@ -3,7 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import { sql } from 'drizzle-orm';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -113,27 +113,22 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   await app.register(brandingRoutes, deps);
 
   // Everything else under /api/v1 needs a technician; an unknown path there answers 401 too.
-  await app.register(
-    async (api) => {
-      api.addHook('onRequest', authenticateTechnician(services.auth, config));
-      await api.register(technicianSessionRoutes, deps);
-      await api.register(techniciansRoutes, deps);
-      await api.register(apiTokensRoutes, deps);
-      await api.register(settingsRoutes, deps);
-      api.setNotFoundHandler((_request, reply) => sendError(reply, new AppError('not_found')));
-    },
-    { prefix: '/api/v1' },
-  );
-
-  await app.register(
-    async (portal) => {
-      portal.addHook('onRequest', authenticateContact(services.auth, config));
-      await portal.register(contactSessionRoutes, deps);
-      await portal.register(portalMeRoutes, deps);
-      portal.setNotFoundHandler((_request, reply) => sendError(reply, new AppError('not_found')));
-    },
-    { prefix: '/portal/api' },
-  );
+  const technicianApi: FastifyPluginAsync = async (api) => {
+    api.addHook('onRequest', authenticateTechnician(services.auth, config));
+    await api.register(technicianSessionRoutes, deps);
+    await api.register(techniciansRoutes, deps);
+    await api.register(apiTokensRoutes, deps);
+    await api.register(settingsRoutes, deps);
+    api.setNotFoundHandler((_request, reply) => sendError(reply, new AppError('not_found')));
+  };
+  const portalApi: FastifyPluginAsync = async (portal) => {
+    portal.addHook('onRequest', authenticateContact(services.auth, config));
+    await portal.register(contactSessionRoutes, deps);
+    await portal.register(portalMeRoutes, deps);
+    portal.setNotFoundHandler((_request, reply) => sendError(reply, new AppError('not_found')));
+  };
+  await app.register(technicianApi, { prefix: '/api/v1' });
+  await app.register(portalApi, { prefix: '/portal/api' });
 
   await registerWeb(app);
   app.setNotFoundHandler((request, reply) => {

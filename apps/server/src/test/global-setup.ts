@@ -6,6 +6,7 @@ import { dumpEmbedded, openDatabase } from '../db/client';
 import { createDatabase, databaseUrl, dropDatabase, uniqueName } from './databases';
 
 declare module 'vitest' {
+  // biome-ignore lint/style/useConsistentTypeDefinitions: module augmentation needs an interface
   export interface ProvidedContext {
     testDatabase: { kind: 'embedded'; templateFile: string } | { kind: 'postgres'; template: string };
   }
