@@ -19,59 +19,58 @@ const urlWith = (protocols: string[], example: string) =>
       `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`,
     );
 
-const EnvSchema = z
-  .object({
-    PORT: optional(port).default(3000),
-    HOST: optional(z.string()).default('127.0.0.1'),
-    PUBLIC_URL: optional(urlWith(['http:', 'https:'], 'https://help.example.com')),
-    DATABASE_URL: optional(
-      urlWith(['postgres:', 'postgresql:'], 'postgres://user:password@host:5432/atrium'),
-    ),
-    DATABASE_POOL_SIZE: optional(z.coerce.number().int().min(1).max(200)).default(10),
-    DATA_DIR: optional(z.string()).default('./data'),
-    ATRIUM_ADMIN_EMAIL: optional(z.email({ error: 'must be an email address' })),
-    ATRIUM_ADMIN_PASSWORD: optional(
-      z.string().min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`),
-    ),
-    SMTP_URL: optional(urlWith(['smtp:', 'smtps:'], 'smtps://user:password@mail.example.com:465')),
-    MAIL_FROM: optional(z.string()).default('Atrium <atrium@localhost>'),
-    INBOUND_SMTP_PORT: optional(port),
-    IMAP_URL: optional(urlWith(['imap:', 'imaps:'], 'imaps://user:password@mail.example.com:993/INBOX')),
-    SMS_PROVIDER: optional(z.enum(['outbox', 'twilio', 'webhook'])).default('outbox'),
-    TWILIO_ACCOUNT_SID: optional(z.string()),
-    TWILIO_AUTH_TOKEN: optional(z.string()),
-    TWILIO_FROM: optional(z.string()),
-    TWILIO_API_URL: optional(urlWith(['http:', 'https:'], 'https://api.twilio.com')).default(
-      'https://api.twilio.com',
-    ),
-    SMS_WEBHOOK_URL: optional(urlWith(['http:', 'https:'], 'https://sms.example.com/send')),
-    AI_PROVIDER: optional(z.enum(['builtin', 'openai'])).default('builtin'),
-    OPENAI_BASE_URL: optional(urlWith(['http:', 'https:'], 'https://api.openai.com/v1')).default(
-      'https://api.openai.com/v1',
-    ),
-    OPENAI_API_KEY: optional(z.string()),
-    OPENAI_MODEL: optional(z.string()),
-    ACME_DIRECTORY_URL: optional(
-      urlWith(['http:', 'https:'], 'https://acme-v02.api.letsencrypt.org/directory'),
-    ).default('https://acme-v02.api.letsencrypt.org/directory'),
-    ACME_EMAIL: optional(z.email({ error: 'must be an email address' })),
-    LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default(
-      'info',
-    ),
-    /** Reverse proxies (addresses, CIDRs or `loopback`) whose X-Forwarded-For is believed. */
-    TRUST_PROXY: optional(z.string()).default(''),
-  })
-  .superRefine((env, ctx) => {
-    const need = (when: boolean, key: keyof typeof env, why: string) => {
-      if (when && !env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `is required ${why}` });
-    };
-    need(Boolean(env.ATRIUM_ADMIN_PASSWORD), 'ATRIUM_ADMIN_EMAIL', 'when ATRIUM_ADMIN_PASSWORD is set');
-    for (const key of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as const) {
-      need(env.SMS_PROVIDER === 'twilio', key, 'when SMS_PROVIDER is twilio');
-    }
-    need(env.SMS_PROVIDER === 'webhook', 'SMS_WEBHOOK_URL', 'when SMS_PROVIDER is webhook');
-    need(env.AI_PROVIDER === 'openai', 'OPENAI_MODEL', 'when AI_PROVIDER is openai');
-  });
+const EnvSchema = z.object({
+  PORT: optional(port).default(3000),
+  HOST: optional(z.string()).default('127.0.0.1'),
+  PUBLIC_URL: optional(urlWith(['http:', 'https:'], 'https://help.example.com')),
+  DATABASE_URL: optional(urlWith(['postgres:', 'postgresql:'], 'postgres://user:password@host:5432/atrium')),
+  DATABASE_POOL_SIZE: optional(z.coerce.number().int().min(1).max(200)).default(10),
+  DATA_DIR: optional(z.string()).default('./data'),
+  ATRIUM_ADMIN_EMAIL: optional(z.email({ error: 'must be an email address' })),
+  ATRIUM_ADMIN_PASSWORD: optional(
+    z.string().min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`),
+  ),
+  SMTP_URL: optional(urlWith(['smtp:', 'smtps:'], 'smtps://user:password@mail.example.com:465')),
+  MAIL_FROM: optional(z.string()).default('Atrium <atrium@localhost>'),
+  INBOUND_SMTP_PORT: optional(port),
+  IMAP_URL: optional(urlWith(['imap:', 'imaps:'], 'imaps://user:password@mail.example.com:993/INBOX')),
+  SMS_PROVIDER: optional(z.enum(['outbox', 'twilio', 'webhook'])).default('outbox'),
+  TWILIO_ACCOUNT_SID: optional(z.string()),
+  TWILIO_AUTH_TOKEN: optional(z.string()),
+  TWILIO_FROM: optional(z.string()),
+  TWILIO_API_URL: optional(urlWith(['http:', 'https:'], 'https://api.twilio.com')).default(
+    'https://api.twilio.com',
+  ),
+  SMS_WEBHOOK_URL: optional(urlWith(['http:', 'https:'], 'https://sms.example.com/send')),
+  AI_PROVIDER: optional(z.enum(['builtin', 'openai'])).default('builtin'),
+  OPENAI_BASE_URL: optional(urlWith(['http:', 'https:'], 'https://api.openai.com/v1')).default(
+    'https://api.openai.com/v1',
+  ),
+  OPENAI_API_KEY: optional(z.string()),
+  OPENAI_MODEL: optional(z.string()),
+  ACME_DIRECTORY_URL: optional(
+    urlWith(['http:', 'https:'], 'https://acme-v02.api.letsencrypt.org/directory'),
+  ).default('https://acme-v02.api.letsencrypt.org/directory'),
+  ACME_EMAIL: optional(z.email({ error: 'must be an email address' })),
+  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
+  /** Reverse proxies (addresses, CIDRs or `loopback`) whose X-Forwarded-For is believed. */
+  TRUST_PROXY: optional(z.string()).default(''),
+});
+
+/** Settings that only make sense together; checked on the raw values so every problem shows at once. */
+function missingCompanions(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  const need = (when: boolean, key: string, why: string) => {
+    if (when && !env[key]) problems.push(`${key} is required ${why}`);
+  };
+  need(Boolean(env.ATRIUM_ADMIN_PASSWORD), 'ATRIUM_ADMIN_EMAIL', 'when ATRIUM_ADMIN_PASSWORD is set');
+  for (const key of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM']) {
+    need(env.SMS_PROVIDER === 'twilio', key, 'when SMS_PROVIDER is twilio');
+  }
+  need(env.SMS_PROVIDER === 'webhook', 'SMS_WEBHOOK_URL', 'when SMS_PROVIDER is webhook');
+  need(env.AI_PROVIDER === 'openai', 'OPENAI_MODEL', 'when AI_PROVIDER is openai');
+  return problems;
+}
 
 export type Config = {
   port: number;
@@ -114,16 +113,16 @@ export function loadConfig(
   cwd = process.cwd(),
 ): Config {
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const key = issue.path.join('.');
-        const value = env[key];
-        const shown = value === undefined || /PASSWORD|TOKEN|KEY|SECRET/.test(key) ? '' : ` (got "${value}")`;
-        return `${key} ${issue.message}${shown}`;
-      }),
-    );
-  }
+  const problems = [
+    ...(parsed.error?.issues ?? []).map((issue) => {
+      const key = issue.path.join('.');
+      const value = env[key];
+      const shown = value === undefined || /PASSWORD|TOKEN|KEY|SECRET/.test(key) ? '' : ` (got "${value}")`;
+      return `${key} ${issue.message}${shown}`;
+    }),
+    ...missingCompanions(env),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const publicUrl = new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`);
   return {

@@ -28,7 +28,9 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
     root: WEB_DIST,
     prefix: '/',
     index: false,
-    wildcard: true,
+    // One route per built file rather than a catch-all, so unknown API paths stay real 404s of their
+    // prefix (and an anonymous one under /api/v1 is still a 401).
+    wildcard: false,
     setHeaders(reply, filePath) {
       const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
       reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');

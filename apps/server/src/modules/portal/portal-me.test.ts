@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCustomer, client, contactClient, technicianClient } from '../../test/factories';
+import { createTestApp, type TestApp } from '../../test/test-app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t.close());
+
+describe('the signed-in contact', () => {
+  it('signs in and gets who they are, their company, and the portal sections that are on', async () => {
+    const customer = await buildCustomer(t, { name: 'Dupont SARL' });
+    const { contact, client: portal } = await contactClient(t, { customerId: customer.id, firstName: 'Léa' });
+    const me = await portal.get('/portal/api/me');
+    expect(me.statusCode).toBe(200);
+    expect(me.json()).toMatchObject({
+      contact: { id: contact.id, firstName: 'Léa', isPrimary: false },
+      customer: { id: customer.id, name: 'Dupont SARL' },
+      features: {
+        ticketing: true,
+        knowledgeBase: true,
+        aiAssistant: false,
+        selfService: false,
+        newTicket: true,
+      },
+      fields: { priority: 'edit', dueDate: 'hidden' },
+      language: 'en',
+    });
+    expect(JSON.stringify(me.json())).not.toContain('passwordHash');
+  });
+
+  it('saves the portal language on the contact', async () => {
+    const { client: portal } = await contactClient(t);
+    const changed = await portal.patch('/portal/api/me', { language: 'de' });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().language).toBe('de');
+    expect((await portal.get('/portal/api/me')).json().contact.language).toBe('de');
+    expect((await portal.patch('/portal/api/me', { language: 'klingon' })).statusCode).toBe(400);
+  });
+
+  it('sees a settings change on the very next request, without signing in again', async () => {
+    const { client: admin } = await technicianClient(t, 'admin');
+    const customer = await buildCustomer(t);
+    const other = await buildCustomer(t);
+    const { client: portal } = await contactClient(t, { customerId: customer.id });
+    expect((await portal.get('/portal/api/me')).json().features.knowledgeBase).toBe(true);
+
+    await admin.patch('/api/v1/settings/portal', { features: { knowledgeBase: { customers: [other.id] } } });
+    expect((await portal.get('/portal/api/me')).json().features.knowledgeBase).toBe(false);
+
+    await admin.patch('/api/v1/settings/portal', {
+      features: { knowledgeBase: { customers: [other.id, customer.id] } },
+    });
+    expect((await portal.get('/portal/api/me')).json().features.knowledgeBase).toBe(true);
+
+    await admin.patch('/api/v1/settings/portal', {
+      features: {
+        knowledgeBase: { customers: 'all' },
+        aiAssistant: { enabled: true, disableManualTickets: true },
+      },
+    });
+    const me = (await portal.get('/portal/api/me')).json();
+    expect(me.features).toMatchObject({ aiAssistant: true, newTicket: false, ticketing: true });
+    await admin.patch('/api/v1/settings/portal', {
+      features: { aiAssistant: { enabled: false, disableManualTickets: false } },
+    });
+  });
+
+  it('signs out of the portal', async () => {
+    const { client: portal } = await contactClient(t);
+    expect((await portal.post('/portal/api/auth/logout')).statusCode).toBe(204);
+    expect((await portal.get('/portal/api/me')).statusCode).toBe(401);
+  });
+});
+
+describe('portal settings and branding', () => {
+  it('shows the MSP branding to anyone, before sign-in', async () => {
+    const { client: admin } = await technicianClient(t, 'admin');
+    await admin.patch('/api/v1/settings/portal', {
+      branding: { name: 'Helpful MSP', accentColor: '#0f766e' },
+    });
+    const branding = await client(t).get('/portal/api/branding');
+    expect(branding.statusCode).toBe(200);
+    expect(branding.json()).toEqual({ name: 'Helpful MSP', logoUrl: null, accentColor: '#0f766e' });
+  });
+
+  it('merges a partial PATCH into the settings and derives the portal URL from PUBLIC_URL', async () => {
+    const { client: admin } = await technicianClient(t, 'admin');
+    const before = (await admin.get('/api/v1/settings/portal')).json();
+    expect(before.portalUrl).toBe('http://localhost:3000/portal');
+    const after = await admin.patch('/api/v1/settings/portal', { fieldVisibility: { impact: 'hidden' } });
+    expect(after.statusCode).toBe(200);
+    expect(after.json().fieldVisibility).toEqual({ ...before.fieldVisibility, impact: 'hidden' });
+    expect(after.json().features).toEqual(before.features);
+  });
+
+  it('refuses unknown customers, unknown statuses, bad visibility values and unknown keys with 400', async () => {
+    const { client: admin } = await technicianClient(t, 'admin');
+    const bad = [
+      { features: { ticketing: { customers: [crypto.randomUUID()] } } },
+      { visibleStatuses: ['Open', 'Imaginary'] },
+      { fieldVisibility: { priority: 'maybe' } },
+      { features: { ticketing: { enabled: 'yes' } } },
+      { branding: { accentColor: 'red' } },
+      { surprise: true },
+    ];
+    for (const body of bad) {
+      const response = await admin.patch('/api/v1/settings/portal', body);
+      expect({ body, status: response.statusCode }).toEqual({ body, status: 400 });
+      expect(response.json().error.code).toBe('validation_failed');
+    }
+    expect((await admin.get('/api/v1/settings/portal')).json().visibleStatuses).toEqual([
+      'Open',
+      'Pending',
+      'Resolved',
+      'Closed',
+    ]);
+  });
+
+  it('lets only admins change portal settings', async () => {
+    const { client: tech } = await technicianClient(t, 'technician');
+    expect((await tech.get('/api/v1/settings/portal')).statusCode).toBe(200);
+    const response = await tech.patch('/api/v1/settings/portal', { ticketsCannotBeReopened: true });
+    expect(response.statusCode).toBe(403);
+  });
+});
