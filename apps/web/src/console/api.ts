@@ -1,0 +1,13 @@
+import { type TechnicianLogin, TechnicianSchema } from '@atrium/shared';
+import { z } from 'zod';
+import { api } from '../lib/api';
+
+/** `{technician}` wraps the shared technician shape in both /auth/login and /me answers. */
+const TechnicianEnvelopeSchema = z.object({ technician: TechnicianSchema });
+
+export const consoleApi = {
+  getMe: async () => (await api('/api/v1/me', { schema: TechnicianEnvelopeSchema })).technician,
+  signIn: async (body: TechnicianLogin) =>
+    (await api('/api/v1/auth/login', { method: 'POST', body, schema: TechnicianEnvelopeSchema })).technician,
+  signOut: () => api('/api/v1/auth/logout', { method: 'POST' }),
+};

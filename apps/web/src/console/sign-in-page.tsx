@@ -1,0 +1,21 @@
+import { TechnicianLoginSchema } from '@atrium/shared';
+import { useTranslation } from 'react-i18next';
+import { AuthLayout } from '../ui/auth-layout';
+import { SignInForm } from '../ui/sign-in-form';
+import { signIn } from './session';
+
+export function SignInPage() {
+  const { t } = useTranslation('console');
+  return (
+    <AuthLayout title={t('signIn.title')} heading={t('signIn.heading')}>
+      <SignInForm
+        account={{ name: 'email', label: t('signIn.email'), type: 'email' }}
+        passwordLabel={t('signIn.password')}
+        submitLabel={t('signIn.submit')}
+        missingMessage={t('signIn.missingFields')}
+        schema={TechnicianLoginSchema}
+        onSignIn={signIn}
+      />
+    </AuthLayout>
+  );
+}

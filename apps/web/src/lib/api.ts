@@ -1,0 +1,139 @@
+import { type ApiErrorBody, ERROR_STATUS, type ErrorCode } from '@atrium/shared';
+import type { z } from 'zod';
+
+/** Failures that never reached the API or that it answered in a shape we do not understand. */
+export type ClientErrorCode = 'network_error' | 'invalid_response';
+export type KnownErrorCode = ErrorCode | ClientErrorCode;
+
+/**
+ * What every failed call throws. `code` is kept as a string: a newer server may send a code this
+ * build does not know, and the UI must still show its generic message for it.
+ */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly status: number;
+  readonly code: string;
+
+  constructor(status: number, code: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export function isKnownErrorCode(code: string): code is KnownErrorCode {
+  return Object.hasOwn(ERROR_STATUS, code) || code === 'network_error' || code === 'invalid_response';
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export type ApiInit = {
+  method?: Method;
+  /** Sent as JSON. */
+  body?: unknown;
+  signal?: AbortSignal;
+};
+
+type UnauthorizedListener = (error: ApiError) => void;
+const unauthorizedListeners = new Set<UnauthorizedListener>();
+
+/**
+ * A 401 from any call means the session is gone; each app listens once and shows its sign-in page,
+ * so no caller has to handle it.
+ */
+export function onUnauthorized(listener: UnauthorizedListener): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+/**
+ * Calls the API with the session cookie and JSON in and out. With a schema, the response body is
+ * parsed with it (the shared zod schema), so a contract drift fails here rather than deep in a
+ * component; without one, the body is ignored (204 responses).
+ */
+export function api<S extends z.ZodType>(path: string, init: ApiInit & { schema: S }): Promise<z.output<S>>;
+export function api(path: string, init?: ApiInit): Promise<void>;
+export async function api(path: string, init: ApiInit & { schema?: z.ZodType } = {}): Promise<unknown> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  let body: string | undefined;
+  if (init.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(init.body);
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: init.method ?? 'GET',
+      headers,
+      body,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      signal: init.signal,
+    });
+  } catch (cause) {
+    if (init.signal?.aborted) throw cause;
+    throw new ApiError(0, 'network_error', `Could not reach ${path}`, { cause });
+  }
+
+  if (!response.ok) {
+    const error = await readError(response);
+    if (response.status === 401) {
+      for (const listener of unauthorizedListeners) listener(error);
+    }
+    throw error;
+  }
+
+  if (!init.schema) return undefined;
+  let data: unknown;
+  try {
+    data = await response.json();
+  } catch (cause) {
+    throw new ApiError(response.status, 'invalid_response', `${path} did not answer with JSON`, { cause });
+  }
+  const parsed = init.schema.safeParse(data);
+  if (!parsed.success) {
+    throw new ApiError(response.status, 'invalid_response', `${path} answered in an unexpected shape`, {
+      cause: parsed.error,
+    });
+  }
+  return parsed.data;
+}
+
+async function readError(response: Response): Promise<ApiError> {
+  let data: unknown;
+  try {
+    data = await response.json();
+  } catch {
+    data = undefined;
+  }
+  if (isApiErrorBody(data)) {
+    return new ApiError(response.status, data.error.code, data.error.message);
+  }
+  // A proxy or a crash answered instead of the API: derive what we can from the status.
+  return new ApiError(response.status, codeForStatus(response.status), `HTTP ${response.status}`);
+}
+
+function isApiErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const { error } = value;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    'message' in error &&
+    typeof error.message === 'string'
+  );
+}
+
+function codeForStatus(status: number): string {
+  const known = Object.entries(ERROR_STATUS).find(([, codeStatus]) => codeStatus === status);
+  if (known) return known[0];
+  return status >= 500 ? 'unavailable' : 'unknown';
+}
+
+/** The code to translate for anything a call may throw; a bug (not an ApiError) gets the generic message. */
+export function errorCode(error: unknown): string {
+  return error instanceof ApiError ? error.code : 'unknown';
+}

@@ -1,0 +1,76 @@
+import { type Branding, BrandingSchema, DEFAULT_PORTAL_SETTINGS } from '@atrium/shared';
+import { api } from './api';
+
+export const DEFAULT_BRANDING: Branding = DEFAULT_PORTAL_SETTINGS.branding;
+
+/** Branding is decoration: if it cannot be loaded, the apps still work with the default look. */
+export async function loadBranding(): Promise<Branding> {
+  try {
+    return await api('/portal/api/branding', { schema: BrandingSchema });
+  } catch {
+    return DEFAULT_BRANDING;
+  }
+}
+
+export type AccentPalette = {
+  /** The MSP's colour, for filled buttons and the active-link marker. */
+  accent: string;
+  /** Text drawn on the accent colour. */
+  onAccent: string;
+  /** The accent, darkened if needed so that links and focus rings stay readable on white. */
+  ink: string;
+};
+
+const WHITE = '#ffffff';
+const DARK = '#111827';
+/** WCAG AA for normal text. */
+const MIN_TEXT_CONTRAST = 4.5;
+
+/** Any colour an admin picks must still give readable buttons and links. */
+export function accentPalette(accent: string): AccentPalette {
+  const hex = accent.toLowerCase();
+  const onAccent = contrastRatio(hex, WHITE) >= contrastRatio(hex, DARK) ? WHITE : DARK;
+  let ink = hex;
+  for (let step = 0; step < 20 && contrastRatio(ink, WHITE) < MIN_TEXT_CONTRAST; step++) {
+    ink = toHex(mapRgb(parseHex(ink), (channel) => Math.round(channel * 0.9)));
+  }
+  return { accent: hex, onAccent, ink };
+}
+
+/** Colours go through CSSOM (allowed by the CSP), never through a style attribute or tag. */
+export function applyBranding(branding: Branding, root: HTMLElement = document.documentElement): void {
+  const palette = accentPalette(branding.accentColor);
+  root.style.setProperty('--accent', palette.accent);
+  root.style.setProperty('--on-accent', palette.onAccent);
+  root.style.setProperty('--accent-ink', palette.ink);
+}
+
+type Rgb = [number, number, number];
+
+function parseHex(hex: string): Rgb {
+  const value = Number.parseInt(hex.slice(1), 16);
+  return [(value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff];
+}
+
+function mapRgb(rgb: Rgb, map: (channel: number) => number): Rgb {
+  return [map(rgb[0]), map(rgb[1]), map(rgb[2])];
+}
+
+function toHex(rgb: Rgb): string {
+  return `#${rgb.map((channel) => channel.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** Relative luminance as WCAG defines it. */
+function luminance(hex: string): number {
+  const [r, g, b] = mapRgb(parseHex(hex), (channel) => {
+    const c = channel / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+export function contrastRatio(a: string, b: string): number {
+  const la = luminance(a);
+  const lb = luminance(b);
+  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+}

@@ -1,0 +1,23 @@
+import type { PortalMe } from '@atrium/shared';
+
+type FeatureFlag = keyof PortalMe['features'];
+type Section = { path: string; label: string; feature?: FeatureFlag; isPlaceholder?: boolean };
+
+/**
+ * The portal's sections in menu order. One tied to a feature exists only while the feature is on
+ * for this contact (the server refuses its API otherwise); placeholders get their pages later.
+ */
+export const PORTAL_SECTIONS = [
+  { path: '/', label: 'nav.home' },
+  { path: '/tickets', label: 'nav.tickets', feature: 'ticketing', isPlaceholder: true },
+  { path: '/kb', label: 'nav.knowledgeBase', feature: 'knowledgeBase', isPlaceholder: true },
+  { path: '/assistant', label: 'nav.assistant', feature: 'aiAssistant', isPlaceholder: true },
+  { path: '/devices', label: 'nav.devices', feature: 'selfService', isPlaceholder: true },
+  { path: '/settings', label: 'nav.settings' },
+] as const satisfies readonly Section[];
+
+export type PortalSection = (typeof PORTAL_SECTIONS)[number];
+
+export function visibleSections(me: PortalMe): PortalSection[] {
+  return PORTAL_SECTIONS.filter((section) => !('feature' in section) || me.features[section.feature]);
+}

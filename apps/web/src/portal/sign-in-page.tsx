@@ -1,0 +1,31 @@
+import { ContactLoginSchema } from '@atrium/shared';
+import { useTranslation } from 'react-i18next';
+import { isLanguage } from '../i18n/languages';
+import { AuthLayout } from '../ui/auth-layout';
+import { SignInForm } from '../ui/sign-in-form';
+import { LanguageSelect } from './language-select';
+import { signIn } from './session';
+
+export function SignInPage() {
+  const { t, i18n } = useTranslation('portal');
+  const language = isLanguage(i18n.language) ? i18n.language : 'en';
+
+  return (
+    <AuthLayout title={t('signIn.title')} heading={t('signIn.heading')}>
+      <SignInForm
+        account={{ name: 'username', label: t('signIn.username'), type: 'text' }}
+        passwordLabel={t('signIn.password')}
+        submitLabel={t('signIn.submit')}
+        missingMessage={t('signIn.missingFields')}
+        schema={ContactLoginSchema}
+        onSignIn={(credentials) => signIn(i18n, credentials)}
+      />
+      {/* Only for this visit: once signed in, the contact's saved language applies. */}
+      <LanguageSelect
+        label={t('signIn.language')}
+        value={language}
+        onChange={(next) => void i18n.changeLanguage(next)}
+      />
+    </AuthLayout>
+  );
+}
