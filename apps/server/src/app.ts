@@ -15,9 +15,13 @@ import type { Database } from './db/client';
 import { AppError } from './lib/app-error';
 import type { RouteDeps } from './lib/routes';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes';
+import { auditRoutes } from './modules/audit/audit.routes';
 import { contactSessionRoutes, signInRoutes, technicianSessionRoutes } from './modules/auth/auth.routes';
+import { customFieldsRoutes } from './modules/custom-fields/custom-fields.routes';
+import { kbRoutes } from './modules/kb/kb.routes';
 import { portalMeRoutes } from './modules/portal/portal-me.routes';
 import { brandingRoutes, settingsRoutes } from './modules/settings/settings.routes';
+import { statusesRoutes } from './modules/statuses/statuses.routes';
 import { techniciansRoutes } from './modules/technicians/technicians.routes';
 import { authenticateContact, authenticateTechnician } from './plugins/authenticate';
 import { registerErrorHandler, sendError } from './plugins/errors';
@@ -128,6 +132,10 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
     await api.register(techniciansRoutes, deps);
     await api.register(apiTokensRoutes, deps);
     await api.register(settingsRoutes, deps);
+    await api.register(auditRoutes, deps);
+    await api.register(customFieldsRoutes, deps);
+    await api.register(statusesRoutes, deps);
+    await api.register(kbRoutes, deps);
     api.setNotFoundHandler((_request, reply) => sendError(reply, new AppError('not_found')));
   };
   const portalApi: FastifyPluginAsync = async (portal) => {

@@ -1,7 +1,7 @@
-import { DEFAULT_PORTAL_SETTINGS } from '@atrium/shared';
+import { DEFAULT_PORTAL_SETTINGS, DEFAULT_STATUSES } from '@atrium/shared';
 import type { Config } from './config';
 import type { Db } from './db/client';
-import { settings } from './db/schema';
+import { settings, ticketStatuses } from './db/schema';
 import { generatePassword, hashPassword } from './lib/passwords';
 import { recordAudit } from './modules/audit/audit.repo';
 import { countTechnicians, insertTechnician } from './modules/technicians/technicians.repo';
@@ -15,6 +15,17 @@ export type FirstAdmin = { email: string; generatedPassword: string | undefined 
  */
 export async function bootstrap(db: Db, config: Config): Promise<FirstAdmin | undefined> {
   await db.insert(settings).values({ key: 'portal', value: DEFAULT_PORTAL_SETTINGS }).onConflictDoNothing();
+  await db
+    .insert(ticketStatuses)
+    .values(
+      DEFAULT_STATUSES.map((name, position) => ({
+        name,
+        position,
+        builtin: true,
+        closed: name === 'Resolved' || name === 'Closed',
+      })),
+    )
+    .onConflictDoNothing();
   if ((await countTechnicians(db)) > 0) return undefined;
   const email = config.admin.email ?? 'admin@localhost';
   const generatedPassword = config.admin.password ? undefined : generatePassword(24);

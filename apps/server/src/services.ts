@@ -1,9 +1,13 @@
 import type { Config } from './config';
 import type { Db } from './db/client';
 import { createApiTokensService } from './modules/api-tokens/api-tokens.service';
+import { createAuditService } from './modules/audit/audit.service';
 import { createAuthService } from './modules/auth/auth.service';
+import { createCustomFieldsService } from './modules/custom-fields/custom-fields.service';
+import { createKbService } from './modules/kb/kb.service';
 import { createPortalMeService } from './modules/portal/portal-me.service';
 import { createSettingsService } from './modules/settings/settings.service';
+import { createStatusesService } from './modules/statuses/statuses.service';
 import { createTechniciansService } from './modules/technicians/technicians.service';
 
 /** Every service, built once per app from the database and config they need. */
@@ -15,6 +19,10 @@ export function createServices(db: Db, config: Config) {
     technicians: createTechniciansService(db),
     settings,
     portalMe: createPortalMeService(db, settings),
+    audit: createAuditService(db),
+    customFields: createCustomFieldsService(db),
+    statuses: createStatusesService(db),
+    kb: createKbService(db),
   };
 }
 

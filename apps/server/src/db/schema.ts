@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
+  customType,
+  foreignKey,
   index,
   inet,
   integer,
@@ -166,4 +169,192 @@ export const auditLog = pgTable(
     index('audit_log_actor_idx').on(t.actorType, t.actorId),
     index('audit_log_target_idx').on(t.targetType, t.targetId),
   ],
+);
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/** Open, Pending, Resolved, Closed, plus the ones admins add. Tickets name their status. */
+export const ticketStatuses = pgTable('ticket_statuses', {
+  name: text('name').primaryKey(),
+  closed: boolean('closed').notNull().default(false),
+  builtin: boolean('builtin').notNull().default(false),
+  position: integer('position').notNull().default(0),
+});
+
+export const customFields = pgTable(
+  'custom_fields',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    key: text('key').notNull(),
+    label: jsonb('label').$type<Record<string, string>>().notNull(),
+    type: text('type', { enum: ['text', 'number', 'date', 'select', 'checkbox'] }).notNull(),
+    options: jsonb('options')
+      .$type<{ value: string; label: Record<string, string> }[]>()
+      .notNull()
+      .default([]),
+    required: boolean('required').notNull().default(false),
+    portalVisibility: text('portal_visibility', { enum: ['edit', 'hidden'] })
+      .notNull()
+      .default('edit'),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('custom_fields_key_key').on(t.key)],
+);
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    number: bigint('number', { mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    status: text('status').notNull().default('Open'),
+    priority: text('priority', { enum: ['Low', 'Medium', 'High', 'Critical'] })
+      .notNull()
+      .default('Medium'),
+    type: text('type', { enum: ['Problem', 'Incident', 'Request', 'Question', 'Change', 'Other'] })
+      .notNull()
+      .default('Problem'),
+    impact: text('impact', { enum: ['None', 'Minor', 'Major', 'Site down', 'Crisis'] })
+      .notNull()
+      .default('None'),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'restrict' }),
+    contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    technicianId: uuid('technician_id').references(() => technicians.id, { onDelete: 'set null' }),
+    dueDate: timestamp('due_date', { withTimezone: true }),
+    source: text('source', { enum: ['portal', 'email', 'assistant', 'console', 'api'] }).notNull(),
+    customFields: jsonb('custom_fields')
+      .$type<Record<string, string | number | boolean | null>>()
+      .notNull()
+      .default({}),
+    billed: boolean('billed').notNull().default(false),
+    billedAt: timestamp('billed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    search: tsvector('search')
+      .notNull()
+      .generatedAlwaysAs(sql`to_tsvector('simple', title || ' ' || description)`),
+  },
+  (t) => [
+    uniqueIndex('tickets_number_key').on(t.number),
+    foreignKey({
+      columns: [t.status],
+      foreignColumns: [ticketStatuses.name],
+      name: 'tickets_status_fk',
+    }).onUpdate('cascade'),
+    index('tickets_customer_status_updated_idx').on(t.customerId, t.status, t.updatedAt.desc()),
+    index('tickets_contact_updated_idx').on(t.contactId, t.updatedAt.desc()),
+    index('tickets_technician_idx').on(t.technicianId),
+    index('tickets_status_updated_idx').on(t.status, t.updatedAt.desc()),
+    index('tickets_updated_idx').on(t.updatedAt.desc()),
+    index('tickets_search_idx').using('gin', t.search),
+  ],
+);
+
+export const ticketComments = pgTable(
+  'ticket_comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    authorType: text('author_type', { enum: ['contact', 'technician', 'assistant', 'system'] }).notNull(),
+    authorId: uuid('author_id'),
+    body: text('body').notNull(),
+    internal: boolean('internal').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('ticket_comments_ticket_idx').on(t.ticketId, t.createdAt)],
+);
+
+/** Files live under DATA_DIR/attachments/<storage key>; the row says who may see them (the ticket). */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    commentId: uuid('comment_id').references(() => ticketComments.id, { onDelete: 'cascade' }),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    storageKey: text('storage_key').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedByType: text('uploaded_by_type', {
+      enum: ['contact', 'technician', 'assistant', 'system'],
+    }).notNull(),
+    uploadedById: uuid('uploaded_by_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('attachments_ticket_idx').on(t.ticketId), index('attachments_comment_idx').on(t.commentId)],
+);
+
+export const kbCategories = pgTable('kb_categories', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: jsonb('name').$type<Record<string, string>>().notNull(),
+  position: integer('position').notNull().default(0),
+  createdAt: createdAt(),
+});
+
+export const kbArticles = pgTable(
+  'kb_articles',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    language: text('language', { enum: ['en', 'fr', 'de', 'es', 'it'] }).notNull(),
+    categoryId: uuid('category_id').references(() => kbCategories.id, { onDelete: 'set null' }),
+    shared: boolean('shared').notNull().default(false),
+    status: text('status', { enum: ['draft', 'published'] })
+      .notNull()
+      .default('draft'),
+    /** Translations of one article share a group id (the first article's id). */
+    translationGroupId: uuid('translation_group_id').notNull(),
+    helpful: integer('helpful').notNull().default(0),
+    unhelpful: integer('unhelpful').notNull().default(0),
+    views: integer('views').notNull().default(0),
+    createdById: uuid('created_by_id').references(() => technicians.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** Stemmed in the article's own language: "imprimantes" finds "imprimante". */
+    search: tsvector('search')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`setweight(to_tsvector(case language when 'fr' then 'french'::regconfig when 'de' then 'german'::regconfig when 'es' then 'spanish'::regconfig when 'it' then 'italian'::regconfig else 'english'::regconfig end, title), 'A') || setweight(to_tsvector(case language when 'fr' then 'french'::regconfig when 'de' then 'german'::regconfig when 'es' then 'spanish'::regconfig when 'it' then 'italian'::regconfig else 'english'::regconfig end, body), 'B')`,
+      ),
+  },
+  (t) => [
+    index('kb_articles_search_idx').using('gin', t.search),
+    index('kb_articles_group_idx').on(t.translationGroupId),
+    index('kb_articles_category_idx').on(t.categoryId),
+    index('kb_articles_portal_idx').on(t.shared, t.status, t.language),
+  ],
+);
+
+/**
+ * Mail waiting to be sent (or, without SMTP, the outbox shown in the console). The sender comes
+ * with the email issue; the desk already records what must go out.
+ */
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html'),
+    contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    ticketId: uuid('ticket_id').references(() => tickets.id, { onDelete: 'set null' }),
+    status: text('status', { enum: ['queued', 'sent', 'failed'] })
+      .notNull()
+      .default('queued'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('mail_outbox_status_idx').on(t.status, t.createdAt)],
 );

@@ -1,0 +1,3 @@
+import type { RoutePlugin } from '../../lib/routes';
+
+export const auditRoutes: RoutePlugin = async () => {};

@@ -1,0 +1,8 @@
+import type { Db } from '../../db/client';
+
+export function createStatusesService(db: Db) {
+  void db;
+  return {};
+}
+
+export type StatusesService = ReturnType<typeof createStatusesService>;
