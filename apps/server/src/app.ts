@@ -17,6 +17,8 @@ import type { RouteDeps } from './lib/routes';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { contactSessionRoutes, signInRoutes, technicianSessionRoutes } from './modules/auth/auth.routes';
+import { contactsRoutes } from './modules/contacts/contacts.routes';
+import { customersRoutes } from './modules/customers/customers.routes';
 import { customFieldsRoutes } from './modules/custom-fields/custom-fields.routes';
 import { kbRoutes } from './modules/kb/kb.routes';
 import { portalMeRoutes } from './modules/portal/portal-me.routes';
@@ -133,6 +135,8 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
     await api.register(apiTokensRoutes, deps);
     await api.register(settingsRoutes, deps);
     await api.register(auditRoutes, deps);
+    await api.register(customersRoutes, deps);
+    await api.register(contactsRoutes, deps);
     await api.register(customFieldsRoutes, deps);
     await api.register(statusesRoutes, deps);
     await api.register(kbRoutes, deps);

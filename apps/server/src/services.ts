@@ -3,6 +3,8 @@ import type { Db } from './db/client';
 import { createApiTokensService } from './modules/api-tokens/api-tokens.service';
 import { createAuditService } from './modules/audit/audit.service';
 import { createAuthService } from './modules/auth/auth.service';
+import { createContactsService } from './modules/contacts/contacts.service';
+import { createCustomersService } from './modules/customers/customers.service';
 import { createCustomFieldsService } from './modules/custom-fields/custom-fields.service';
 import { createKbService } from './modules/kb/kb.service';
 import { createPortalMeService } from './modules/portal/portal-me.service';
@@ -23,6 +25,8 @@ export function createServices(db: Db, config: Config) {
     customFields: createCustomFieldsService(db),
     statuses: createStatusesService(db),
     kb: createKbService(db),
+    customers: createCustomersService(db),
+    contacts: createContactsService(db, settings),
   };
 }
 

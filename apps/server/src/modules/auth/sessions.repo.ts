@@ -39,3 +39,7 @@ export async function deleteSessionsOfTechnician(db: Db, technicianId: string): 
 export async function deleteExpiredSessions(db: Db): Promise<void> {
   await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
 }
+
+export async function deleteSessionsOfContact(db: Db, contactId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.contactId, contactId));
+}
