@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
@@ -18,13 +19,14 @@ import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { contactSessionRoutes, signInRoutes, technicianSessionRoutes } from './modules/auth/auth.routes';
 import { contactsRoutes } from './modules/contacts/contacts.routes';
-import { customersRoutes } from './modules/customers/customers.routes';
 import { customFieldsRoutes } from './modules/custom-fields/custom-fields.routes';
+import { customersRoutes } from './modules/customers/customers.routes';
 import { kbRoutes } from './modules/kb/kb.routes';
 import { portalMeRoutes } from './modules/portal/portal-me.routes';
 import { brandingRoutes, settingsRoutes } from './modules/settings/settings.routes';
 import { statusesRoutes } from './modules/statuses/statuses.routes';
 import { techniciansRoutes } from './modules/technicians/technicians.routes';
+import { ticketsRoutes } from './modules/tickets/tickets.routes';
 import { authenticateContact, authenticateTechnician } from './plugins/authenticate';
 import { registerErrorHandler, sendError } from './plugins/errors';
 import { isApiPath, registerWeb, sendAppShell } from './plugins/web';
@@ -68,6 +70,15 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   });
 
   await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, {
+    limits: {
+      fileSize: config.attachments.maxBytes,
+      files: 10,
+      fields: 20,
+      fieldSize: 256 * 1024,
+      parts: 40,
+    },
+  });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -137,6 +148,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
     await api.register(auditRoutes, deps);
     await api.register(customersRoutes, deps);
     await api.register(contactsRoutes, deps);
+    await api.register(ticketsRoutes, deps);
     await api.register(customFieldsRoutes, deps);
     await api.register(statusesRoutes, deps);
     await api.register(kbRoutes, deps);

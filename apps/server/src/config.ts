@@ -10,6 +10,35 @@ import { z } from 'zod';
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
+/**
+ * What may be attached to tickets, by media type (`type/*` and `prefix.*` wildcards allowed).
+ * Nothing that a browser would run: no HTML, no SVG, no scripts or executables.
+ */
+const DEFAULT_ATTACHMENT_TYPES = [
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'image/bmp',
+  'image/tiff',
+  'application/pdf',
+  'text/plain',
+  'text/csv',
+  'application/json',
+  'message/rfc822',
+  'application/zip',
+  'application/x-zip-compressed',
+  'application/x-7z-compressed',
+  'application/gzip',
+  'application/msword',
+  'application/vnd.ms-excel',
+  'application/vnd.ms-powerpoint',
+  'application/vnd.ms-outlook',
+  'application/vnd.openxmlformats-officedocument.*',
+  'application/vnd.oasis.opendocument.*',
+  'application/rtf',
+];
+
 const port = z.coerce.number().int().min(1).max(65535);
 const urlWith = (protocols: string[], example: string) =>
   z
@@ -53,6 +82,14 @@ const EnvSchema = z.object({
   ).default('https://acme-v02.api.letsencrypt.org/directory'),
   ACME_EMAIL: optional(z.email({ error: 'must be an email address' })),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
+  ATTACHMENT_MAX_BYTES: optional(
+    z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 ** 3),
+  ).default(25 * 1024 * 1024),
+  ATTACHMENT_TYPES: optional(z.string()).default(DEFAULT_ATTACHMENT_TYPES.join(',')),
   /** Reverse proxies (addresses, CIDRs or `loopback`) whose X-Forwarded-For is believed. */
   TRUST_PROXY: optional(z.string()).default(''),
 });
@@ -95,6 +132,7 @@ export type Config = {
     | { provider: 'builtin' }
     | { provider: 'openai'; baseUrl: string; apiKey: string | undefined; model: string };
   acme: { directoryUrl: string; email: string | undefined };
+  attachments: { maxBytes: number; types: string[]; dir: string };
   logLevel: string;
   /** Addresses of trusted reverse proxies; empty: the socket address is the client. */
   trustProxy: string[];
@@ -161,6 +199,13 @@ export function loadConfig(
           }
         : { provider: 'builtin' },
     acme: { directoryUrl: e.ACME_DIRECTORY_URL, email: e.ACME_EMAIL },
+    attachments: {
+      maxBytes: e.ATTACHMENT_MAX_BYTES,
+      types: e.ATTACHMENT_TYPES.split(',')
+        .map((type) => type.trim().toLowerCase())
+        .filter(Boolean),
+      dir: path.join(path.resolve(cwd, e.DATA_DIR), 'attachments'),
+    },
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY.split(',')
       .map((entry) => entry.trim())

@@ -1,21 +1,25 @@
 import type { Config } from './config';
 import type { Db } from './db/client';
+import { createFileStore } from './lib/file-store';
 import { createApiTokensService } from './modules/api-tokens/api-tokens.service';
 import { createAuditService } from './modules/audit/audit.service';
 import { createAuthService } from './modules/auth/auth.service';
 import { createContactsService } from './modules/contacts/contacts.service';
-import { createCustomersService } from './modules/customers/customers.service';
 import { createCustomFieldsService } from './modules/custom-fields/custom-fields.service';
+import { createCustomersService } from './modules/customers/customers.service';
 import { createKbService } from './modules/kb/kb.service';
 import { createPortalMeService } from './modules/portal/portal-me.service';
 import { createSettingsService } from './modules/settings/settings.service';
 import { createStatusesService } from './modules/statuses/statuses.service';
 import { createTechniciansService } from './modules/technicians/technicians.service';
+import { createTicketsService } from './modules/tickets/tickets.service';
 
 /** Every service, built once per app from the database and config they need. */
 export function createServices(db: Db, config: Config) {
   const settings = createSettingsService(db, config);
+  const files = createFileStore(config.attachments.dir);
   return {
+    files,
     auth: createAuthService(db),
     apiTokens: createApiTokensService(db),
     technicians: createTechniciansService(db),
@@ -27,6 +31,7 @@ export function createServices(db: Db, config: Config) {
     kb: createKbService(db),
     customers: createCustomersService(db),
     contacts: createContactsService(db, settings),
+    tickets: createTicketsService(db, files),
   };
 }
 

@@ -330,7 +330,8 @@ export const kbArticles = pgTable(
   },
   (t) => [
     index('kb_articles_search_idx').using('gin', t.search),
-    index('kb_articles_group_idx').on(t.translationGroupId),
+    // One article per language in a translation group.
+    uniqueIndex('kb_articles_group_language_key').on(t.translationGroupId, t.language),
     index('kb_articles_category_idx').on(t.categoryId),
     index('kb_articles_portal_idx').on(t.shared, t.status, t.language),
   ],

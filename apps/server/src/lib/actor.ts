@@ -8,6 +8,8 @@ export type TechnicianActor = {
   name: string;
   email: string;
   ip: string;
+  /** An API token is a script (tickets it opens have source `api`); a session is a person at the console. */
+  via: 'session' | 'token';
 };
 
 export type ContactActor = {

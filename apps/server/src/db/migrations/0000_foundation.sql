@@ -221,7 +221,7 @@ CREATE INDEX "contacts_customer_idx" ON "contacts" USING btree ("customer_id");-
 CREATE UNIQUE INDEX "custom_fields_key_key" ON "custom_fields" USING btree ("key");--> statement-breakpoint
 CREATE INDEX "customer_domains_customer_idx" ON "customer_domains" USING btree ("customer_id");--> statement-breakpoint
 CREATE INDEX "kb_articles_search_idx" ON "kb_articles" USING gin ("search");--> statement-breakpoint
-CREATE INDEX "kb_articles_group_idx" ON "kb_articles" USING btree ("translation_group_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "kb_articles_group_language_key" ON "kb_articles" USING btree ("translation_group_id","language");--> statement-breakpoint
 CREATE INDEX "kb_articles_category_idx" ON "kb_articles" USING btree ("category_id");--> statement-breakpoint
 CREATE INDEX "kb_articles_portal_idx" ON "kb_articles" USING btree ("shared","status","language");--> statement-breakpoint
 CREATE INDEX "mail_outbox_status_idx" ON "mail_outbox" USING btree ("status","created_at");--> statement-breakpoint

@@ -1,5 +1,6 @@
+import { and, count, desc, eq, getTableColumns, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { auditLog } from '../../db/schema';
+import { auditLog, contacts, technicians } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
 
 export type AuditEntry = {
@@ -21,4 +22,62 @@ export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
     targetId: entry.target?.id ?? null,
     details: entry.details ?? {},
   });
+}
+
+export type AuditLogRow = typeof auditLog.$inferSelect;
+/** A row with the name of the technician or contact who acted, when they still exist. */
+export type AuditLogRowWithActor = AuditLogRow & { actorName: string | null };
+
+export type AuditFilter = {
+  actorType?: AuditLogRow['actorType'];
+  actorId?: string;
+  /** Exact, or a prefix when it ends with a dot (`ticket.` finds `ticket.created`). */
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  /** Inclusive. */
+  from?: Date;
+  /** Exclusive. */
+  to?: Date;
+};
+
+function auditConditions(filter: AuditFilter): SQL | undefined {
+  const { action } = filter;
+  return and(
+    filter.actorType ? eq(auditLog.actorType, filter.actorType) : undefined,
+    filter.actorId ? eq(auditLog.actorId, filter.actorId) : undefined,
+    action
+      ? action.endsWith('.')
+        ? sql`starts_with(${auditLog.action}, ${action})`
+        : eq(auditLog.action, action)
+      : undefined,
+    filter.targetType ? eq(auditLog.targetType, filter.targetType) : undefined,
+    filter.targetId ? eq(auditLog.targetId, filter.targetId) : undefined,
+    filter.from ? gte(auditLog.at, filter.from) : undefined,
+    filter.to ? lt(auditLog.at, filter.to) : undefined,
+  );
+}
+
+/** The joins below match only the actor's own kind, so at most one of the two names is there. */
+const contactName = sql`${contacts.firstName} || ' ' || ${contacts.lastName}`;
+const actorName = sql<string | null>`coalesce(${technicians.name}, ${contactName})`;
+
+/** Newest first, one page, with the total matching the filter. */
+export async function findAuditEntries(
+  db: Db,
+  filter: AuditFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: AuditLogRowWithActor[]; total: number }> {
+  const where = auditConditions(filter);
+  const rows = await db
+    .select({ ...getTableColumns(auditLog), actorName })
+    .from(auditLog)
+    .leftJoin(technicians, and(eq(auditLog.actorType, 'technician'), eq(technicians.id, auditLog.actorId)))
+    .leftJoin(contacts, and(eq(auditLog.actorType, 'contact'), eq(contacts.id, auditLog.actorId)))
+    .where(where)
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const [counted] = await db.select({ n: count() }).from(auditLog).where(where);
+  return { rows, total: counted?.n ?? 0 };
 }

@@ -19,8 +19,12 @@ const TOKEN_TOUCH_INTERVAL_MS = 60_000;
 
 export type ClientInfo = { ip: string; userAgent: string | undefined };
 
-export function technicianActor(row: TechnicianRow, ip: string): TechnicianActor {
-  return { kind: 'technician', id: row.id, role: row.role, name: row.name, email: row.email, ip };
+export function technicianActor(
+  row: TechnicianRow,
+  ip: string,
+  via: TechnicianActor['via'] = 'session',
+): TechnicianActor {
+  return { kind: 'technician', id: row.id, role: row.role, name: row.name, email: row.email, ip, via };
 }
 
 export function contactActor(row: ContactRow & { customerId: string }, ip: string): ContactActor {
@@ -133,7 +137,7 @@ export function createAuthService(db: Db) {
       if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > TOKEN_TOUCH_INTERVAL_MS) {
         await touchApiToken(db, found.tokenId);
       }
-      return technicianActor(found.technician, ip);
+      return technicianActor(found.technician, ip, 'token');
     },
 
     async contactFromSession(sessionToken: string, ip: string): Promise<ContactActor | undefined> {

@@ -1,6 +1,5 @@
 import {
   DEFAULT_PORTAL_SETTINGS,
-  DEFAULT_STATUSES,
   FEATURES,
   type PortalSettings,
   type PortalSettingsPatch,
@@ -14,6 +13,7 @@ import { AppError } from '../../lib/app-error';
 import { deepMerge } from '../../lib/merge';
 import { recordAudit } from '../audit/audit.repo';
 import { existingCustomerIds } from '../customers/customers.repo';
+import { findStatuses } from '../statuses/statuses.repo';
 import { requireAdmin } from '../technicians/technicians.policy';
 import { readSetting, readSettingForUpdate, writeSetting } from './settings.repo';
 
@@ -43,7 +43,7 @@ export function createSettingsService(db: Db, config: Config) {
           problems.push({ path: `features.${feature}.customers`, message: `unknown customer ${id}` });
       }
     }
-    const statuses = new Set<string>(DEFAULT_STATUSES);
+    const statuses = new Set((await findStatuses(tx)).map((status) => status.name));
     for (const status of next.visibleStatuses) {
       if (!statuses.has(status))
         problems.push({ path: 'visibleStatuses', message: `unknown status ${status}` });

@@ -1,0 +1,142 @@
+import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '../../db/client';
+import { contacts, customers, technicians, tickets } from '../../db/schema';
+
+export type TicketRow = typeof tickets.$inferSelect;
+export type TicketView = TicketRow & {
+  customerName: string;
+  contactName: string | null;
+  contactEmail: string | null;
+  technicianName: string | null;
+};
+
+const contact = alias(contacts, 'contact');
+const technician = alias(technicians, 'technician');
+
+/** A ticket with the names people read next to it, in one query. */
+function selectViews(db: Db) {
+  return db
+    .select({
+      ticket: tickets,
+      customerName: customers.name,
+      contactName: sql<string | null>`${contact.firstName} || ' ' || ${contact.lastName}`,
+      contactEmail: contact.email,
+      technicianName: technician.name,
+    })
+    .from(tickets)
+    .innerJoin(customers, eq(customers.id, tickets.customerId))
+    .leftJoin(contact, eq(contact.id, tickets.contactId))
+    .leftJoin(technician, eq(technician.id, tickets.technicianId));
+}
+
+type ViewRow = Awaited<ReturnType<ReturnType<typeof selectViews>['execute']>>[number];
+const flatten = (row: ViewRow): TicketView => ({
+  ...row.ticket,
+  customerName: row.customerName,
+  contactName: row.contactName,
+  contactEmail: row.contactEmail,
+  technicianName: row.technicianName,
+});
+
+export async function insertTicket(db: Db, values: typeof tickets.$inferInsert): Promise<TicketRow> {
+  const [row] = await db.insert(tickets).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function findTicketView(db: Db, id: string): Promise<TicketView | undefined> {
+  const [row] = await selectViews(db).where(eq(tickets.id, id)).limit(1);
+  return row && flatten(row);
+}
+
+/** Locks the ticket row for the rest of the transaction: concurrent updates apply one after the other. */
+export async function lockTicket(db: Db, id: string): Promise<TicketRow | undefined> {
+  const [row] = await db.select().from(tickets).where(eq(tickets.id, id)).for('update').limit(1);
+  return row;
+}
+
+export async function updateTicket(
+  db: Db,
+  id: string,
+  values: Partial<typeof tickets.$inferInsert>,
+): Promise<void> {
+  await db
+    .update(tickets)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(tickets.id, id));
+}
+
+export async function touchTicket(db: Db, id: string): Promise<void> {
+  await db.update(tickets).set({ updatedAt: new Date() }).where(eq(tickets.id, id));
+}
+
+export type TicketFilters = {
+  statuses?: string[];
+  priority?: TicketRow['priority'];
+  type?: TicketRow['type'];
+  customerId?: string;
+  contactId?: string;
+  technicianId?: string | 'none';
+  billed?: boolean;
+  source?: TicketRow['source'];
+  q?: string;
+};
+
+export type TicketSort = {
+  sort: 'updatedAt' | 'createdAt' | 'number' | 'dueDate' | 'priority';
+  order: 'asc' | 'desc';
+};
+
+const PRIORITY_RANK = sql`case ${tickets.priority} when 'Low' then 0 when 'Medium' then 1 when 'High' then 2 else 3 end`;
+const SORT_COLUMNS = {
+  updatedAt: tickets.updatedAt,
+  createdAt: tickets.createdAt,
+  number: tickets.number,
+  dueDate: tickets.dueDate,
+  priority: PRIORITY_RANK,
+};
+
+export function ticketConditions(filters: TicketFilters): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [
+    filters.statuses?.length ? inArray(tickets.status, filters.statuses) : undefined,
+    filters.priority ? eq(tickets.priority, filters.priority) : undefined,
+    filters.type ? eq(tickets.type, filters.type) : undefined,
+    filters.customerId ? eq(tickets.customerId, filters.customerId) : undefined,
+    filters.contactId ? eq(tickets.contactId, filters.contactId) : undefined,
+    filters.technicianId === 'none'
+      ? isNull(tickets.technicianId)
+      : filters.technicianId
+        ? eq(tickets.technicianId, filters.technicianId)
+        : undefined,
+    filters.billed === undefined ? undefined : eq(tickets.billed, filters.billed),
+    filters.source ? eq(tickets.source, filters.source) : undefined,
+  ];
+  if (filters.q) {
+    // "#42" or "42" finds ticket 42; words search title and description.
+    const number = /^#?(\d{1,15})$/.exec(filters.q)?.[1];
+    const words = sql`${tickets.search} @@ websearch_to_tsquery('simple', ${filters.q})`;
+    conditions.push(number ? sql`(${tickets.number} = ${Number(number)} or ${words})` : words);
+  }
+  return and(...conditions);
+}
+
+export async function listTicketViews(
+  db: Db,
+  filters: TicketFilters,
+  sort: TicketSort,
+  page: { page: number; pageSize: number },
+): Promise<{ items: TicketView[]; total: number }> {
+  const where = ticketConditions(filters);
+  const column = SORT_COLUMNS[sort.sort];
+  const direction = sort.order === 'asc' ? asc : desc;
+  const [rows, [total]] = await Promise.all([
+    selectViews(db)
+      .where(where)
+      .orderBy(sql`${direction(column)} nulls last`, desc(tickets.id))
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize),
+    db.select({ n: count() }).from(tickets).where(where),
+  ]);
+  return { items: rows.map(flatten), total: total?.n ?? 0 };
+}

@@ -1,0 +1,232 @@
+import type { Comment, Ticket, TicketCreate, TicketListQuery, TicketUpdate } from '@atrium/shared';
+import type { Db } from '../../db/client';
+import type { TechnicianActor } from '../../lib/actor';
+import { AppError } from '../../lib/app-error';
+import type { FileStore, StoredFile } from '../../lib/file-store';
+import { recordAudit } from '../audit/audit.repo';
+import { findContactById } from '../contacts/contacts.repo';
+import { findCustomFieldDefinitions } from '../custom-fields/custom-fields.repo';
+import { validateCustomFieldValues } from '../custom-fields/custom-fields.values';
+import { findCustomerById } from '../customers/customers.repo';
+import { findStatus } from '../statuses/statuses.repo';
+import { findTechnicianById } from '../technicians/technicians.repo';
+import { findAttachment, insertAttachments, insertComment, listCommentViews } from './comments.repo';
+import { presentComment, presentTicket } from './tickets.presenter';
+import {
+  findTicketView,
+  insertTicket,
+  listTicketViews,
+  lockTicket,
+  type TicketRow,
+  touchTicket,
+  updateTicket,
+} from './tickets.repo';
+
+/** Where technicians download attachments. */
+export const CONSOLE_ATTACHMENTS = '/api/v1/attachments';
+
+export type UploadedFile = StoredFile & { filename: string; contentType: string };
+
+const invalidReference = (field: string, message: string) =>
+  new AppError('validation_failed', `${field}: ${message}`, [{ path: `body.${field}`, message }]);
+
+/** The fields an audit row lists as changed: old and new value of each. */
+function changes(
+  before: TicketRow,
+  after: Partial<TicketRow>,
+): Record<string, { from: unknown; to: unknown }> {
+  const out: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [key, to] of Object.entries(after) as [keyof TicketRow, unknown][]) {
+    const from = before[key];
+    const same =
+      from instanceof Date || to instanceof Date
+        ? (from as Date | null)?.getTime() === (to as Date | null)?.getTime()
+        : JSON.stringify(from) === JSON.stringify(to);
+    if (!same && key !== 'updatedAt') out[key] = { from, to };
+  }
+  return out;
+}
+
+export function createTicketsService(db: Db, files: FileStore) {
+  async function getOrThrow(tx: Db, id: string): Promise<Ticket> {
+    const row = await findTicketView(tx, id);
+    if (!row) throw new AppError('not_found', 'No ticket with this id.');
+    return presentTicket(row);
+  }
+
+  /** References in a body must exist (and a contact must belong to the ticket's customer): 400, naming the field. */
+  async function checkReferences(
+    tx: Db,
+    customerId: string,
+    input: { contactId?: string | null; technicianId?: string | null; status?: string },
+  ) {
+    if (input.contactId) {
+      const contact = await findContactById(tx, input.contactId);
+      if (!contact || contact.customerId !== customerId) {
+        throw invalidReference('contactId', 'no contact of this customer has this id');
+      }
+    }
+    if (input.technicianId && !(await findTechnicianById(tx, input.technicianId))) {
+      throw invalidReference('technicianId', 'no technician has this id');
+    }
+    if (input.status && !(await findStatus(tx, input.status))) {
+      throw invalidReference('status', `there is no status "${input.status}"`);
+    }
+  }
+
+  return {
+    get: (_actor: TechnicianActor, id: string) => getOrThrow(db, id),
+
+    async list(_actor: TechnicianActor, query: TicketListQuery) {
+      const statuses = query.status
+        ?.split(',')
+        .map((status) => status.trim())
+        .filter(Boolean);
+      const { items, total } = await listTicketViews(
+        db,
+        { ...query, statuses },
+        { sort: query.sort, order: query.order },
+        { page: query.page, pageSize: query.pageSize },
+      );
+      return { items: items.map(presentTicket), total };
+    },
+
+    async create(actor: TechnicianActor, input: TicketCreate): Promise<Ticket> {
+      const definitions = await findCustomFieldDefinitions(db);
+      const customFields = validateCustomFieldValues(definitions, input.customFields ?? {}, {
+        mode: 'create',
+      });
+      return db.transaction(async (tx) => {
+        if (!(await findCustomerById(tx, input.customerId))) {
+          throw invalidReference('customerId', 'no customer has this id');
+        }
+        await checkReferences(tx, input.customerId, input);
+        const row = await insertTicket(tx, {
+          title: input.title,
+          description: input.description,
+          customerId: input.customerId,
+          contactId: input.contactId ?? null,
+          technicianId: input.technicianId ?? null,
+          ...(input.status ? { status: input.status } : {}),
+          ...(input.priority ? { priority: input.priority } : {}),
+          ...(input.type ? { type: input.type } : {}),
+          ...(input.impact ? { impact: input.impact } : {}),
+          dueDate: input.dueDate ? new Date(input.dueDate) : null,
+          customFields,
+          source: actor.via === 'token' ? 'api' : 'console',
+        });
+        await recordAudit(tx, {
+          actor,
+          action: 'ticket.created',
+          target: { type: 'ticket', id: row.id },
+          details: { number: row.number, customerId: row.customerId, source: row.source },
+        });
+        return getOrThrow(tx, row.id);
+      });
+    },
+
+    async update(actor: TechnicianActor, id: string, input: TicketUpdate): Promise<Ticket> {
+      return db.transaction(async (tx) => {
+        const current = await lockTicket(tx, id);
+        if (!current) throw new AppError('not_found', 'No ticket with this id.');
+        const customFieldValues = input.customFields
+          ? validateCustomFieldValues(await findCustomFieldDefinitions(tx), input.customFields, {
+              mode: 'update',
+            })
+          : undefined;
+        await checkReferences(tx, current.customerId, input);
+        const { customFields: _values, dueDate, billed, ...plain } = input;
+        const next: Partial<TicketRow> = { ...plain };
+        if (dueDate !== undefined) next.dueDate = dueDate ? new Date(dueDate) : null;
+        if (billed !== undefined && billed !== current.billed) {
+          next.billed = billed;
+          next.billedAt = billed ? new Date() : null;
+        }
+        if (customFieldValues) {
+          const merged = { ...current.customFields, ...customFieldValues };
+          for (const [key, value] of Object.entries(merged)) if (value === null) delete merged[key];
+          next.customFields = merged;
+        }
+        const changed = changes(current, next);
+        if (Object.keys(changed).length > 0) {
+          await updateTicket(tx, id, next);
+          await recordAudit(tx, {
+            actor,
+            action: 'ticket.updated',
+            target: { type: 'ticket', id },
+            details: { number: current.number, changes: changed },
+          });
+        }
+        return getOrThrow(tx, id);
+      });
+    },
+
+    async listComments(_actor: TechnicianActor, ticketId: string) {
+      if (!(await findTicketView(db, ticketId))) throw new AppError('not_found', 'No ticket with this id.');
+      const rows = await listCommentViews(db, ticketId, { includeInternal: true });
+      return { items: rows.map((row) => presentComment(row, CONSOLE_ATTACHMENTS)), total: rows.length };
+    },
+
+    /** A public reply or an internal note, with its files (already stored; removed again if the write fails). */
+    async addComment(
+      actor: TechnicianActor,
+      ticketId: string,
+      input: { body: string; internal?: boolean },
+      uploads: UploadedFile[] = [],
+    ): Promise<Comment> {
+      try {
+        return await db.transaction(async (tx) => {
+          const ticket = await lockTicket(tx, ticketId);
+          if (!ticket) throw new AppError('not_found', 'No ticket with this id.');
+          const internal = input.internal ?? false;
+          const comment = await insertComment(tx, {
+            ticketId,
+            authorType: 'technician',
+            authorId: actor.id,
+            body: input.body,
+            internal,
+          });
+          await insertAttachments(
+            tx,
+            uploads.map((file) => ({
+              ticketId,
+              commentId: comment.id,
+              filename: file.filename,
+              contentType: file.contentType,
+              size: file.size,
+              storageKey: file.storageKey,
+              sha256: file.sha256,
+              uploadedByType: 'technician' as const,
+              uploadedById: actor.id,
+            })),
+          );
+          await touchTicket(tx, ticketId);
+          await recordAudit(tx, {
+            actor,
+            action: internal ? 'ticket.internal_note_added' : 'ticket.replied',
+            target: { type: 'ticket', id: ticketId },
+            details: { number: ticket.number, commentId: comment.id, attachments: uploads.length },
+          });
+          const [view] = await listCommentViews(tx, ticketId, {
+            includeInternal: true,
+            commentId: comment.id,
+          });
+          if (!view) throw new Error('comment vanished');
+          return presentComment(view, CONSOLE_ATTACHMENTS);
+        });
+      } catch (error) {
+        await Promise.all(uploads.map((file) => files.remove(file.storageKey)));
+        throw error;
+      }
+    },
+
+    /** Technicians may download every attachment; the portal has its own rule. */
+    async openAttachment(_actor: TechnicianActor, id: string) {
+      const row = await findAttachment(db, id);
+      if (!row) throw new AppError('not_found', 'No attachment with this id.');
+      return { attachment: row, stream: files.open(row.storageKey) };
+    },
+  };
+}
+
+export type TicketsService = ReturnType<typeof createTicketsService>;

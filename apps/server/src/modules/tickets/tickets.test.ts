@@ -1,0 +1,307 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '../../db/schema';
+import {
+  buildContact,
+  buildCustomer,
+  buildTechnician,
+  type Client,
+  client,
+  technicianClient,
+} from '../../test/factories';
+import { createTestApp, type TestApp } from '../../test/test-app';
+
+let t: TestApp;
+let admin: Client;
+let me: { id: string; name: string };
+beforeAll(async () => {
+  t = await createTestApp();
+  const signedIn = await technicianClient(t, 'admin');
+  admin = signedIn.client;
+  me = signedIn.technician;
+});
+afterAll(async () => t.close());
+
+async function newTicket(overrides: Record<string, unknown> = {}) {
+  const customer = await buildCustomer(t);
+  const { contact } = await buildContact(t, { customerId: customer.id });
+  const response = await admin.post('/api/v1/tickets', {
+    title: 'Printer offline',
+    description: 'The **printer** on floor 2 is offline.',
+    customerId: customer.id,
+    contactId: contact.id,
+    ...overrides,
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return { customer, contact, ticket: response.json() };
+}
+
+/** A multipart body as a browser would send it. */
+async function multipart(form: FormData) {
+  const request = new Request('http://localhost/', { method: 'POST', body: form });
+  return {
+    payload: Buffer.from(await request.arrayBuffer()),
+    headers: { 'content-type': request.headers.get('content-type') ?? '' },
+  };
+}
+
+describe('tickets', () => {
+  it('opens a ticket with sequential numbers, sensible defaults, and the people named', async () => {
+    const { customer, contact, ticket } = await newTicket();
+    const second = (await newTicket()).ticket;
+    expect(second.number).toBe(ticket.number + 1);
+    expect(ticket).toMatchObject({
+      title: 'Printer offline',
+      status: 'Open',
+      priority: 'Medium',
+      type: 'Problem',
+      impact: 'None',
+      source: 'console',
+      billed: false,
+      customer: { id: customer.id, name: customer.name },
+      contact: { id: contact.id, email: contact.email },
+      technician: null,
+    });
+    expect(ticket.descriptionHtml).toContain('<strong>printer</strong>');
+  });
+
+  it('records the source as api when a script opens the ticket with an API token', async () => {
+    const { token } = (await admin.post('/api/v1/api-tokens', { name: 'RMM' })).json();
+    const customer = await buildCustomer(t);
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { title: 'Disk almost full', customerId: customer.id },
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json().source).toBe('api');
+  });
+
+  it('updates status, priority, assignment, due date and billing, with every change in the audit log', async () => {
+    const { ticket } = await newTicket();
+    const { technician } = await buildTechnician(t);
+    const due = '2030-01-15T09:00:00.000Z';
+    const updated = await admin.patch(`/api/v1/tickets/${ticket.id}`, {
+      status: 'Resolved',
+      priority: 'High',
+      technicianId: technician.id,
+      dueDate: due,
+      billed: true,
+    });
+    expect(updated.statusCode).toBe(200);
+    expect(updated.json()).toMatchObject({
+      status: 'Resolved',
+      priority: 'High',
+      technician: { id: technician.id, name: technician.name },
+      dueDate: due,
+      billed: true,
+    });
+    expect(updated.json().billedAt).not.toBeNull();
+    const unbilled = (
+      await admin.patch(`/api/v1/tickets/${ticket.id}`, { billed: false, technicianId: null })
+    ).json();
+    expect(unbilled).toMatchObject({ billed: false, billedAt: null, technician: null });
+
+    const rows = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, ticket.id), eq(auditLog.action, 'ticket.updated')));
+    expect(rows).toHaveLength(2);
+    expect(rows.every((row) => row.actorId === me.id)).toBe(true);
+    const changes = rows.map((row) => Object.keys((row.details as { changes: object }).changes).sort());
+    expect(changes).toContainEqual(['billed', 'billedAt', 'dueDate', 'priority', 'status', 'technicianId']);
+  });
+
+  it('filters, searches, sorts and pages the queue', async () => {
+    const customer = await buildCustomer(t);
+    const { technician } = await buildTechnician(t);
+    const make = (body: Record<string, unknown>) =>
+      admin.post('/api/v1/tickets', { customerId: customer.id, title: 'Queue item', ...body });
+    await make({ title: 'VPN drops every hour', priority: 'Critical' });
+    await make({
+      title: 'New laptop for Anna',
+      type: 'Request',
+      technicianId: technician.id,
+      status: 'Pending',
+    });
+    const resolved = (await make({ title: 'Outlook crash', priority: 'Low' })).json();
+    await admin.patch(`/api/v1/tickets/${resolved.id}`, { status: 'Resolved', billed: true });
+
+    const list = (query: string) => admin.get(`/api/v1/tickets?customerId=${customer.id}&${query}`);
+    expect((await list('')).json().total).toBe(3);
+    expect((await list('status=Open,Pending')).json().total).toBe(2);
+    expect((await list('technicianId=none')).json().total).toBe(2);
+    expect((await list(`technicianId=${technician.id}`)).json().items[0].title).toBe('New laptop for Anna');
+    expect((await list('billed=true')).json().items.map((i: { id: string }) => i.id)).toEqual([resolved.id]);
+    expect((await list('q=vpn')).json().items.map((i: { title: string }) => i.title)).toEqual([
+      'VPN drops every hour',
+    ]);
+    expect((await list(`q=%23${resolved.number}`)).json().items[0].id).toBe(resolved.id);
+    const byPriority = (await list('sort=priority&order=desc'))
+      .json()
+      .items.map((i: { priority: string }) => i.priority);
+    expect(byPriority).toEqual(['Critical', 'Medium', 'Low']);
+    const page2 = (await list('pageSize=2&page=2&sort=number&order=asc')).json();
+    expect(page2).toMatchObject({ total: 3, items: [{ id: resolved.id }] });
+  });
+
+  it('validates custom field values by type, requires required fields, merges updates and clears with null', async () => {
+    const created = await admin.post('/api/v1/custom-fields', {
+      key: 'asset_tag',
+      label: { en: 'Asset tag', fr: 'Numéro d’inventaire' },
+      type: 'text',
+      required: true,
+    });
+    expect(created.statusCode).toBe(201);
+    await admin.post('/api/v1/custom-fields', { key: 'hours', label: { en: 'Hours' }, type: 'number' });
+    const customer = await buildCustomer(t);
+
+    const missing = await admin.post('/api/v1/tickets', { title: 'x', customerId: customer.id });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.details[0].path).toBe('customFields.asset_tag');
+
+    const wrongType = await admin.post('/api/v1/tickets', {
+      title: 'x',
+      customerId: customer.id,
+      customFields: { asset_tag: 'A-1', hours: '3' },
+    });
+    expect(wrongType.statusCode).toBe(400);
+
+    const { ticket } = await newTicket({
+      customerId: customer.id,
+      contactId: null,
+      customFields: { asset_tag: 'A-1' },
+    });
+    const merged = await admin.patch(`/api/v1/tickets/${ticket.id}`, { customFields: { hours: 2.5 } });
+    expect(merged.json().customFields).toEqual({ asset_tag: 'A-1', hours: 2.5 });
+    const cleared = await admin.patch(`/api/v1/tickets/${ticket.id}`, { customFields: { hours: null } });
+    expect(cleared.json().customFields).toEqual({ asset_tag: 'A-1' });
+    const required = await admin.patch(`/api/v1/tickets/${ticket.id}`, { customFields: { asset_tag: null } });
+    expect(required.statusCode).toBe(400);
+    await admin.delete(`/api/v1/custom-fields/${created.json().id}`);
+  });
+
+  it('answers bad input with 400s naming the field, and unknown tickets with 404', async () => {
+    const customer = await buildCustomer(t);
+    const otherContact = (await buildContact(t)).contact;
+    const base = { title: 'Valid', customerId: customer.id };
+    const cases: [Record<string, unknown>, string][] = [
+      [{ ...base, customerId: crypto.randomUUID() }, 'body.customerId'],
+      [{ ...base, contactId: otherContact.id }, 'body.contactId'],
+      [{ ...base, technicianId: crypto.randomUUID() }, 'body.technicianId'],
+      [{ ...base, status: 'Imaginary' }, 'body.status'],
+      [{ ...base, priority: 'Urgent!!' }, 'body.priority'],
+      [{ ...base, title: 'x'.repeat(201) }, 'body.title'],
+      [{ ...base, title: '   ' }, 'body.title'],
+      [{ ...base, description: 'x'.repeat(50_001) }, 'body.description'],
+      [{ ...base, dueDate: 'next tuesday' }, 'body.dueDate'],
+      [{ ...base, billed: true }, 'body'],
+      [{ ...base, customerId: 17 }, 'body.customerId'],
+    ];
+    for (const [body, path] of cases) {
+      const response = await admin.post('/api/v1/tickets', body);
+      expect({ path, status: response.statusCode }).toEqual({ path, status: 400 });
+      expect(response.json().error.code).toBe('validation_failed');
+      expect(response.json().error.details.map((d: { path: string }) => d.path)).toContain(path);
+    }
+    expect((await admin.get(`/api/v1/tickets/${crypto.randomUUID()}`)).statusCode).toBe(404);
+    expect((await admin.patch(`/api/v1/tickets/${crypto.randomUUID()}`, { status: 'Open' })).statusCode).toBe(
+      404,
+    );
+    expect((await admin.get('/api/v1/tickets?priority=Whenever')).statusCode).toBe(400);
+    expect((await admin.get('/api/v1/tickets?pageSize=1000')).statusCode).toBe(400);
+  });
+});
+
+describe('the thread', () => {
+  it('keeps public replies and internal notes, renders Markdown without scripts, and bumps the ticket', async () => {
+    const { ticket } = await newTicket();
+    const reply = await admin.post(`/api/v1/tickets/${ticket.id}/comments`, {
+      body: 'Try **restarting** it <script>alert(1)</script>',
+    });
+    expect(reply.statusCode).toBe(201);
+    expect(reply.json()).toMatchObject({
+      internal: false,
+      author: { type: 'technician', id: me.id, name: me.name },
+    });
+    expect(reply.json().bodyHtml).toContain('<strong>restarting</strong>');
+    expect(reply.json().bodyHtml).not.toContain('<script');
+    const note = await admin.post(`/api/v1/tickets/${ticket.id}/comments`, {
+      body: 'Customer is on the old plan',
+      internal: true,
+    });
+    expect(note.json().internal).toBe(true);
+
+    const thread = (await admin.get(`/api/v1/tickets/${ticket.id}/comments`)).json();
+    expect(thread.items.map((c: { internal: boolean }) => c.internal)).toEqual([false, true]);
+    const after = (await admin.get(`/api/v1/tickets/${ticket.id}`)).json();
+    expect(after.updatedAt > ticket.updatedAt).toBe(true);
+    expect((await admin.post(`/api/v1/tickets/${ticket.id}/comments`, { body: '' })).statusCode).toBe(400);
+    expect(
+      (await admin.post(`/api/v1/tickets/${crypto.randomUUID()}/comments`, { body: 'x' })).statusCode,
+    ).toBe(404);
+  });
+
+  it('takes attachments and serves them back only as downloads, never inline', async () => {
+    const { ticket } = await newTicket();
+    const form = new FormData();
+    form.set('body', 'Screenshot and log attached');
+    form.set('internal', 'false');
+    form.append(
+      'files',
+      new Blob([new Uint8Array([137, 80, 78, 71, 1, 2, 3])], { type: 'image/png' }),
+      'écran 1.png',
+    );
+    form.append('files', new Blob(['line 1\nline 2\n'], { type: 'text/plain' }), '../../etc/passwd.log');
+    const { payload, headers } = await multipart(form);
+    const response = await admin.request('POST', `/api/v1/tickets/${ticket.id}/comments`, payload, headers);
+    expect(response.statusCode, response.body).toBe(201);
+    const [png, log] = response.json().attachments;
+    expect(png).toMatchObject({ filename: 'écran 1.png', contentType: 'image/png', size: 7 });
+    expect(log.filename).toBe('passwd.log');
+
+    const download = await admin.get(png.url);
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload).toEqual(Buffer.from([137, 80, 78, 71, 1, 2, 3]));
+    expect(download.headers['content-disposition']).toMatch(/^attachment;/);
+    expect(download.headers['content-disposition']).toContain("filename*=UTF-8''%C3%A9cran%201.png");
+    expect(download.headers['x-content-type-options']).toBe('nosniff');
+    expect(download.headers['content-security-policy']).toContain('sandbox');
+    expect((await client(t).get(png.url)).statusCode).toBe(401);
+    expect((await admin.get(`/api/v1/attachments/${crypto.randomUUID()}`)).statusCode).toBe(404);
+  });
+
+  it('refuses a file type that browsers would run (415), and keeps nothing of the refused reply', async () => {
+    const { ticket } = await newTicket();
+    const form = new FormData();
+    form.set('body', 'see attached');
+    form.append('files', new Blob(['<script>alert(1)</script>'], { type: 'text/html' }), 'page.html');
+    const { payload, headers } = await multipart(form);
+    const response = await admin.request('POST', `/api/v1/tickets/${ticket.id}/comments`, payload, headers);
+    expect(response.statusCode).toBe(415);
+    expect(response.json().error.code).toBe('file_type_not_allowed');
+    expect((await admin.get(`/api/v1/tickets/${ticket.id}/comments`)).json().total).toBe(0);
+  });
+
+  it('refuses a file over the size limit with 413', async () => {
+    const small = await createTestApp({ ATTACHMENT_MAX_BYTES: '2048' });
+    try {
+      const { client: tech } = await technicianClient(small);
+      const customer = await buildCustomer(small);
+      const ticket = (
+        await tech.post('/api/v1/tickets', { title: 'Big file', customerId: customer.id })
+      ).json();
+      const form = new FormData();
+      form.set('body', 'huge');
+      form.append('files', new Blob([new Uint8Array(4096)], { type: 'application/pdf' }), 'big.pdf');
+      const { payload, headers } = await multipart(form);
+      const response = await tech.request('POST', `/api/v1/tickets/${ticket.id}/comments`, payload, headers);
+      expect(response.statusCode).toBe(413);
+      expect(response.json().error.code).toBe('payload_too_large');
+      expect((await tech.get(`/api/v1/tickets/${ticket.id}/comments`)).json().total).toBe(0);
+    } finally {
+      await small.close();
+    }
+  });
+});
