@@ -13,3 +13,8 @@ export class AppError extends Error {
     this.status = ERROR_STATUS[code];
   }
 }
+
+/** A field of the request body that is well-formed but wrong (an unknown id, say): a 400 naming it. */
+export function invalidField(field: string, message: string): AppError {
+  return new AppError('validation_failed', `${field}: ${message}`, [{ path: `body.${field}`, message }]);
+}

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { contacts, customers } from '../../db/schema';
+import { containsPattern } from '../../lib/sql-text';
 
 export type ContactRow = typeof contacts.$inferSelect;
 export type ContactWithCustomer = ContactRow & { customerName: string | null };
@@ -56,7 +57,7 @@ export async function listContacts(db: Db, query: ContactListQuery) {
     query.isPrimary === undefined ? undefined : eq(contacts.isPrimary, query.isPrimary),
   ];
   if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(query.q);
     conditions.push(
       or(
         ilike(contacts.email, pattern),

@@ -1,7 +1,7 @@
 import type { Contact, ContactCreate, ContactUpdate } from '@atrium/shared';
 import type { Db } from '../../db/client';
 import type { TechnicianActor } from '../../lib/actor';
-import { AppError } from '../../lib/app-error';
+import { AppError, invalidField } from '../../lib/app-error';
 import { isUniqueViolation } from '../../lib/db-errors';
 import { generatePassword, hashPassword } from '../../lib/passwords';
 import { recordAudit } from '../audit/audit.repo';
@@ -22,9 +22,6 @@ import {
   updateContact,
 } from './contacts.repo';
 import { credentialsMail } from './credentials-mail';
-
-const invalidReference = (field: string, message: string) =>
-  new AppError('validation_failed', `${field}: ${message}`, [{ path: `body.${field}`, message }]);
 
 /** Two requests racing past the checks still meet the unique indexes. */
 async function mapUniqueRace<T>(work: () => Promise<T>): Promise<T> {
@@ -53,7 +50,7 @@ export function createContactsService(db: Db, settings: SettingsService) {
 
   async function assertCustomer(tx: Db, customerId: string) {
     if (!(await findCustomerById(tx, customerId)))
-      throw invalidReference('customerId', 'no customer with this id');
+      throw invalidField('customerId', 'no customer with this id');
   }
 
   return {

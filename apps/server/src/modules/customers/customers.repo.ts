@@ -1,6 +1,7 @@
 import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { contacts, customerDomains, customers, ticketStatuses, tickets } from '../../db/schema';
+import { containsPattern } from '../../lib/sql-text';
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type CustomerWithStats = CustomerRow & {
@@ -63,7 +64,7 @@ export async function findCustomerWithStats(db: Db, id: string): Promise<Custome
 
 function matching(q: string | undefined): SQL | undefined {
   if (!q) return undefined;
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = containsPattern(q);
   return or(
     ilike(customers.name, pattern),
     sql`exists (select 1 from ${customerDomains} d where d.customer_id = ${customers.id} and d.domain ilike ${pattern})`,

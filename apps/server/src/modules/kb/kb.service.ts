@@ -13,7 +13,7 @@ import type {
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { Actor, TechnicianActor } from '../../lib/actor';
-import { AppError } from '../../lib/app-error';
+import { AppError, invalidField } from '../../lib/app-error';
 import { renderMarkdown } from '../../lib/markdown';
 import { recordAudit } from '../audit/audit.repo';
 import { kbScopeFor, requireKbEditor } from './kb.policy';
@@ -61,9 +61,7 @@ export function createKbService(db: Db) {
   /** A body naming a category that does not exist is invalid input (400), not a missing resource. */
   async function assertCategoryExists(tx: Db, categoryId: string | null | undefined): Promise<void> {
     if (!categoryId || (await lockKbCategory(tx, categoryId))) return;
-    throw new AppError('validation_failed', 'There is no knowledge-base category with this id.', [
-      { path: 'body.categoryId', message: 'unknown category' },
-    ]);
+    throw invalidField('categoryId', 'there is no knowledge-base category with this id');
   }
 
   /** One article per language in a translation group; call with the group locked. */

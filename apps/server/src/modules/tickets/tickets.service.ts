@@ -1,7 +1,7 @@
 import type { Comment, Ticket, TicketCreate, TicketListQuery, TicketUpdate } from '@atrium/shared';
 import type { Db } from '../../db/client';
 import type { TechnicianActor } from '../../lib/actor';
-import { AppError } from '../../lib/app-error';
+import { AppError, invalidField } from '../../lib/app-error';
 import type { FileStore, StoredFile } from '../../lib/file-store';
 import { recordAudit } from '../audit/audit.repo';
 import { findContactById } from '../contacts/contacts.repo';
@@ -26,9 +26,6 @@ import {
 export const CONSOLE_ATTACHMENTS = '/api/v1/attachments';
 
 export type UploadedFile = StoredFile & { filename: string; contentType: string };
-
-const invalidReference = (field: string, message: string) =>
-  new AppError('validation_failed', `${field}: ${message}`, [{ path: `body.${field}`, message }]);
 
 /** The fields an audit row lists as changed: old and new value of each. */
 function changes(
@@ -63,14 +60,14 @@ export function createTicketsService(db: Db, files: FileStore) {
     if (input.contactId) {
       const contact = await findContactById(tx, input.contactId);
       if (!contact || contact.customerId !== customerId) {
-        throw invalidReference('contactId', 'no contact of this customer has this id');
+        throw invalidField('contactId', 'no contact of this customer has this id');
       }
     }
     if (input.technicianId && !(await findTechnicianById(tx, input.technicianId))) {
-      throw invalidReference('technicianId', 'no technician has this id');
+      throw invalidField('technicianId', 'no technician has this id');
     }
     if (input.status && !(await findStatus(tx, input.status))) {
-      throw invalidReference('status', `there is no status "${input.status}"`);
+      throw invalidField('status', `there is no status "${input.status}"`);
     }
   }
 
@@ -98,7 +95,7 @@ export function createTicketsService(db: Db, files: FileStore) {
       });
       return db.transaction(async (tx) => {
         if (!(await findCustomerById(tx, input.customerId))) {
-          throw invalidReference('customerId', 'no customer has this id');
+          throw invalidField('customerId', 'no customer has this id');
         }
         await checkReferences(tx, input.customerId, input);
         const row = await insertTicket(tx, {
