@@ -22,7 +22,9 @@ import { contactsRoutes } from './modules/contacts/contacts.routes';
 import { customFieldsRoutes } from './modules/custom-fields/custom-fields.routes';
 import { customersRoutes } from './modules/customers/customers.routes';
 import { kbRoutes } from './modules/kb/kb.routes';
+import { portalKbRoutes } from './modules/portal/portal-kb.routes';
 import { portalMeRoutes } from './modules/portal/portal-me.routes';
+import { portalTicketsRoutes } from './modules/portal/portal-tickets.routes';
 import { brandingRoutes, settingsRoutes } from './modules/settings/settings.routes';
 import { statusesRoutes } from './modules/statuses/statuses.routes';
 import { techniciansRoutes } from './modules/technicians/technicians.routes';
@@ -158,6 +160,8 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
     portal.addHook('onRequest', authenticateContact(services.auth, config));
     await portal.register(contactSessionRoutes, deps);
     await portal.register(portalMeRoutes, deps);
+    await portal.register(portalTicketsRoutes, deps);
+    await portal.register(portalKbRoutes, deps);
     portal.setNotFoundHandler((_request, reply) => sendError(reply, new AppError('not_found')));
   };
   await app.register(technicianApi, { prefix: '/api/v1' });

@@ -8,7 +8,9 @@ import { createContactsService } from './modules/contacts/contacts.service';
 import { createCustomFieldsService } from './modules/custom-fields/custom-fields.service';
 import { createCustomersService } from './modules/customers/customers.service';
 import { createKbService } from './modules/kb/kb.service';
+import { createPortalKbService } from './modules/portal/portal-kb.service';
 import { createPortalMeService } from './modules/portal/portal-me.service';
+import { createPortalTicketsService } from './modules/portal/portal-tickets.service';
 import { createSettingsService } from './modules/settings/settings.service';
 import { createStatusesService } from './modules/statuses/statuses.service';
 import { createTechniciansService } from './modules/technicians/technicians.service';
@@ -18,6 +20,7 @@ import { createTicketsService } from './modules/tickets/tickets.service';
 export function createServices(db: Db, config: Config) {
   const settings = createSettingsService(db, config);
   const files = createFileStore(config.attachments.dir);
+  const kb = createKbService(db);
   return {
     files,
     auth: createAuthService(db),
@@ -28,10 +31,12 @@ export function createServices(db: Db, config: Config) {
     audit: createAuditService(db),
     customFields: createCustomFieldsService(db),
     statuses: createStatusesService(db),
-    kb: createKbService(db),
+    kb,
+    portalKb: createPortalKbService(db, settings, kb),
     customers: createCustomersService(db),
     contacts: createContactsService(db, settings),
     tickets: createTicketsService(db, files),
+    portalTickets: createPortalTicketsService(db, settings, files),
   };
 }
 

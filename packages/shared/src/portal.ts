@@ -149,3 +149,113 @@ export type PortalSettingsPatch = z.infer<typeof PortalSettingsPatchSchema>;
 /** What GET|PATCH /api/v1/settings/portal return: the stored settings plus the derived portal URL. */
 export const PortalSettingsResponseSchema = PortalSettingsSchema.extend({ portalUrl: z.string() });
 export type PortalSettingsResponse = z.infer<typeof PortalSettingsResponseSchema>;
+
+// ---------- portal tickets (SPEC §3, §4, §9): what a contact sees and may send
+
+export const PORTAL_SCOPES = ['mine', 'company'] as const;
+
+/** Why a ticket is read-only for the contact, when it is; the portal explains it in their language. */
+export const READ_ONLY_REASONS = ['billed'] as const;
+
+export const PortalTicketSchema = z.object({
+  id: z.uuid(),
+  number: z.number().int(),
+  title: z.string(),
+  description: z.string(),
+  descriptionHtml: z.string(),
+  // Each default field is absent when hidden from contacts.
+  status: z.string().optional(),
+  priority: z.string().optional(),
+  type: z.string().optional(),
+  impact: z.string().optional(),
+  technician: z.object({ id: z.uuid(), name: z.string() }).nullable().optional(),
+  dueDate: z.string().nullable().optional(),
+  /** Only the custom fields contacts may see (portal visibility `edit`). */
+  customFields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  billed: z.boolean(),
+  contact: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  /** The earlier ticket this one continues (a reply to a ticket that could not be reopened). */
+  followUpOf: z.object({ id: z.uuid(), number: z.number().int() }).nullable(),
+  permissions: z.object({
+    reply: z.boolean(),
+    edit: z.boolean(),
+    reopen: z.boolean(),
+    resolve: z.boolean(),
+  }),
+  readOnlyReason: z.enum(READ_ONLY_REASONS).nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type PortalTicket = z.infer<typeof PortalTicketSchema>;
+
+export const PortalTicketListQuerySchema = z.object({
+  scope: z.enum(PORTAL_SCOPES).default('mine'),
+  status: z.string().max(500).optional(),
+  q: z.string().trim().max(200).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type PortalTicketListQuery = z.infer<typeof PortalTicketListQuerySchema>;
+
+const PortalFieldValues = {
+  priority: z.enum(['Low', 'Medium', 'High', 'Critical']).optional(),
+  type: z.enum(['Problem', 'Incident', 'Request', 'Question', 'Change', 'Other']).optional(),
+  impact: z.enum(['None', 'Minor', 'Major', 'Site down', 'Crisis']).optional(),
+  customFields: z.record(z.string(), z.unknown()).optional(),
+};
+
+/** Only fields set to `edit` in the portal settings are accepted; the server checks which. */
+export const PortalTicketCreateSchema = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  description: z.string().trim().min(1).max(50_000),
+  ...PortalFieldValues,
+  dueDate: z.iso.datetime({ offset: true }).nullable().optional(),
+});
+export type PortalTicketCreate = z.infer<typeof PortalTicketCreateSchema>;
+
+export const PortalTicketUpdateSchema = z.strictObject({
+  ...PortalFieldValues,
+  status: z.string().min(1).max(50).optional(),
+  dueDate: z.iso.datetime({ offset: true }).nullable().optional(),
+});
+export type PortalTicketUpdate = z.infer<typeof PortalTicketUpdateSchema>;
+
+export const PortalCommentCreateSchema = z.strictObject({ body: z.string().trim().min(1).max(50_000) });
+
+export const PortalCommentSchema = z.object({
+  id: z.uuid(),
+  author: z.object({ type: z.enum(['contact', 'technician', 'assistant', 'system']), name: z.string() }),
+  body: z.string(),
+  bodyHtml: z.string(),
+  attachments: z.array(
+    z.object({
+      id: z.uuid(),
+      filename: z.string(),
+      contentType: z.string(),
+      size: z.number(),
+      url: z.string(),
+    }),
+  ),
+  createdAt: z.string(),
+});
+export type PortalComment = z.infer<typeof PortalCommentSchema>;
+
+/** A reply: the comment, and the ticket it landed on (a new follow-up ticket when the old one may not reopen). */
+export const PortalReplyResultSchema = z.object({ comment: PortalCommentSchema, ticket: PortalTicketSchema });
+
+// ---------- portal knowledge base
+
+export const PortalKbArticleSchema = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  bodyHtml: z.string(),
+  language: z.enum(LANGUAGES),
+  category: z.object({ id: z.uuid(), name: z.record(z.string(), z.string()) }).nullable(),
+  translations: z.array(z.object({ id: z.uuid(), language: z.enum(LANGUAGES), title: z.string() })),
+  helpful: z.number().int(),
+  updatedAt: z.string(),
+});
+export type PortalKbArticle = z.infer<typeof PortalKbArticleSchema>;
+
+export const PortalKbArticleQuerySchema = z.object({ language: z.enum(LANGUAGES).optional() });
+export const PortalKbFeedbackSchema = z.strictObject({ helpful: z.boolean() });

@@ -232,6 +232,8 @@ export const tickets = pgTable(
       .default({}),
     billed: boolean('billed').notNull().default(false),
     billedAt: timestamp('billed_at', { withTimezone: true }),
+    /** The earlier ticket this one continues: a contact replied to it when it could not be reopened. */
+    followUpOfId: uuid('follow_up_of_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     search: tsvector('search')
@@ -245,6 +247,11 @@ export const tickets = pgTable(
       foreignColumns: [ticketStatuses.name],
       name: 'tickets_status_fk',
     }).onUpdate('cascade'),
+    foreignKey({
+      columns: [t.followUpOfId],
+      foreignColumns: [t.id],
+      name: 'tickets_follow_up_of_fk',
+    }).onDelete('set null'),
     index('tickets_customer_status_updated_idx').on(t.customerId, t.status, t.updatedAt.desc()),
     index('tickets_contact_updated_idx').on(t.contactId, t.updatedAt.desc()),
     index('tickets_technician_idx').on(t.technicianId),

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import '@fastify/multipart';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import type { Config } from '../config';
 import { AppError } from './app-error';
 import type { FileStore } from './file-store';
@@ -79,4 +80,39 @@ export async function readMultipart(
 export function contentDisposition(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/[\\"]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+/**
+ * A multipart form checked with the same zod schema as its JSON twin: `toInput` turns the text
+ * fields into the JSON shape. Stored files are removed again when the form is refused.
+ */
+export async function readForm<S extends z.ZodType>(
+  request: FastifyRequest,
+  store: FileStore,
+  config: Config,
+  schema: S,
+  toInput: (fields: Record<string, string>) => unknown,
+): Promise<{ input: z.output<S>; files: Upload[] }> {
+  const form = await readMultipart(request, store, config);
+  const parsed = schema.safeParse(toInput(form.fields));
+  if (!parsed.success) {
+    await Promise.all(form.files.map((file) => store.remove(file.storageKey)));
+    throw parsed.error;
+  }
+  return { input: parsed.data, files: form.files };
+}
+
+/** An attachment, always as a download: never rendered inline, never sniffed, sandboxed if opened. */
+export function sendAttachment(
+  reply: FastifyReply,
+  file: { filename: string; contentType: string; size: number },
+  stream: NodeJS.ReadableStream,
+): FastifyReply {
+  return reply
+    .header('content-type', file.contentType)
+    .header('content-length', file.size)
+    .header('content-disposition', contentDisposition(file.filename))
+    .header('content-security-policy', "sandbox; default-src 'none'")
+    .header('cache-control', 'private, no-store')
+    .send(stream);
 }

@@ -187,6 +187,7 @@ CREATE TABLE "tickets" (
 	"custom_fields" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"billed" boolean DEFAULT false NOT NULL,
 	"billed_at" timestamp with time zone,
+	"follow_up_of_id" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"search" "tsvector" GENERATED ALWAYS AS (to_tsvector('simple', title || ' ' || description)) STORED NOT NULL
@@ -208,6 +209,7 @@ ALTER TABLE "tickets" ADD CONSTRAINT "tickets_customer_id_customers_id_fk" FOREI
 ALTER TABLE "tickets" ADD CONSTRAINT "tickets_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tickets" ADD CONSTRAINT "tickets_technician_id_technicians_id_fk" FOREIGN KEY ("technician_id") REFERENCES "public"."technicians"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tickets" ADD CONSTRAINT "tickets_status_fk" FOREIGN KEY ("status") REFERENCES "public"."ticket_statuses"("name") ON DELETE no action ON UPDATE cascade;--> statement-breakpoint
+ALTER TABLE "tickets" ADD CONSTRAINT "tickets_follow_up_of_fk" FOREIGN KEY ("follow_up_of_id") REFERENCES "public"."tickets"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "api_tokens_hash_key" ON "api_tokens" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "api_tokens_technician_idx" ON "api_tokens" USING btree ("technician_id");--> statement-breakpoint
 CREATE INDEX "attachments_ticket_idx" ON "attachments" USING btree ("ticket_id");--> statement-breakpoint

@@ -299,3 +299,16 @@ export async function searchKbArticles(
     .offset(search.offset);
   return { hits: rows, total };
 }
+
+/** Portal readers' counters: a view, or an answer to "was this helpful?". */
+export async function incrementKbCounter(
+  db: Db,
+  id: string,
+  counter: 'views' | 'helpful' | 'unhelpful',
+): Promise<void> {
+  const column = kbArticles[counter];
+  await db
+    .update(kbArticles)
+    .set({ [counter]: sql`${column} + 1` })
+    .where(eq(kbArticles.id, id));
+}

@@ -439,7 +439,9 @@ describe('bad input and access', () => {
       categoryId: crypto.randomUUID(),
     });
     expect(category.statusCode).toBe(400);
-    expect(category.json().error.details).toEqual([{ path: 'body.categoryId', message: 'there is no knowledge-base category with this id' }]);
+    expect(category.json().error.details).toEqual([
+      { path: 'body.categoryId', message: 'there is no knowledge-base category with this id' },
+    ]);
     const translationOf = await tech.patch(`/api/v1/kb/articles/${article.id}`, {
       translationOf: article.id,
     });

@@ -140,3 +140,52 @@ export async function listTicketViews(
   ]);
   return { items: rows.map(flatten), total: total?.n ?? 0 };
 }
+
+/**
+ * What a contact can see (SPEC §3.6, §4): their customer's tickets — all of them for a primary
+ * contact asking for the company's, otherwise their own — in a status contacts may see. Applied in
+ * SQL, so a ticket outside it is simply not found.
+ */
+export type ContactTicketScope = { customerId: string; contactId?: string; visibleStatuses: string[] };
+
+function scoped(scope: ContactTicketScope): SQL | undefined {
+  return and(
+    eq(tickets.customerId, scope.customerId),
+    scope.contactId ? eq(tickets.contactId, scope.contactId) : undefined,
+    scope.visibleStatuses.length > 0 ? inArray(tickets.status, scope.visibleStatuses) : sql`false`,
+  );
+}
+
+export async function findTicketViewInScope(
+  db: Db,
+  id: string,
+  scope: ContactTicketScope,
+): Promise<TicketView | undefined> {
+  const [row] = await selectViews(db)
+    .where(and(eq(tickets.id, id), scoped(scope)))
+    .limit(1);
+  return row && flatten(row);
+}
+
+export async function listTicketViewsInScope(
+  db: Db,
+  scope: ContactTicketScope,
+  filters: Pick<TicketFilters, 'statuses' | 'q'>,
+  page: { page: number; pageSize: number },
+): Promise<{ items: TicketView[]; total: number }> {
+  const where = and(scoped(scope), ticketConditions(filters));
+  const [rows, [total]] = await Promise.all([
+    selectViews(db)
+      .where(where)
+      .orderBy(desc(tickets.updatedAt), desc(tickets.id))
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize),
+    db.select({ n: count() }).from(tickets).where(where),
+  ]);
+  return { items: rows.map(flatten), total: total?.n ?? 0 };
+}
+
+export async function findTicketNumber(db: Db, id: string): Promise<number | undefined> {
+  const [row] = await db.select({ number: tickets.number }).from(tickets).where(eq(tickets.id, id)).limit(1);
+  return row?.number;
+}

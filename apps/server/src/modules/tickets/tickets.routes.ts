@@ -9,7 +9,7 @@ import {
 } from '@atrium/shared';
 import { z } from 'zod';
 import { errorResponses, IdParamsSchema, type RoutePlugin } from '../../lib/routes';
-import { contentDisposition, readMultipart } from '../../lib/uploads';
+import { readForm, sendAttachment } from '../../lib/uploads';
 import { technicianOf } from '../../plugins/authenticate';
 
 export const ticketsRoutes: RoutePlugin = async (app, { services, config }) => {
@@ -95,18 +95,13 @@ export const ticketsRoutes: RoutePlugin = async (app, { services, config }) => {
         const input = CommentCreateSchema.parse(request.body ?? {});
         return reply.code(201).send(await services.tickets.addComment(actor, request.params.id, input));
       }
-      const form = await readMultipart(request, services.files, config);
-      const parsed = CommentCreateSchema.safeParse({
-        body: form.fields.body,
-        ...(form.fields.internal === undefined ? {} : { internal: form.fields.internal === 'true' }),
-      });
-      if (!parsed.success) {
-        await Promise.all(form.files.map((file) => services.files.remove(file.storageKey)));
-        throw parsed.error;
-      }
+      const form = await readForm(request, services.files, config, CommentCreateSchema, (fields) => ({
+        body: fields.body,
+        ...(fields.internal === undefined ? {} : { internal: fields.internal === 'true' }),
+      }));
       return reply
         .code(201)
-        .send(await services.tickets.addComment(actor, request.params.id, parsed.data, form.files));
+        .send(await services.tickets.addComment(actor, request.params.id, form.input, form.files));
     },
   );
 
@@ -125,13 +120,7 @@ export const ticketsRoutes: RoutePlugin = async (app, { services, config }) => {
         technicianOf(request),
         request.params.id,
       );
-      return reply
-        .header('content-type', attachment.contentType)
-        .header('content-length', attachment.size)
-        .header('content-disposition', contentDisposition(attachment.filename))
-        .header('content-security-policy', "sandbox; default-src 'none'")
-        .header('cache-control', 'private, no-store')
-        .send(stream);
+      return sendAttachment(reply, attachment, stream);
     },
   );
 };

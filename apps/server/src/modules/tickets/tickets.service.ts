@@ -2,7 +2,8 @@ import type { Comment, Ticket, TicketCreate, TicketListQuery, TicketUpdate } fro
 import type { Db } from '../../db/client';
 import type { TechnicianActor } from '../../lib/actor';
 import { AppError, invalidField } from '../../lib/app-error';
-import type { FileStore, StoredFile } from '../../lib/file-store';
+import type { FileStore } from '../../lib/file-store';
+import type { Upload } from '../../lib/uploads';
 import { recordAudit } from '../audit/audit.repo';
 import { findContactById } from '../contacts/contacts.repo';
 import { findCustomFieldDefinitions } from '../custom-fields/custom-fields.repo';
@@ -10,22 +11,13 @@ import { validateCustomFieldValues } from '../custom-fields/custom-fields.values
 import { findCustomerById } from '../customers/customers.repo';
 import { findStatus } from '../statuses/statuses.repo';
 import { findTechnicianById } from '../technicians/technicians.repo';
-import { findAttachment, insertAttachments, insertComment, listCommentViews } from './comments.repo';
+import { findAttachment, listCommentViews } from './comments.repo';
+import { writeComment, writeTicket } from './ticket-writes';
 import { presentComment, presentTicket } from './tickets.presenter';
-import {
-  findTicketView,
-  insertTicket,
-  listTicketViews,
-  lockTicket,
-  type TicketRow,
-  touchTicket,
-  updateTicket,
-} from './tickets.repo';
+import { findTicketView, listTicketViews, lockTicket, type TicketRow, updateTicket } from './tickets.repo';
 
 /** Where technicians download attachments. */
 export const CONSOLE_ATTACHMENTS = '/api/v1/attachments';
-
-export type UploadedFile = StoredFile & { filename: string; contentType: string };
 
 /** The fields an audit row lists as changed: old and new value of each. */
 function changes(
@@ -98,7 +90,7 @@ export function createTicketsService(db: Db, files: FileStore) {
           throw invalidField('customerId', 'no customer has this id');
         }
         await checkReferences(tx, input.customerId, input);
-        const row = await insertTicket(tx, {
+        const row = await writeTicket(tx, actor, {
           title: input.title,
           description: input.description,
           customerId: input.customerId,
@@ -111,12 +103,6 @@ export function createTicketsService(db: Db, files: FileStore) {
           dueDate: input.dueDate ? new Date(input.dueDate) : null,
           customFields,
           source: actor.via === 'token' ? 'api' : 'console',
-        });
-        await recordAudit(tx, {
-          actor,
-          action: 'ticket.created',
-          target: { type: 'ticket', id: row.id },
-          details: { number: row.number, customerId: row.customerId, source: row.source },
         });
         return getOrThrow(tx, row.id);
       });
@@ -169,46 +155,17 @@ export function createTicketsService(db: Db, files: FileStore) {
       actor: TechnicianActor,
       ticketId: string,
       input: { body: string; internal?: boolean },
-      uploads: UploadedFile[] = [],
+      uploads: Upload[] = [],
     ): Promise<Comment> {
       try {
         return await db.transaction(async (tx) => {
           const ticket = await lockTicket(tx, ticketId);
           if (!ticket) throw new AppError('not_found', 'No ticket with this id.');
-          const internal = input.internal ?? false;
-          const comment = await insertComment(tx, {
-            ticketId,
-            authorType: 'technician',
-            authorId: actor.id,
+          const view = await writeComment(tx, actor, ticket, {
             body: input.body,
-            internal,
+            internal: input.internal ?? false,
+            uploads,
           });
-          await insertAttachments(
-            tx,
-            uploads.map((file) => ({
-              ticketId,
-              commentId: comment.id,
-              filename: file.filename,
-              contentType: file.contentType,
-              size: file.size,
-              storageKey: file.storageKey,
-              sha256: file.sha256,
-              uploadedByType: 'technician' as const,
-              uploadedById: actor.id,
-            })),
-          );
-          await touchTicket(tx, ticketId);
-          await recordAudit(tx, {
-            actor,
-            action: internal ? 'ticket.internal_note_added' : 'ticket.replied',
-            target: { type: 'ticket', id: ticketId },
-            details: { number: ticket.number, commentId: comment.id, attachments: uploads.length },
-          });
-          const [view] = await listCommentViews(tx, ticketId, {
-            includeInternal: true,
-            commentId: comment.id,
-          });
-          if (!view) throw new Error('comment vanished');
           return presentComment(view, CONSOLE_ATTACHMENTS);
         });
       } catch (error) {

@@ -1,0 +1,59 @@
+import type { KbArticleListQuery, Language, PortalKbArticle } from '@atrium/shared';
+import type { Db } from '../../db/client';
+import type { ContactActor } from '../../lib/actor';
+import { incrementKbCounter } from '../kb/kb.repo';
+import type { KbService } from '../kb/kb.service';
+import type { SettingsService } from '../settings/settings.service';
+import { requireFeature } from './portal.policy';
+
+/**
+ * The knowledge base as contacts read it: only shared, published articles (the KB service's portal
+ * scope), only when the feature is on for their customer, in their language when a translation exists.
+ */
+export function createPortalKbService(db: Db, settings: SettingsService, kb: KbService) {
+  async function gate(contact: ContactActor) {
+    requireFeature(await settings.portal(), contact, 'knowledgeBase');
+  }
+
+  return {
+    async categories(contact: ContactActor) {
+      await gate(contact);
+      const items = await kb.listCategories(contact, { portal: true });
+      return { items, total: items.length };
+    },
+
+    async search(contact: ContactActor, query: Omit<KbArticleListQuery, 'status' | 'shared'>) {
+      await gate(contact);
+      return kb.searchArticles(contact, query, { portal: true });
+    },
+
+    async article(contact: ContactActor, id: string, language?: Language): Promise<PortalKbArticle> {
+      await gate(contact);
+      let article = await kb.getArticle(contact, id, { portal: true });
+      const translation =
+        language &&
+        article.language !== language &&
+        article.translations.find((t) => t.language === language);
+      if (translation) article = await kb.getArticle(contact, translation.id, { portal: true });
+      await incrementKbCounter(db, article.id, 'views');
+      return {
+        id: article.id,
+        title: article.title,
+        bodyHtml: article.bodyHtml,
+        language: article.language,
+        category: article.category,
+        translations: article.translations,
+        helpful: article.helpful,
+        updatedAt: article.updatedAt,
+      };
+    },
+
+    async feedback(contact: ContactActor, id: string, helpful: boolean): Promise<void> {
+      await gate(contact);
+      await kb.getArticle(contact, id, { portal: true });
+      await incrementKbCounter(db, id, helpful ? 'helpful' : 'unhelpful');
+    },
+  };
+}
+
+export type PortalKbService = ReturnType<typeof createPortalKbService>;

@@ -1,0 +1,75 @@
+import type { PortalComment, PortalSettings, PortalTicket } from '@atrium/shared';
+import { renderMarkdown } from '../../lib/markdown';
+import type { CustomFieldRow } from '../custom-fields/custom-fields.repo';
+import type { CommentView } from '../tickets/comments.repo';
+import type { TicketView } from '../tickets/tickets.repo';
+import type { TicketPermissions } from './portal-tickets.policy';
+
+/** Where contacts download attachments. */
+export const PORTAL_ATTACHMENTS = '/portal/api/attachments';
+
+/**
+ * A ticket as a contact may see it: hidden default fields are left out entirely, custom fields only
+ * when their portal visibility is `edit`, and nothing technicians keep to themselves.
+ */
+export function presentPortalTicket(
+  row: TicketView,
+  settings: PortalSettings,
+  customFields: CustomFieldRow[],
+  permissions: TicketPermissions,
+  followUpOf: { id: string; number: number } | null,
+): PortalTicket {
+  const shown = (field: keyof PortalSettings['fieldVisibility']) =>
+    settings.fieldVisibility[field] !== 'hidden';
+  const visibleKeys = new Set(customFields.filter((f) => f.portalVisibility === 'edit').map((f) => f.key));
+  return {
+    id: row.id,
+    number: row.number,
+    title: row.title,
+    description: row.description,
+    descriptionHtml: renderMarkdown(row.description),
+    ...(shown('status') ? { status: row.status } : {}),
+    ...(shown('priority') ? { priority: row.priority } : {}),
+    ...(shown('type') ? { type: row.type } : {}),
+    ...(shown('impact') ? { impact: row.impact } : {}),
+    ...(shown('technician')
+      ? {
+          technician:
+            row.technicianId && row.technicianName
+              ? { id: row.technicianId, name: row.technicianName }
+              : null,
+        }
+      : {}),
+    ...(shown('dueDate') ? { dueDate: row.dueDate?.toISOString() ?? null } : {}),
+    customFields: Object.fromEntries(
+      Object.entries(row.customFields).filter(([key]) => visibleKeys.has(key)),
+    ),
+    billed: row.billed,
+    contact: row.contactId && row.contactName ? { id: row.contactId, name: row.contactName } : null,
+    followUpOf,
+    permissions,
+    readOnlyReason: row.billed ? 'billed' : null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** A public comment; internal notes never reach this function (the query leaves them out). */
+export function presentPortalComment(row: CommentView): PortalComment {
+  const fallback =
+    row.authorType === 'technician' ? 'Support' : row.authorType === 'assistant' ? 'Assistant' : 'Atrium';
+  return {
+    id: row.id,
+    author: { type: row.authorType, name: row.authorName ?? fallback },
+    body: row.body,
+    bodyHtml: renderMarkdown(row.body),
+    attachments: row.attachments.map((file) => ({
+      id: file.id,
+      filename: file.filename,
+      contentType: file.contentType,
+      size: file.size,
+      url: `${PORTAL_ATTACHMENTS}/${file.id}`,
+    })),
+    createdAt: row.createdAt.toISOString(),
+  };
+}

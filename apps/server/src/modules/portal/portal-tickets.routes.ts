@@ -1,0 +1,163 @@
+import {
+  listOf,
+  PortalCommentCreateSchema,
+  PortalCommentSchema,
+  PortalReplyResultSchema,
+  PortalTicketCreateSchema,
+  PortalTicketListQuerySchema,
+  PortalTicketSchema,
+  PortalTicketUpdateSchema,
+} from '@atrium/shared';
+import { z } from 'zod';
+import { errorResponses, IdParamsSchema, type RoutePlugin } from '../../lib/routes';
+import { readForm, sendAttachment } from '../../lib/uploads';
+import { contactOf } from '../../plugins/authenticate';
+
+/** Multipart text fields → the JSON shape (custom fields travel as one JSON-encoded field). */
+function ticketFromForm(fields: Record<string, string>): unknown {
+  const { customFields, ...rest } = fields;
+  let parsed: unknown;
+  try {
+    parsed = customFields === undefined ? undefined : JSON.parse(customFields);
+  } catch {
+    parsed = customFields;
+  }
+  const present = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== ''));
+  return parsed === undefined ? present : { ...present, customFields: parsed };
+}
+
+/** The contact's tickets (SPEC §9 portal API); every rule lives in portal-tickets.policy.ts. */
+export const portalTicketsRoutes: RoutePlugin = async (app, { services, config }) => {
+  const tags = ['portal'];
+  const rules = errorResponses(400, 401, 403, 404, 413, 415, 422);
+
+  app.get(
+    '/tickets',
+    {
+      schema: {
+        tags,
+        summary: "Your tickets, or your company's (primary contacts, scope=company)",
+        querystring: PortalTicketListQuerySchema,
+        response: { 200: listOf(PortalTicketSchema), ...rules },
+      },
+    },
+    async (request) => services.portalTickets.list(contactOf(request), request.query),
+  );
+
+  app.post(
+    '/tickets',
+    {
+      schema: {
+        tags,
+        summary: 'Open a ticket: JSON, or multipart/form-data with the same fields and `files`',
+        body: PortalTicketCreateSchema.nullish(),
+        response: { 201: PortalTicketSchema, ...rules },
+      },
+    },
+    async (request, reply) => {
+      const contact = contactOf(request);
+      if (!request.isMultipart()) {
+        const input = PortalTicketCreateSchema.parse(request.body ?? {});
+        return reply.code(201).send(await services.portalTickets.create(contact, input));
+      }
+      const form = await readForm(request, services.files, config, PortalTicketCreateSchema, ticketFromForm);
+      return reply.code(201).send(await services.portalTickets.create(contact, form.input, form.files));
+    },
+  );
+
+  app.get(
+    '/tickets/:id',
+    { schema: { tags, params: IdParamsSchema, response: { 200: PortalTicketSchema, ...rules } } },
+    async (request) => services.portalTickets.get(contactOf(request), request.params.id),
+  );
+
+  app.patch(
+    '/tickets/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change the fields the portal settings let contacts edit',
+        params: IdParamsSchema,
+        body: PortalTicketUpdateSchema,
+        response: { 200: PortalTicketSchema, ...rules },
+      },
+    },
+    async (request) => services.portalTickets.update(contactOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/tickets/:id/comments',
+    {
+      schema: {
+        tags,
+        summary: 'The public thread (internal notes never appear)',
+        params: IdParamsSchema,
+        response: { 200: listOf(PortalCommentSchema), ...rules },
+      },
+    },
+    async (request) => services.portalTickets.comments(contactOf(request), request.params.id),
+  );
+
+  app.post(
+    '/tickets/:id/comments',
+    {
+      schema: {
+        tags,
+        summary:
+          'Reply (JSON or multipart with `body` and `files`); on a ticket that may not reopen, opens a linked one',
+        params: IdParamsSchema,
+        body: PortalCommentCreateSchema.nullish(),
+        response: { 201: PortalReplyResultSchema, ...rules },
+      },
+    },
+    async (request, reply) => {
+      const contact = contactOf(request);
+      const form = request.isMultipart()
+        ? await readForm(request, services.files, config, PortalCommentCreateSchema, (fields) => ({
+            body: fields.body,
+          }))
+        : { input: PortalCommentCreateSchema.parse(request.body ?? {}), files: [] };
+      return reply
+        .code(201)
+        .send(await services.portalTickets.reply(contact, request.params.id, form.input.body, form.files));
+    },
+  );
+
+  app.post(
+    '/tickets/:id/reopen',
+    { schema: { tags, params: IdParamsSchema, response: { 200: PortalTicketSchema, ...rules } } },
+    async (request) => services.portalTickets.reopen(contactOf(request), request.params.id),
+  );
+
+  app.post(
+    '/tickets/:id/resolve',
+    {
+      schema: {
+        tags,
+        summary: 'Mark the ticket as resolved',
+        params: IdParamsSchema,
+        response: { 200: PortalTicketSchema, ...rules },
+      },
+    },
+    async (request) => services.portalTickets.resolve(contactOf(request), request.params.id),
+  );
+
+  app.get(
+    '/attachments/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Download an attachment of a ticket you can see',
+        params: IdParamsSchema,
+        response: { 200: z.any(), ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { attachment, stream } = await services.portalTickets.openAttachment(
+        contactOf(request),
+        request.params.id,
+      );
+      return sendAttachment(reply, attachment, stream);
+    },
+  );
+};
