@@ -112,6 +112,16 @@ export const PortalMeSchema = z.object({
     newTicket: z.boolean(),
   }),
   fields: z.record(z.string(), z.enum(FIELD_VISIBILITIES)),
+  /** The custom ticket fields contacts fill in (portal visibility `edit`), in form order. */
+  customFields: z.array(
+    z.object({
+      key: z.string(),
+      label: z.record(z.string(), z.string()),
+      type: z.enum(['text', 'number', 'date', 'select', 'checkbox']),
+      options: z.array(z.object({ value: z.string(), label: z.record(z.string(), z.string()) })),
+      required: z.boolean(),
+    }),
+  ),
   language: z.enum(LANGUAGES),
 });
 export type PortalMe = z.infer<typeof PortalMeSchema>;

@@ -4,13 +4,19 @@ import type { ContactActor } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
 import { recordAudit } from '../audit/audit.repo';
 import { type ContactRow, findContactById, updateContact } from '../contacts/contacts.repo';
+import { findCustomFieldDefinitions } from '../custom-fields/custom-fields.repo';
 import { findCustomerById } from '../customers/customers.repo';
 import type { SettingsService } from '../settings/settings.service';
 import { canOpenTicketManually, hasFeature } from './portal.policy';
+import { portalCustomFields } from './portal-tickets.policy';
 
 export function createPortalMeService(db: Db, settings: SettingsService) {
   async function present(actor: ContactActor, contact: ContactRow): Promise<PortalMe> {
-    const [portal, customer] = await Promise.all([settings.portal(), findCustomerById(db, actor.customerId)]);
+    const [portal, customer, definitions] = await Promise.all([
+      settings.portal(),
+      findCustomerById(db, actor.customerId),
+      findCustomFieldDefinitions(db),
+    ]);
     if (!customer) throw new AppError('unauthenticated');
     return {
       contact: {
@@ -32,6 +38,13 @@ export function createPortalMeService(db: Db, settings: SettingsService) {
         newTicket: canOpenTicketManually(portal, actor),
       },
       fields: { ...portal.fieldVisibility },
+      customFields: portalCustomFields(definitions).map((field) => ({
+        key: field.key,
+        label: field.label,
+        type: field.type,
+        options: field.options,
+        required: field.required,
+      })),
       language: contact.language,
     };
   }
