@@ -3,10 +3,29 @@ import { Navigate, Route, Routes } from 'react-router';
 import { useStore } from '../lib/store';
 import { ComingSoonPage } from '../ui/coming-soon-page';
 import { NotFoundPage } from '../ui/not-found-page';
+import { AccountPage } from './account/account-page';
+import { AuditPage } from './audit/audit-page';
 import { ConsoleLayout } from './console-layout';
-import { ADMIN_SECTIONS, CONSOLE_SECTIONS, canAdminister } from './sections';
+import { ContactPage } from './contacts/contact-page';
+import { ContactsPage } from './contacts/contacts-page';
+import { NewContactPage } from './contacts/new-contact-page';
+import { CustomFieldFormPage } from './custom-fields/custom-field-form-page';
+import { CustomFieldsPage } from './custom-fields/custom-fields-page';
+import { CustomerPage } from './customers/customer-page';
+import { CustomersPage } from './customers/customers-page';
+import { NewCustomerPage } from './customers/new-customer-page';
+import { ArticleEditorPage } from './kb/article-editor-page';
+import { ArticlesPage } from './kb/articles-page';
+import { CategoriesPage } from './kb/categories-page';
+import { PortalSettingsPage } from './portal-settings/portal-settings-page';
+import { canAdminister } from './sections';
 import { consoleSession } from './session';
 import { SignInPage } from './sign-in-page';
+import { StatusesPage } from './statuses/statuses-page';
+import { TechniciansPage } from './technicians/technicians-page';
+import { NewTicketPage } from './tickets/new-ticket-page';
+import { QueuePage } from './tickets/queue-page';
+import { TicketPage } from './tickets/ticket-page';
 
 export function ConsoleApp() {
   const { t } = useTranslation('console');
@@ -14,18 +33,37 @@ export function ConsoleApp() {
   // Signed out (or the session just ended on a 401): sign in right here, on the same URL.
   if (!technician) return <SignInPage />;
 
-  const sections = canAdminister(technician) ? [...CONSOLE_SECTIONS, ...ADMIN_SECTIONS] : CONSOLE_SECTIONS;
   return (
     <ConsoleLayout technician={technician}>
       <Routes>
         <Route index element={<Navigate to="/tickets" replace />} />
-        {sections.map((section) => (
-          <Route
-            key={section.path}
-            path={`${section.path}/*`}
-            element={<ComingSoonPage title={t(section.label)} />}
-          />
-        ))}
+        <Route path="tickets" element={<QueuePage />} />
+        <Route path="tickets/new" element={<NewTicketPage />} />
+        <Route path="tickets/:id" element={<TicketPage />} />
+        <Route path="customers" element={<CustomersPage />} />
+        <Route path="customers/new" element={<NewCustomerPage />} />
+        <Route path="customers/:id" element={<CustomerPage />} />
+        <Route path="contacts" element={<ContactsPage />} />
+        <Route path="contacts/new" element={<NewContactPage />} />
+        <Route path="contacts/:id" element={<ContactPage />} />
+        <Route path="kb" element={<ArticlesPage />} />
+        <Route path="kb/categories" element={<CategoriesPage />} />
+        <Route path="kb/new" element={<ArticleEditorPage />} />
+        <Route path="kb/:id" element={<ArticleEditorPage />} />
+        <Route path="devices/*" element={<ComingSoonPage title={t('nav.devices')} />} />
+        <Route path="account" element={<AccountPage />} />
+        {/* Admin pages exist only for admins; anyone else gets "not found", as from the server. */}
+        {canAdminister(technician) && (
+          <>
+            <Route path="admin/portal" element={<PortalSettingsPage />} />
+            <Route path="admin/custom-fields" element={<CustomFieldsPage />} />
+            <Route path="admin/custom-fields/new" element={<CustomFieldFormPage />} />
+            <Route path="admin/custom-fields/:id" element={<CustomFieldFormPage />} />
+            <Route path="admin/statuses" element={<StatusesPage />} />
+            <Route path="admin/technicians" element={<TechniciansPage />} />
+            <Route path="admin/audit" element={<AuditPage />} />
+          </>
+        )}
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </ConsoleLayout>

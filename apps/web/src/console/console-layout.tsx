@@ -1,7 +1,7 @@
 import type { Technician } from '@atrium/shared';
 import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink } from 'react-router';
+import { Link, NavLink } from 'react-router';
 import { AppShell } from '../ui/app-shell';
 import { SignOutButton } from '../ui/sign-out-button';
 import { ADMIN_SECTIONS, CONSOLE_SECTIONS, canAdminister } from './sections';
@@ -17,7 +17,10 @@ export function ConsoleLayout({ technician, children }: ConsoleLayoutProps) {
     <AppShell
       account={
         <>
-          <span className="user-name">{technician.name}</span>
+          {/* The technician's own page: API tokens. */}
+          <Link to="/account" className="user-name">
+            {technician.name}
+          </Link>
           <SignOutButton label={t('header.signOut')} onSignOut={signOut} />
         </>
       }

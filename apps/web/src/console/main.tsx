@@ -1,24 +1,27 @@
 import '../lib/zod-config';
-import { StrictMode } from 'react';
+import { type ReactNode, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
 import { createConsoleI18n } from '../i18n/console';
-import { applyBranding, loadBranding } from '../lib/branding';
+import { applyBranding, brandingStore, loadBranding } from '../lib/branding';
+import { useStore } from '../lib/store';
 import { BootError } from '../ui/boot-error';
 import { BrandingProvider } from '../ui/branding';
 import { ConsoleApp } from './app';
 import { startSession } from './session';
 import '../styles.css';
+import './console.css';
 
 async function start(container: HTMLElement) {
   const [branding, session, i18n] = await Promise.all([loadBranding(), startSession(), createConsoleI18n()]);
+  brandingStore.set(branding);
   applyBranding(branding);
 
   createRoot(container).render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>
-        <BrandingProvider value={branding}>
+        <LiveBranding>
           {session.status === 'failed' ? (
             <BootError code={session.code} />
           ) : (
@@ -26,10 +29,15 @@ async function start(container: HTMLElement) {
               <ConsoleApp />
             </BrowserRouter>
           )}
-        </BrandingProvider>
+        </LiveBranding>
       </I18nextProvider>
     </StrictMode>,
   );
+}
+
+/** An admin who changes the branding sees the new name and logo at once. */
+function LiveBranding({ children }: { children: ReactNode }) {
+  return <BrandingProvider value={useStore(brandingStore)}>{children}</BrandingProvider>;
 }
 
 const container = document.getElementById('root');

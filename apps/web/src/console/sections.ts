@@ -2,7 +2,7 @@ import type { Technician } from '@atrium/shared';
 
 type Section = { path: string; label: string };
 
-/** Console sections in menu order (SPEC §1); the pages arrive with later issues. */
+/** Console sections in menu order (SPEC §1). */
 export const CONSOLE_SECTIONS = [
   { path: '/tickets', label: 'nav.tickets' },
   { path: '/customers', label: 'nav.customers' },
@@ -14,6 +14,7 @@ export const CONSOLE_SECTIONS = [
 export const ADMIN_SECTIONS = [
   { path: '/admin/portal', label: 'nav.customerPortal' },
   { path: '/admin/custom-fields', label: 'nav.customFields' },
+  { path: '/admin/statuses', label: 'nav.ticketStatuses' },
   { path: '/admin/technicians', label: 'nav.technicians' },
   { path: '/admin/audit', label: 'nav.auditLog' },
 ] as const satisfies readonly Section[];

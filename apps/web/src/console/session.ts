@@ -1,10 +1,14 @@
 import type { Technician, TechnicianLogin } from '@atrium/shared';
 import { ApiError, errorCode, onUnauthorized } from '../lib/api';
+import { invalidateAll } from '../lib/cache';
 import { createStore } from '../lib/store';
 import { consoleApi } from './api';
 
 /** The signed-in technician, or null: the console then shows its sign-in page. */
 export const consoleSession = createStore<Technician | null>(null);
+
+// Reference data (technicians, statuses…) belongs to whoever was signed in when it was loaded.
+consoleSession.subscribe(invalidateAll);
 
 export type SessionStart = { status: 'ready' } | { status: 'failed'; code: string };
 

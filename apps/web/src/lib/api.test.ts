@@ -1,7 +1,7 @@
 import { PortalMeUpdateSchema } from '@atrium/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { ApiError, api, errorCode, isKnownErrorCode, onUnauthorized } from './api';
+import { ApiError, api, errorCode, isKnownErrorCode, onUnauthorized, withQuery } from './api';
 
 function stubFetch(response: Response | Error) {
   const fetchMock = vi.fn<typeof fetch>(async () => {
@@ -53,6 +53,39 @@ describe('api', () => {
     expect(error).toMatchObject({ status: 429, code: 'rate_limited', message: 'Too many attempts.' });
   });
 
+  it('keeps the per-field details of a validation error, and drops malformed ones', async () => {
+    stubFetch(
+      json(
+        {
+          error: {
+            code: 'validation_failed',
+            message: 'The request is not valid.',
+            details: [{ path: 'body.email', message: 'Invalid email address' }, { path: 3 }, 'x'],
+          },
+        },
+        400,
+      ),
+    );
+    await expect(api('/api/v1/contacts', { method: 'POST', body: {} })).rejects.toMatchObject({
+      code: 'validation_failed',
+      details: [{ path: 'body.email', message: 'Invalid email address' }],
+    });
+  });
+
+  it('sends a FormData as it is, letting the browser set the multipart content type', async () => {
+    const fetchMock = stubFetch(json({ ok: true }, 201));
+    const form = new FormData();
+    form.set('body', 'Hello');
+    await api('/api/v1/tickets/1/comments', {
+      method: 'POST',
+      body: form,
+      schema: z.object({ ok: z.boolean() }),
+    });
+    const init = fetchMock.mock.calls[0]?.[1];
+    expect(init?.body).toBe(form);
+    expect(init?.headers).toEqual({ accept: 'application/json' });
+  });
+
   it('derives a code from the status when the body is not the API error shape', async () => {
     stubFetch(new Response('<html>Bad gateway</html>', { status: 502 }));
     await expect(api('/api/v1/me')).rejects.toMatchObject({ status: 502, code: 'unavailable' });
@@ -98,5 +131,17 @@ describe('error codes', () => {
   it('gives anything that is not an ApiError a code with the generic message', () => {
     expect(errorCode(new ApiError(409, 'email_taken', 'x'))).toBe('email_taken');
     expect(errorCode(new Error('bug'))).toBe('unknown');
+  });
+});
+
+describe('withQuery', () => {
+  it('adds the non-empty values as a query string', () => {
+    expect(
+      withQuery('/api/v1/tickets', { q: 'printer jam', page: 2, status: '', billed: false, x: undefined }),
+    ).toBe('/api/v1/tickets?q=printer+jam&page=2&billed=false');
+    expect(withQuery('/api/v1/tickets', { q: null })).toBe('/api/v1/tickets');
+    expect(withQuery('/api/v1/tickets', { status: ['Open', 'Pending'], nested: { a: 1 } })).toBe(
+      '/api/v1/tickets?status=Open%2CPending',
+    );
   });
 });

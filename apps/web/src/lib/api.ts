@@ -13,13 +13,23 @@ export class ApiError extends Error {
   override readonly name = 'ApiError';
   readonly status: number;
   readonly code: string;
+  /** With `validation_failed`: which inputs were refused (`body.email`, `query.page`) and why. */
+  readonly details: readonly FieldIssue[];
 
-  constructor(status: number, code: string, message: string, options?: ErrorOptions) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    options?: ErrorOptions & { details?: readonly FieldIssue[] },
+  ) {
     super(message, options);
     this.status = status;
     this.code = code;
+    this.details = options?.details ?? [];
   }
 }
+
+export type FieldIssue = { path: string; message: string };
 
 export function isKnownErrorCode(code: string): code is KnownErrorCode {
   return Object.hasOwn(ERROR_STATUS, code) || code === 'network_error' || code === 'invalid_response';
@@ -29,7 +39,7 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 export type ApiInit = {
   method?: Method;
-  /** Sent as JSON. */
+  /** Sent as JSON; a FormData is sent as multipart/form-data (file uploads). */
   body?: unknown;
   signal?: AbortSignal;
 };
@@ -55,8 +65,11 @@ export function api<S extends z.ZodType>(path: string, init: ApiInit & { schema:
 export function api(path: string, init?: ApiInit): Promise<void>;
 export async function api(path: string, init: ApiInit & { schema?: z.ZodType } = {}): Promise<unknown> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  let body: string | undefined;
-  if (init.body !== undefined) {
+  let body: BodyInit | undefined;
+  if (init.body instanceof FormData) {
+    // The browser writes the multipart boundary into the content type itself.
+    body = init.body;
+  } else if (init.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(init.body);
   }
@@ -108,7 +121,9 @@ async function readError(response: Response): Promise<ApiError> {
     data = undefined;
   }
   if (isApiErrorBody(data)) {
-    return new ApiError(response.status, data.error.code, data.error.message);
+    return new ApiError(response.status, data.error.code, data.error.message, {
+      details: readDetails(data.error.details),
+    });
   }
   // A proxy or a crash answered instead of the API: derive what we can from the status.
   return new ApiError(response.status, codeForStatus(response.status), `HTTP ${response.status}`);
@@ -127,6 +142,20 @@ function isApiErrorBody(value: unknown): value is ApiErrorBody {
   );
 }
 
+function readDetails(details: unknown): FieldIssue[] {
+  if (!Array.isArray(details)) return [];
+  return details.flatMap((detail: unknown) =>
+    typeof detail === 'object' &&
+    detail !== null &&
+    'path' in detail &&
+    typeof detail.path === 'string' &&
+    'message' in detail &&
+    typeof detail.message === 'string'
+      ? [{ path: detail.path, message: detail.message }]
+      : [],
+  );
+}
+
 function codeForStatus(status: number): string {
   const known = Object.entries(ERROR_STATUS).find(([, codeStatus]) => codeStatus === status);
   if (known) return known[0];
@@ -136,4 +165,29 @@ function codeForStatus(status: number): string {
 /** The code to translate for anything a call may throw; a bug (not an ApiError) gets the generic message. */
 export function errorCode(error: unknown): string {
   return error instanceof ApiError ? error.code : 'unknown';
+}
+
+export type QueryValue = string | number | boolean | null | undefined;
+
+/** A list query as sent: the keys of the API's query schema, with URL-ready values. */
+export type QueryOf<S extends z.ZodType> = Partial<Record<keyof z.input<S>, QueryValue>>;
+
+/**
+ * `path?a=1&b=x`, leaving out empty values so that "no filter" never reaches the API as `a=`. Lists
+ * are sent comma-separated (`status=Open,Pending`), as the API reads them.
+ */
+export function withQuery(path: string, query: Readonly<Record<string, unknown>>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    const text = Array.isArray(value) ? value.map(String).join(',') : queryText(value);
+    if (text !== undefined && text !== '') params.set(key, text);
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+function queryText(value: unknown): string | undefined {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : undefined;
 }

@@ -1,7 +1,11 @@
 import { type Branding, BrandingSchema, DEFAULT_PORTAL_SETTINGS } from '@atrium/shared';
 import { api } from './api';
+import { createStore } from './store';
 
 export const DEFAULT_BRANDING: Branding = DEFAULT_PORTAL_SETTINGS.branding;
+
+/** The branding on screen: the console's portal settings page changes it without a reload. */
+export const brandingStore = createStore<Branding>(DEFAULT_BRANDING);
 
 /** Branding is decoration: if it cannot be loaded, the apps still work with the default look. */
 export async function loadBranding(): Promise<Branding> {

@@ -1,0 +1,210 @@
+import {
+  TECHNICIAN_ROLES,
+  type Technician,
+  TechnicianCreateSchema,
+  type TechnicianRole,
+} from '@atrium/shared';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../i18n/format';
+import { errorCode } from '../../lib/api';
+import { useStore } from '../../lib/store';
+import { useLoad } from '../../lib/use-load';
+import { ConfirmButton } from '../../ui/confirm-button';
+import { FormProblemAlert, SelectField, TextField } from '../../ui/field';
+import { fieldError, useSubmit } from '../../ui/form';
+import { LoadState } from '../../ui/load-state';
+import { Page } from '../../ui/page';
+import { type SaveState, SaveStatus } from '../../ui/save-status';
+import { DataTable } from '../../ui/table';
+import { consoleSession } from '../session';
+import { assigneesCache, techniciansApi } from './api';
+
+export function TechniciansPage() {
+  const { t } = useTranslation('console');
+  const technicians = useLoad('technicians', (signal) => techniciansApi.list(signal));
+  const changed = () => {
+    assigneesCache.invalidate();
+    technicians.reload();
+  };
+  return (
+    <Page title={t('technicians.title')}>
+      <LoadState load={technicians} />
+      {technicians.data && <TechnicianTable technicians={technicians.data} onChanged={changed} />}
+      <section className="card" aria-labelledby="add-technician">
+        <h2 id="add-technician">{t('technicians.addTitle')}</h2>
+        <AddTechnicianForm onAdded={changed} />
+      </section>
+    </Page>
+  );
+}
+
+function TechnicianTable({ technicians, onChanged }: { technicians: Technician[]; onChanged: () => void }) {
+  const { t } = useTranslation('console');
+  const format = useFormat();
+  const me = useStore(consoleSession);
+  return (
+    <DataTable caption={t('technicians.title')}>
+      <thead>
+        <tr>
+          <th scope="col">{t('technicians.columns.name')}</th>
+          <th scope="col">{t('technicians.columns.email')}</th>
+          <th scope="col">{t('technicians.columns.role')}</th>
+          <th scope="col">{t('technicians.columns.since')}</th>
+          <th scope="col">
+            <span className="visually-hidden">{t('technicians.columns.actions')}</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {technicians.map((technician) => {
+          const isMe = technician.id === me?.id;
+          return (
+            <tr key={technician.id}>
+              <td>
+                {technician.name} {isMe && <span className="muted">{t('technicians.you')}</span>}
+              </td>
+              <td>{technician.email}</td>
+              <td>
+                <RoleSelect technician={technician} disabled={isMe} onChanged={onChanged} />
+              </td>
+              <td className="cell-date">{format.date(technician.createdAt)}</td>
+              <td className="cell-actions">
+                {!isMe && (
+                  <ConfirmButton
+                    label={t('technicians.delete')}
+                    accessibleLabel={t('technicians.deleteNamed', { name: technician.name })}
+                    title={t('technicians.deleteTitle', { name: technician.name })}
+                    danger
+                    className="button button-quiet button-small button-danger-quiet"
+                    onConfirm={() => techniciansApi.remove(technician.id)}
+                    onDone={onChanged}
+                  >
+                    <p>{t('technicians.deleteBody')}</p>
+                  </ConfirmButton>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </DataTable>
+  );
+}
+
+/** Saved on change; admins cannot demote themselves (the server refuses it too). */
+function RoleSelect({
+  technician,
+  disabled,
+  onChanged,
+}: {
+  technician: Technician;
+  disabled: boolean;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation('console');
+  const [role, setRole] = useState<TechnicianRole>(technician.role);
+  const [state, setState] = useState<SaveState>({ kind: 'idle' });
+  const change = async (next: TechnicianRole) => {
+    setRole(next);
+    setState({ kind: 'saving' });
+    try {
+      await techniciansApi.update(technician.id, { role: next });
+      setState({ kind: 'saved' });
+      onChanged();
+    } catch (error) {
+      setRole(technician.role);
+      setState({ kind: 'failed', code: errorCode(error) });
+    }
+  };
+  return (
+    <span className="inline-status">
+      <select
+        aria-label={t('technicians.roleOf', { name: technician.name })}
+        value={role}
+        disabled={disabled}
+        onChange={(event) => void change(event.target.value as TechnicianRole)}
+      >
+        {TECHNICIAN_ROLES.map((value) => (
+          <option key={value} value={value}>
+            {t(`technicians.roles.${value}`)}
+          </option>
+        ))}
+      </select>
+      <SaveStatus state={state} />
+    </span>
+  );
+}
+
+function AddTechnicianForm({ onAdded }: { onAdded: () => void }) {
+  const { t } = useTranslation('console');
+  const { t: ts } = useTranslation('shared');
+  const empty = { name: '', email: '', role: 'technician' as TechnicianRole, password: '' };
+  const [draft, setDraft] = useState(empty);
+  const [added, setAdded] = useState('');
+  const form = useSubmit(
+    {
+      schema: TechnicianCreateSchema,
+      send: techniciansApi.create,
+      onSuccess: (technician) => {
+        setDraft(empty);
+        setAdded(t('technicians.added', { name: technician.name }));
+        onAdded();
+      },
+      fieldForCode: { email_taken: 'email' },
+    },
+    ts,
+  );
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (form.isPending) return;
+    setAdded('');
+    void form.submit(draft);
+  };
+  return (
+    <form ref={form.formRef} className="stack" onSubmit={submit} noValidate>
+      <FormProblemAlert problem={form.problem} />
+      <div className="form-grid">
+        <TextField
+          label={t('technicians.name')}
+          value={draft.name}
+          onChange={(event) => setDraft({ ...draft, name: event.target.value })}
+          error={fieldError(form.errors, 'name')}
+          autoComplete="off"
+        />
+        <TextField
+          label={t('technicians.email')}
+          type="email"
+          value={draft.email}
+          onChange={(event) => setDraft({ ...draft, email: event.target.value })}
+          error={fieldError(form.errors, 'email')}
+          autoComplete="off"
+        />
+        <SelectField
+          label={t('technicians.role')}
+          options={TECHNICIAN_ROLES.map((value) => ({ value, label: t(`technicians.roles.${value}`) }))}
+          value={draft.role}
+          onChange={(event) => setDraft({ ...draft, role: event.target.value as TechnicianRole })}
+          error={fieldError(form.errors, 'role')}
+        />
+        <TextField
+          label={t('technicians.password')}
+          hint={t('technicians.passwordHint')}
+          type="password"
+          value={draft.password}
+          onChange={(event) => setDraft({ ...draft, password: event.target.value })}
+          error={fieldError(form.errors, 'password')}
+          autoComplete="new-password"
+        />
+      </div>
+      <div className="actions">
+        <button type="submit" className="button" aria-busy={form.isPending}>
+          {t('technicians.add')}
+        </button>
+        <span role="status" className="form-status">
+          {added}
+        </span>
+      </div>
+    </form>
+  );
+}

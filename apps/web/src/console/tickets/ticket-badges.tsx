@@ -1,0 +1,15 @@
+import type { TicketPriority } from '@atrium/shared';
+import { useTranslation } from 'react-i18next';
+
+export function StatusBadge({ status, closed = false }: { status: string; closed?: boolean }) {
+  return <span className={`badge badge-status ${closed ? 'is-closed' : ''}`.trim()}>{status}</span>;
+}
+
+export function PriorityBadge({ priority }: { priority: TicketPriority }) {
+  const { t } = useTranslation('console');
+  return (
+    <span className={`badge badge-priority priority-${priority.toLowerCase()}`}>
+      {t(`ticket.priorities.${priority}`)}
+    </span>
+  );
+}

@@ -1,0 +1,153 @@
+import { type Comment, type Ticket, TicketUpdateSchema } from '@atrium/shared';
+import { type FormEvent, useCallback, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useLoad } from '../../lib/use-load';
+import { Dialog } from '../../ui/dialog';
+import { FormProblemAlert, TextAreaField, TextField } from '../../ui/field';
+import { fieldError, useSubmit } from '../../ui/form';
+import { LoadState } from '../../ui/load-state';
+import { Page } from '../../ui/page';
+import { ticketsApi } from './api';
+import { ReplyBox } from './reply-box';
+import { PriorityBadge, StatusBadge } from './ticket-badges';
+import { TicketFields } from './ticket-fields';
+import { TicketThread } from './ticket-thread';
+
+export function TicketPage() {
+  const { t } = useTranslation('console');
+  const { id = '' } = useParams();
+  const ticket = useLoad(`ticket:${id}`, (signal) => ticketsApi.get(id, signal));
+  const comments = useLoad(`comments:${id}`, (signal) => ticketsApi.comments(id, signal));
+  const setTicket = ticket.setData;
+  const onSaved = useCallback((updated: Ticket) => setTicket(updated), [setTicket]);
+
+  if (!ticket.data) {
+    return (
+      <Page title={t('ticketPage.loadingTitle')} back={<Link to="/tickets">{t('ticketPage.back')}</Link>}>
+        <LoadState load={ticket} />
+      </Page>
+    );
+  }
+  const current = ticket.data;
+  const title = t('ticketPage.title', { number: current.number, title: current.title });
+
+  return (
+    <Page
+      title={title}
+      className="ticket-page"
+      back={<Link to="/tickets">{t('ticketPage.back')}</Link>}
+      heading={
+        <>
+          <span className="ticket-number">#{current.number}</span> {current.title}
+        </>
+      }
+      actions={<EditTicketButton ticket={current} onSaved={onSaved} />}
+    >
+      <p className="ticket-meta">
+        <StatusBadge status={current.status} /> <PriorityBadge priority={current.priority} />{' '}
+        <Link to={`/customers/${current.customer.id}`}>{current.customer.name}</Link>
+        {current.contact && (
+          <>
+            {' · '}
+            <Link to={`/contacts/${current.contact.id}`}>{current.contact.name}</Link>{' '}
+            <span className="muted">{current.contact.email}</span>
+          </>
+        )}
+      </p>
+      {ticket.error && <LoadState load={ticket} />}
+      <div className="ticket-layout">
+        <div className="ticket-main">
+          <h2 className="visually-hidden">{t('ticketPage.thread')}</h2>
+          <LoadState load={comments} />
+          <TicketThread ticket={current} comments={comments.data ?? []} />
+          <h2 className="visually-hidden">{t('reply.label')}</h2>
+          <ReplyBox
+            ticketId={current.id}
+            onSent={(comment: Comment) => {
+              comments.setData((previous) => [...(previous ?? []), comment]);
+              // A reply may change the ticket (its status, its update time): show the server's view.
+              ticket.reload();
+            }}
+          />
+        </div>
+        <TicketFields ticket={current} onSaved={onSaved} />
+      </div>
+    </Page>
+  );
+}
+
+const EditSchema = TicketUpdateSchema.pick({ title: true, description: true }).required();
+
+function EditTicketButton({ ticket, onSaved }: { ticket: Ticket; onSaved: (ticket: Ticket) => void }) {
+  const { t } = useTranslation('console');
+  const { t: ts } = useTranslation('shared');
+  const [open, setOpen] = useState(false);
+  const [title, setTitle] = useState(ticket.title);
+  const [description, setDescription] = useState(ticket.description);
+  const titleInput = useRef<HTMLInputElement>(null);
+  const form = useSubmit(
+    {
+      schema: EditSchema,
+      send: (body) => ticketsApi.update(ticket.id, body),
+      onSuccess: (updated) => {
+        onSaved(updated);
+        setOpen(false);
+      },
+    },
+    ts,
+  );
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!form.isPending) void form.submit({ title, description });
+  };
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-quiet"
+        onClick={() => {
+          setTitle(ticket.title);
+          setDescription(ticket.description);
+          form.clearErrors();
+          setOpen(true);
+        }}
+      >
+        {t('ticketPage.edit')}
+      </button>
+      <Dialog
+        open={open}
+        title={t('ticketPage.editTitle')}
+        onClose={() => setOpen(false)}
+        initialFocus={titleInput}
+        className="dialog-wide"
+      >
+        <form ref={form.formRef} className="stack" onSubmit={submit} noValidate>
+          <FormProblemAlert problem={form.problem} />
+          <TextField
+            ref={titleInput}
+            label={t('ticketPage.editTitleLabel')}
+            value={title}
+            onChange={(event) => setTitle(event.target.value)}
+            error={fieldError(form.errors, 'title')}
+          />
+          <TextAreaField
+            label={t('ticketPage.editDescription')}
+            value={description}
+            rows={10}
+            onChange={(event) => setDescription(event.target.value)}
+            error={fieldError(form.errors, 'description')}
+          />
+          <div className="actions">
+            <button type="submit" className="button" aria-busy={form.isPending}>
+              {t('ticketPage.saveEdit')}
+            </button>
+            <button type="button" className="button button-quiet" onClick={() => setOpen(false)}>
+              {ts('common.cancel')}
+            </button>
+          </div>
+        </form>
+      </Dialog>
+    </>
+  );
+}

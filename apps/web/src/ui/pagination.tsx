@@ -1,0 +1,50 @@
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../i18n/format';
+
+type PaginationProps = {
+  page: number;
+  pageSize: number;
+  total: number;
+  onPage: (page: number) => void;
+};
+
+/** "Showing 21–40 of 123" with previous and next; nothing when everything fits on one page. */
+export function Pagination({ page, pageSize, total, onPage }: PaginationProps) {
+  const { t } = useTranslation('shared');
+  const format = useFormat();
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const last = Math.min(total, page * pageSize);
+  return (
+    <nav className="pagination" aria-label={t('pagination.label')}>
+      <p className="muted">
+        {t('pagination.range', {
+          first: format.number(first),
+          last: format.number(last),
+          total: format.number(total),
+        })}
+      </p>
+      {pages > 1 && (
+        <div className="pagination-buttons">
+          <button
+            type="button"
+            className="button button-quiet button-small"
+            disabled={page <= 1}
+            onClick={() => onPage(page - 1)}
+          >
+            {t('pagination.previous')}
+          </button>
+          <span>{t('pagination.page', { page: format.number(page), pages: format.number(pages) })}</span>
+          <button
+            type="button"
+            className="button button-quiet button-small"
+            disabled={page >= pages}
+            onClick={() => onPage(page + 1)}
+          >
+            {t('pagination.next')}
+          </button>
+        </div>
+      )}
+    </nav>
+  );
+}
