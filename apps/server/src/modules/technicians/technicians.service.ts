@@ -36,8 +36,8 @@ export function createTechniciansService(db: Db) {
       return presentTechnician(await getOrThrow(db, actor.id));
     },
 
-    async list(actor: TechnicianActor): Promise<Technician[]> {
-      requireAdmin(actor);
+    /** Every technician may see colleagues (to assign tickets); only admins change them. */
+    async list(_actor: TechnicianActor): Promise<Technician[]> {
       return (await listTechnicians(db)).map(presentTechnician);
     },
 

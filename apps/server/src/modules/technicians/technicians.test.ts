@@ -55,9 +55,11 @@ describe('technicians', () => {
     expect(response.json().error.details[0].path).toBe('body.password');
   });
 
-  it('keeps technician management to admins (403 for a technician)', async () => {
+  it('lets a technician list colleagues but keeps managing them to admins (403)', async () => {
     const { client: tech, technician } = await technicianClient(t, 'technician');
-    expect((await tech.get('/api/v1/technicians')).statusCode).toBe(403);
+    const list = await tech.get('/api/v1/technicians');
+    expect(list.statusCode).toBe(200);
+    expect(list.json().items.map((item: { id: string }) => item.id)).toContain(technician.id);
     expect((await tech.post('/api/v1/technicians', newTechnician())).statusCode).toBe(403);
     const promote = await tech.patch(`/api/v1/technicians/${technician.id}`, { role: 'admin' });
     expect(promote.statusCode).toBe(403);
