@@ -2,7 +2,6 @@ import type { Contact } from '@atrium/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useFormat } from '../../i18n/format';
 import { errorCode } from '../../lib/api';
 import { useLoad } from '../../lib/use-load';
 import { ConfirmButton } from '../../ui/confirm-button';
@@ -10,9 +9,7 @@ import { ErrorAlert } from '../../ui/error-alert';
 import { CheckboxField } from '../../ui/field';
 import { LoadState } from '../../ui/load-state';
 import { Page } from '../../ui/page';
-import { DataTable } from '../../ui/table';
-import { ticketsApi } from '../tickets/api';
-import { StatusBadge } from '../tickets/ticket-badges';
+import { RecentTickets } from '../tickets/recent-tickets';
 import { type Credentials, contactsApi } from './api';
 import { ContactForm } from './contact-form';
 import { CredentialsDialog } from './credentials-dialog';
@@ -76,7 +73,11 @@ export function ContactPage() {
         </section>
         <div className="stack">
           <PortalAccess contact={current} />
-          <ContactTickets contact={current} />
+          <RecentTickets
+            filter={{ contactId: current.id }}
+            title={t('contacts.recentTickets')}
+            emptyText={t('contacts.noTickets')}
+          />
         </div>
       </div>
     </Page>
@@ -132,54 +133,6 @@ function PortalAccess({ contact }: { contact: Contact }) {
         contactName={contact.name}
         onDone={() => setCredentials(null)}
       />
-    </section>
-  );
-}
-
-function ContactTickets({ contact }: { contact: Contact }) {
-  const { t } = useTranslation('console');
-  const format = useFormat();
-  const tickets = useLoad(`tickets:${contact.id}`, (signal) =>
-    ticketsApi.list({ contactId: contact.id, pageSize: 10 }, signal),
-  );
-  return (
-    <section className="card" aria-labelledby="contact-tickets">
-      <div className="section-header">
-        <h2 id="contact-tickets">{t('contacts.recentTickets')}</h2>
-        {tickets.data && tickets.data.total > tickets.data.items.length && (
-          <span className="muted">{t('contacts.ofTotal', { total: format.number(tickets.data.total) })}</span>
-        )}
-      </div>
-      <LoadState load={tickets} />
-      {tickets.data &&
-        (tickets.data.items.length === 0 ? (
-          <p className="muted">{t('contacts.noTickets')}</p>
-        ) : (
-          <DataTable caption={t('contacts.recentTickets')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('queue.columns.number')}</th>
-                <th scope="col">{t('queue.columns.title')}</th>
-                <th scope="col">{t('queue.columns.status')}</th>
-                <th scope="col">{t('queue.columns.updated')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tickets.data.items.map((ticket) => (
-                <tr key={ticket.id}>
-                  <td className="cell-number">#{ticket.number}</td>
-                  <td>
-                    <Link to={`/tickets/${ticket.id}`}>{ticket.title}</Link>
-                  </td>
-                  <td>
-                    <StatusBadge status={ticket.status} />
-                  </td>
-                  <td className="cell-date">{format.date(ticket.updatedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
-        ))}
     </section>
   );
 }

@@ -1,19 +1,15 @@
 import type { Customer } from '@atrium/shared';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useFormat } from '../../i18n/format';
 import { useLoad } from '../../lib/use-load';
 import { ConfirmButton } from '../../ui/confirm-button';
 import { LoadState } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { DataTable, Empty } from '../../ui/table';
 import { contactsApi } from '../contacts/api';
-import { ticketsApi } from '../tickets/api';
-import { PriorityBadge, StatusBadge } from '../tickets/ticket-badges';
+import { RecentTickets } from '../tickets/recent-tickets';
 import { customersApi } from './api';
 import { CustomerForm } from './customer-form';
-
-const RECENT = 10;
 
 export function CustomerPage() {
   const { t } = useTranslation('console');
@@ -64,7 +60,11 @@ export function CustomerPage() {
         </section>
         <div className="stack">
           <CustomerContacts customer={current} />
-          <CustomerTickets customer={current} />
+          <RecentTickets
+            filter={{ customerId: current.id }}
+            title={t('customers.recentTickets')}
+            emptyText={t('customers.noTickets')}
+          />
         </div>
       </div>
     </Page>
@@ -105,58 +105,6 @@ function CustomerContacts({ customer }: { customer: Customer }) {
                   </td>
                   <td>{contact.email}</td>
                   <td>{contact.isPrimary ? t('contacts.primaryYes') : <Empty />}</td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
-        ))}
-    </section>
-  );
-}
-
-function CustomerTickets({ customer }: { customer: Customer }) {
-  const { t } = useTranslation('console');
-  const format = useFormat();
-  const tickets = useLoad(`tickets:${customer.id}`, (signal) =>
-    ticketsApi.list({ customerId: customer.id, pageSize: RECENT, sort: 'updatedAt', order: 'desc' }, signal),
-  );
-  return (
-    <section className="card" aria-labelledby="customer-tickets">
-      <div className="section-header">
-        <h2 id="customer-tickets">{t('customers.recentTickets')}</h2>
-        <Link to={`/tickets?customerId=${customer.id}`} className="button button-quiet button-small">
-          {t('customers.allTickets')}
-        </Link>
-      </div>
-      <LoadState load={tickets} />
-      {tickets.data &&
-        (tickets.data.items.length === 0 ? (
-          <p className="muted">{t('customers.noTickets')}</p>
-        ) : (
-          <DataTable caption={t('customers.recentTickets')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('queue.columns.number')}</th>
-                <th scope="col">{t('queue.columns.title')}</th>
-                <th scope="col">{t('queue.columns.status')}</th>
-                <th scope="col">{t('queue.columns.priority')}</th>
-                <th scope="col">{t('queue.columns.updated')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tickets.data.items.map((ticket) => (
-                <tr key={ticket.id}>
-                  <td className="cell-number">#{ticket.number}</td>
-                  <td>
-                    <Link to={`/tickets/${ticket.id}`}>{ticket.title}</Link>
-                  </td>
-                  <td>
-                    <StatusBadge status={ticket.status} />
-                  </td>
-                  <td>
-                    <PriorityBadge priority={ticket.priority} />
-                  </td>
-                  <td className="cell-date">{format.date(ticket.updatedAt)}</td>
                 </tr>
               ))}
             </tbody>
