@@ -1,8 +1,49 @@
-import { type ContactLogin, PortalMeSchema, type PortalMeUpdateSchema } from '@atrium/shared';
-import type { z } from 'zod';
-import { api } from '../lib/api';
+import {
+  type ContactLogin,
+  type KbArticleListQuery,
+  KbArticleSummarySchema,
+  KbCategorySchema,
+  type Language,
+  listOf,
+  PortalCommentSchema,
+  PortalKbArticleSchema,
+  type PortalKbFeedbackSchema,
+  PortalMeSchema,
+  type PortalMeUpdateSchema,
+  PortalReplyResultSchema,
+  type PortalTicketCreate,
+  type PortalTicketListQuery,
+  PortalTicketSchema,
+  type PortalTicketUpdate,
+} from '@atrium/shared';
+import { z } from 'zod';
+import { api, withQuery } from '../lib/api';
 
 export type PortalMeUpdate = z.input<typeof PortalMeUpdateSchema>;
+/** A list query as sent: the API's query fields, each optional (the server fills in its defaults). */
+export type TicketListQuery = Partial<PortalTicketListQuery>;
+/** The portal's article list takes the technicians' query without `status` and `shared`. */
+export type ArticleListQuery = Partial<Omit<KbArticleListQuery, 'status' | 'shared'>>;
+export type KbFeedback = z.input<typeof PortalKbFeedbackSchema>;
+
+const TicketListSchema = listOf(PortalTicketSchema);
+const ArticleListSchema = listOf(KbArticleSummarySchema);
+const CategoryListSchema = z.object({ items: z.array(KbCategorySchema) });
+const CommentListSchema = z.object({ items: z.array(PortalCommentSchema) });
+
+const ticketPath = (id: string) => `/portal/api/tickets/${encodeURIComponent(id)}`;
+const articlePath = (id: string) => `/portal/api/kb/articles/${encodeURIComponent(id)}`;
+
+/** A new ticket as multipart: the same text fields, custom fields as one JSON field, and the files. */
+function ticketForm(input: PortalTicketCreate, files: readonly File[]): FormData {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined || value === null) continue;
+    form.append(key, key === 'customFields' ? JSON.stringify(value) : String(value));
+  }
+  for (const file of files) form.append('files', file, file.name);
+  return form;
+}
 
 export const portalApi = {
   getMe: () => api('/portal/api/me', { schema: PortalMeSchema }),
@@ -11,4 +52,51 @@ export const portalApi = {
   signOut: () => api('/portal/api/auth/logout', { method: 'POST' }),
   updateMe: (body: PortalMeUpdate) =>
     api('/portal/api/me', { method: 'PATCH', body, schema: PortalMeSchema }),
+
+  // ---------- tickets
+
+  listTickets: (query: TicketListQuery, signal?: AbortSignal) =>
+    api(withQuery('/portal/api/tickets', query), { schema: TicketListSchema, signal }),
+  getTicket: (id: string, signal?: AbortSignal) =>
+    api(ticketPath(id), { schema: PortalTicketSchema, signal }),
+  createTicket: (input: PortalTicketCreate, files: readonly File[] = []) =>
+    files.length > 0
+      ? api('/portal/api/tickets', {
+          method: 'POST',
+          body: ticketForm(input, files),
+          schema: PortalTicketSchema,
+        })
+      : api('/portal/api/tickets', { method: 'POST', body: input, schema: PortalTicketSchema }),
+  updateTicket: (id: string, body: PortalTicketUpdate) =>
+    api(ticketPath(id), { method: 'PATCH', body, schema: PortalTicketSchema }),
+  listComments: (id: string, signal?: AbortSignal) =>
+    api(`${ticketPath(id)}/comments`, { schema: CommentListSchema, signal }),
+  /** The answer's ticket is another one when the reply opened a follow-up (the old one may not reopen). */
+  reply: (id: string, body: string, files: readonly File[] = []) => {
+    if (files.length === 0) {
+      return api(`${ticketPath(id)}/comments`, {
+        method: 'POST',
+        body: { body },
+        schema: PortalReplyResultSchema,
+      });
+    }
+    const form = new FormData();
+    form.append('body', body);
+    for (const file of files) form.append('files', file, file.name);
+    return api(`${ticketPath(id)}/comments`, { method: 'POST', body: form, schema: PortalReplyResultSchema });
+  },
+  reopen: (id: string) => api(`${ticketPath(id)}/reopen`, { method: 'POST', schema: PortalTicketSchema }),
+  resolve: (id: string) => api(`${ticketPath(id)}/resolve`, { method: 'POST', schema: PortalTicketSchema }),
+
+  // ---------- knowledge base
+
+  listCategories: (signal?: AbortSignal) =>
+    api('/portal/api/kb/categories', { schema: CategoryListSchema, signal }),
+  listArticles: (query: ArticleListQuery, signal?: AbortSignal) =>
+    api(withQuery('/portal/api/kb/articles', query), { schema: ArticleListSchema, signal }),
+  /** In `language` when the article has that translation, else as written. */
+  getArticle: (id: string, language: Language, signal?: AbortSignal) =>
+    api(withQuery(articlePath(id), { language }), { schema: PortalKbArticleSchema, signal }),
+  sendFeedback: (id: string, body: KbFeedback) =>
+    api(`${articlePath(id)}/feedback`, { method: 'POST', body }),
 };

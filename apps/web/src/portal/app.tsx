@@ -1,14 +1,21 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
 import { useStore } from '../lib/store';
 import { ComingSoonPage } from '../ui/coming-soon-page';
 import { NotFoundPage } from '../ui/not-found-page';
+import { FeatureGate } from './common/feature-gate';
 import { HomePage } from './home-page';
+import { ArticlePage } from './kb/article-page';
+import { KbPage } from './kb/kb-page';
 import { PortalLayout } from './portal-layout';
-import { visibleSections } from './sections';
+import { PORTAL_SECTIONS } from './sections';
 import { portalSession } from './session';
 import { SettingsPage } from './settings-page';
 import { SignInPage } from './sign-in-page';
+import { NewTicketPage } from './tickets/new-ticket-page';
+import { TicketPage } from './tickets/ticket-page';
+import { TicketsPage } from './tickets/tickets-page';
 
 export function PortalApp() {
   const { t } = useTranslation('portal');
@@ -16,20 +23,37 @@ export function PortalApp() {
   // Signed out (or the session just ended on a 401): sign in right here, on the same URL.
   if (!me) return <SignInPage />;
 
+  // Every section has its route even when it is off: a bookmark then says "not available", not "not found".
+  const tickets = (page: ReactNode) => (
+    <FeatureGate me={me} feature="ticketing" title={t('nav.tickets')}>
+      {page}
+    </FeatureGate>
+  );
+  const kb = (page: ReactNode) => (
+    <FeatureGate me={me} feature="knowledgeBase" title={t('nav.knowledgeBase')}>
+      {page}
+    </FeatureGate>
+  );
+
   return (
     <PortalLayout me={me}>
       <Routes>
         <Route index element={<HomePage me={me} />} />
+        <Route path="tickets" element={tickets(<TicketsPage me={me} />)} />
+        <Route path="tickets/new" element={tickets(<NewTicketPage me={me} />)} />
+        <Route path="tickets/:id" element={tickets(<TicketPage me={me} />)} />
+        <Route path="kb" element={kb(<KbPage />)} />
+        <Route path="kb/:id" element={kb(<ArticlePage me={me} />)} />
         <Route path="settings" element={<SettingsPage me={me} />} />
-        {visibleSections(me)
-          .filter((section) => 'isPlaceholder' in section)
-          .map((section) => (
-            <Route
-              key={section.path}
-              path={`${section.path}/*`}
-              element={<ComingSoonPage title={t(section.label)} />}
-            />
-          ))}
+        {PORTAL_SECTIONS.filter((section) => 'isPlaceholder' in section).map((section) => (
+          <Route
+            key={section.path}
+            path={`${section.path}/*`}
+            element={
+              me.features[section.feature] ? <ComingSoonPage title={t(section.label)} /> : <NotFoundPage />
+            }
+          />
+        ))}
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </PortalLayout>

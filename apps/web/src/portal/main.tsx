@@ -11,6 +11,7 @@ import { BrandingProvider } from '../ui/branding';
 import { PortalApp } from './app';
 import { startSession } from './session';
 import '../styles.css';
+import './portal.css';
 
 async function start(container: HTMLElement) {
   const [branding, session] = await Promise.all([loadBranding(), startSession()]);

@@ -9,8 +9,8 @@ type Section = { path: string; label: string; feature?: FeatureFlag; isPlacehold
  */
 export const PORTAL_SECTIONS = [
   { path: '/', label: 'nav.home' },
-  { path: '/tickets', label: 'nav.tickets', feature: 'ticketing', isPlaceholder: true },
-  { path: '/kb', label: 'nav.knowledgeBase', feature: 'knowledgeBase', isPlaceholder: true },
+  { path: '/tickets', label: 'nav.tickets', feature: 'ticketing' },
+  { path: '/kb', label: 'nav.knowledgeBase', feature: 'knowledgeBase' },
   { path: '/assistant', label: 'nav.assistant', feature: 'aiAssistant', isPlaceholder: true },
   { path: '/devices', label: 'nav.devices', feature: 'selfService', isPlaceholder: true },
   { path: '/settings', label: 'nav.settings' },

@@ -42,6 +42,17 @@ export async function signOut(): Promise<void> {
   portalSession.set(null);
 }
 
+/**
+ * Reads again what the portal offers this contact (an admin switched a section off since sign-in):
+ * the menu follows. A failure leaves things as they are; the page already says what went wrong.
+ */
+export function refreshMe(): void {
+  portalApi.getMe().then(
+    (me) => portalSession.set(me),
+    () => {},
+  );
+}
+
 let latestLanguageRequest = 0;
 
 /**

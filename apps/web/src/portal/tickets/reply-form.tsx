@@ -1,0 +1,103 @@
+import { type PortalComment, PortalCommentCreateSchema, type PortalTicket } from '@atrium/shared';
+import { type FormEvent, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorCode } from '../../lib/api';
+import { ErrorAlert } from '../../ui/error-alert';
+import { portalApi } from '../api';
+import { FilePicker } from './file-picker';
+
+type ReplyFormProps = {
+  ticket: PortalTicket;
+  /** The reply landed on this ticket. */
+  onReplied: (comment: PortalComment, ticket: PortalTicket) => void;
+  /** The reply opened a new ticket, because this one may not be reopened. */
+  onFollowUp: (ticket: PortalTicket) => void;
+  /** Refused because the ticket changed meanwhile (billed): load it again. */
+  onStale: () => void;
+};
+
+type Problem = { kind: 'empty' } | { kind: 'error'; code: string };
+
+export function ReplyForm({ ticket, onReplied, onFollowUp, onStale }: ReplyFormProps) {
+  const { t } = useTranslation('portal');
+  const { t: tShared } = useTranslation('shared');
+  const headingId = useId();
+  const messageId = useId();
+  const errorId = useId();
+  const message = useRef<HTMLTextAreaElement>(null);
+  const [body, setBody] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [isSending, setIsSending] = useState(false);
+  const [sent, setSent] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (isSending) return;
+    const parsed = PortalCommentCreateSchema.safeParse({ body });
+    if (!parsed.success) {
+      setProblem({ kind: 'empty' });
+      message.current?.focus();
+      return;
+    }
+    setProblem(null);
+    setSent(false);
+    setIsSending(true);
+    try {
+      const result = await portalApi.reply(ticket.id, parsed.data.body, files);
+      setBody('');
+      setFiles([]);
+      if (result.ticket.id !== ticket.id) {
+        onFollowUp(result.ticket);
+        return;
+      }
+      setSent(true);
+      onReplied(result.comment, result.ticket);
+    } catch (error) {
+      const code = errorCode(error);
+      setProblem({ kind: 'error', code });
+      if (code === 'ticket_billed') onStale();
+    } finally {
+      setIsSending(false);
+    }
+  };
+
+  return (
+    <section className="portal-reply" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('ticket.replyHeading')}</h2>
+      <form className="stack" onSubmit={submit} noValidate>
+        {problem?.kind === 'error' && <ErrorAlert code={problem.code} />}
+        <div className="field">
+          <label htmlFor={messageId}>{t('ticket.message')}</label>
+          <textarea
+            ref={message}
+            id={messageId}
+            rows={5}
+            value={body}
+            required
+            aria-invalid={problem?.kind === 'empty' ? true : undefined}
+            aria-describedby={problem?.kind === 'empty' ? errorId : undefined}
+            onChange={(event) => {
+              setBody(event.target.value);
+              setSent(false);
+            }}
+          />
+          {problem?.kind === 'empty' && (
+            <p id={errorId} className="portal-field-error">
+              {tShared('validation.required')}
+            </p>
+          )}
+        </div>
+        <FilePicker label={t('files.label')} files={files} onChange={setFiles} disabled={isSending} />
+        <div className="portal-form-actions">
+          <button type="submit" className="button" aria-busy={isSending}>
+            {t('ticket.send')}
+          </button>
+          <p role="status" className="muted">
+            {isSending ? t('ticket.sending') : sent ? t('ticket.sent') : ''}
+          </p>
+        </div>
+      </form>
+    </section>
+  );
+}
