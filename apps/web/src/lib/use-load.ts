@@ -3,8 +3,10 @@ import { errorCode } from './api';
 import type { Cached } from './cache';
 
 export type Load<T> = {
-  /** The last value loaded; kept while a new one loads, so tables do not flash empty on a filter change. */
+  /** The last value loaded; kept while a new one loads, so lists do not flash empty on a filter change. */
   data: T | undefined;
+  /** Whether `data` was loaded for the current key (a page about one thing must not show another's). */
+  isCurrent: boolean;
   isLoading: boolean;
   /** The error code of the last attempt, if it failed. */
   error: string | null;
@@ -13,27 +15,33 @@ export type Load<T> = {
   setData: (update: T | ((previous: T | undefined) => T)) => void;
 };
 
-type State<T> = { data: T | undefined; isLoading: boolean; error: string | null };
+type State<T> = { data: T | undefined; dataKey: string | null; isLoading: boolean; error: string | null };
 
 /**
- * Loads data for a page and loads it again whenever `key` changes (the URL's filters, an id). An
- * answer that arrives after the key changed again is dropped: the request is aborted.
+ * Loads data for a page, and again whenever `key` changes (the URL's filters, an id). An answer that
+ * arrives after the key changed again is dropped. With `skip`, nothing is loaded (a feature is off).
  */
-export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T>): Load<T> {
-  const [state, setState] = useState<State<T>>({ data: undefined, isLoading: true, error: null });
+export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T>, skip = false): Load<T> {
+  const [state, setState] = useState<State<T>>({
+    data: undefined,
+    dataKey: null,
+    isLoading: !skip,
+    error: null,
+  });
   const [attempt, setAttempt] = useState(0);
   const loadRef = useRef(load);
   useEffect(() => {
     loadRef.current = load;
   });
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: key and attempt are what trigger a load; the loader is read from a ref
+  // biome-ignore lint/correctness/useExhaustiveDependencies: key and attempt trigger a load; the loader is read from a ref
   useEffect(() => {
+    if (skip) return;
     const controller = new AbortController();
     setState((previous) => ({ ...previous, isLoading: true, error: null }));
     loadRef.current(controller.signal).then(
       (data) => {
-        if (!controller.signal.aborted) setState({ data, isLoading: false, error: null });
+        if (!controller.signal.aborted) setState({ data, dataKey: key, isLoading: false, error: null });
       },
       (error: unknown) => {
         if (!controller.signal.aborted) {
@@ -42,7 +50,7 @@ export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T
       },
     );
     return () => controller.abort();
-  }, [key, attempt]);
+  }, [key, attempt, skip]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
   const setData = useCallback((update: T | ((previous: T | undefined) => T)) => {
@@ -52,7 +60,8 @@ export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T
     }));
   }, []);
 
-  return { ...state, reload, setData };
+  const { dataKey, ...rest } = state;
+  return { ...rest, isCurrent: dataKey === key, reload, setData };
 }
 
 /** A value that follows `value` once it has stopped changing for `delay` ms (search boxes). */

@@ -2,11 +2,11 @@ import type { PortalMe } from '@atrium/shared';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useLoad } from '../lib/use-load';
 import { Page } from '../ui/page';
 import { portalApi } from './api';
 import { LoadState } from './common/load-state';
 import { SearchBox } from './common/search-box';
-import { useLoad } from './common/use-load';
 import { ArticleList } from './kb/article-list';
 import { TicketList } from './tickets/ticket-list';
 

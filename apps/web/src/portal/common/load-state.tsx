@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Load } from '../../lib/use-load';
 import { ErrorAlert } from '../../ui/error-alert';
 import { refreshMe } from '../session';
-import type { Load } from './use-load';
 
 type LoadStateProps = { load: Pick<Load<unknown>, 'data' | 'isLoading' | 'error' | 'reload'> };
 

@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { useDebounced } from './use-load';
+import { useDebounced } from '../../lib/use-load';
 
 type SearchBoxProps = {
   label: string;

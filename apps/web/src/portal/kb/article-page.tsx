@@ -5,6 +5,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useFormat } from '../../i18n/format';
 import { isLanguage, LANGUAGE_NAMES } from '../../i18n/languages';
 import { ApiError, errorCode } from '../../lib/api';
+import { useLoad } from '../../lib/use-load';
 import { ErrorAlert } from '../../ui/error-alert';
 import { Page } from '../../ui/page';
 import { ServerHtml } from '../../ui/server-html';
@@ -12,7 +13,6 @@ import { portalApi } from '../api';
 import { isId } from '../common/ids';
 import { LoadState } from '../common/load-state';
 import { languageName, localized, useLanguage } from '../common/localized';
-import { useLoad } from '../common/use-load';
 
 type ArticlePageProps = { me: PortalMe };
 

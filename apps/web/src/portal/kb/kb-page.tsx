@@ -1,14 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useFormat } from '../../i18n/format';
+import { useLoad } from '../../lib/use-load';
 import { Page } from '../../ui/page';
+import { Pagination } from '../../ui/pagination';
 import { portalApi } from '../api';
 import { isId } from '../common/ids';
 import { LoadState, Unavailable } from '../common/load-state';
 import { localized, useLanguage } from '../common/localized';
-import { Pagination } from '../common/pagination';
 import { SearchBox } from '../common/search-box';
-import { useLoad } from '../common/use-load';
 import { ArticleList } from './article-list';
 
 const PAGE_SIZE = 20;
@@ -117,6 +117,7 @@ export function KbPage() {
               {items.length > 0 && <ArticleList articles={items} />}
               {articles.data && (
                 <Pagination
+                  size="touch"
                   page={page}
                   pageSize={PAGE_SIZE}
                   total={articles.data.total}

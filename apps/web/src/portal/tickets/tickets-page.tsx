@@ -2,12 +2,12 @@ import { DEFAULT_STATUSES, type PortalMe } from '@atrium/shared';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
+import { useLoad } from '../../lib/use-load';
 import { Page } from '../../ui/page';
+import { Pagination } from '../../ui/pagination';
 import { portalApi } from '../api';
 import { LoadState } from '../common/load-state';
-import { Pagination } from '../common/pagination';
 import { SearchBox } from '../common/search-box';
-import { useLoad } from '../common/use-load';
 import { useValueLabels } from './labels';
 import {
   ACTIVE,
@@ -107,6 +107,7 @@ export function TicketsPage({ me }: TicketsPageProps) {
         {items.length > 0 && <TicketList tickets={items} showRequester={filters.scope === 'company'} />}
         {list.data && (
           <Pagination
+            size="touch"
             page={filters.page}
             pageSize={PAGE_SIZE}
             total={list.data.total}

@@ -1,0 +1,116 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  buildContact,
+  buildCustomer,
+  type Client,
+  technicianClient,
+} from '../../apps/server/src/test/factories';
+import type { TestApp } from '../../apps/server/src/test/test-app';
+import { launchBrowser, startServer, watchForProblems } from './browser';
+
+let server: TestApp & { url: string };
+let browser: Browser;
+let context: BrowserContext;
+let admin: Client;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  admin = (await technicianClient(server, 'admin')).client;
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+beforeEach(async () => {
+  context = await browser.newContext();
+});
+afterEach(async () => context.close());
+
+async function signIn(page: Page, login: { username: string; password: string }) {
+  await page.goto(`${server.url}/portal`);
+  await page.getByLabel('Username').fill(login.username);
+  await page.getByLabel('Password').fill(login.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+describe('the customer portal', () => {
+  it('a contact opens a ticket, replies and marks it resolved; their primary colleague sees it in the company view, another company does not', async () => {
+    const company = await buildCustomer(server, { name: 'Atelier Rousseau' });
+    const oscar = await buildContact(server, { customerId: company.id, firstName: 'Oscar' });
+    const paula = await buildContact(server, { customerId: company.id, firstName: 'Paula', isPrimary: true });
+    const stranger = await buildContact(server, { firstName: 'Xavier' });
+
+    const page = await context.newPage();
+    const problems = watchForProblems(page);
+    await signIn(page, { username: oscar.contact.username, password: oscar.password });
+    await page.getByRole('button', { name: 'New ticket' }).first().click();
+    await page.getByLabel('Title', { exact: true }).fill('Le scanner ne répond plus');
+    await page
+      .getByLabel('Description', { exact: true })
+      .fill('Since the update, scanning fails with an error.');
+    await page.getByRole('button', { name: 'Create ticket' }).click();
+    await page.getByRole('heading', { name: /Le scanner ne répond plus/ }).waitFor();
+
+    await page.getByLabel('Message').fill('It also happens on the second scanner.');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByText('It also happens on the second scanner.').waitFor();
+    await page.getByRole('button', { name: 'Mark as resolved' }).click();
+    await page.getByRole('button', { name: 'Reopen' }).waitFor();
+    expect(problems).toEqual([]);
+
+    const colleague = await context.browser()?.newContext();
+    if (!colleague) throw new Error('no browser');
+    const primary = await colleague.newPage();
+    await signIn(primary, { username: paula.contact.username, password: paula.password });
+    await primary.getByRole('link', { name: 'Tickets', exact: true }).click();
+    await primary.getByRole('radio', { name: 'Company tickets' }).check();
+    await primary.getByRole('link', { name: /Le scanner ne répond plus/ }).waitFor();
+    await colleague.close();
+
+    const outsider = await context.browser()?.newContext();
+    if (!outsider) throw new Error('no browser');
+    const other = await outsider.newPage();
+    await signIn(other, { username: stranger.contact.username, password: stranger.password });
+    await other.getByRole('link', { name: 'Tickets', exact: true }).click();
+    await other.getByRole('heading', { name: 'Tickets' }).first().waitFor();
+    await other.waitForLoadState('networkidle');
+    expect(await other.getByText('Le scanner ne répond plus').count()).toBe(0);
+    await outsider.close();
+  });
+
+  it('says why a billed ticket is read-only, in French and in German', async () => {
+    const company = await buildCustomer(server);
+    const { contact, password } = await buildContact(server, { customerId: company.id, firstName: 'Léa' });
+    const ticket = (
+      await admin.post('/api/v1/tickets', {
+        title: 'Facture de maintenance',
+        customerId: company.id,
+        contactId: contact.id,
+      })
+    ).json();
+    await admin.patch(`/api/v1/tickets/${ticket.id}`, { status: 'Closed', billed: true });
+
+    const page = await context.newPage();
+    await signIn(page, { username: contact.username, password });
+    await page.goto(`${server.url}/portal/tickets/${ticket.id}`);
+    await page.getByText(/has been billed/).waitFor();
+    expect(await page.getByRole('button', { name: 'Send' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Reopen' }).count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('link', { name: 'Paramètres' }).waitFor();
+    await page.goto(`${server.url}/portal/tickets/${ticket.id}`);
+    await page.getByText(/a été facturé/).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+
+    await page.getByRole('link', { name: 'Paramètres' }).click();
+    await page.getByLabel('Langue').selectOption('de');
+    await page.getByRole('link', { name: 'Einstellungen' }).waitFor();
+    await page.goto(`${server.url}/portal/tickets/${ticket.id}`);
+    await page.getByText(/abgerechnet/).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('de');
+  });
+});
