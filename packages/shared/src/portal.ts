@@ -122,6 +122,8 @@ export const PortalMeSchema = z.object({
       required: z.boolean(),
     }),
   ),
+  /** The statuses contacts may see, in order; `closed` ones count as finished. */
+  statuses: z.array(z.object({ name: z.string(), closed: z.boolean() })),
   language: z.enum(LANGUAGES),
 });
 export type PortalMe = z.infer<typeof PortalMeSchema>;

@@ -7,15 +7,17 @@ import { type ContactRow, findContactById, updateContact } from '../contacts/con
 import { findCustomFieldDefinitions } from '../custom-fields/custom-fields.repo';
 import { findCustomerById } from '../customers/customers.repo';
 import type { SettingsService } from '../settings/settings.service';
+import { findStatuses } from '../statuses/statuses.repo';
 import { canOpenTicketManually, hasFeature } from './portal.policy';
 import { portalCustomFields } from './portal-tickets.policy';
 
 export function createPortalMeService(db: Db, settings: SettingsService) {
   async function present(actor: ContactActor, contact: ContactRow): Promise<PortalMe> {
-    const [portal, customer, definitions] = await Promise.all([
+    const [portal, customer, definitions, statuses] = await Promise.all([
       settings.portal(),
       findCustomerById(db, actor.customerId),
       findCustomFieldDefinitions(db),
+      findStatuses(db),
     ]);
     if (!customer) throw new AppError('unauthenticated');
     return {
@@ -45,6 +47,9 @@ export function createPortalMeService(db: Db, settings: SettingsService) {
         options: field.options,
         required: field.required,
       })),
+      statuses: statuses
+        .filter((status) => portal.visibleStatuses.includes(status.name))
+        .map((status) => ({ name: status.name, closed: status.closed })),
       language: contact.language,
     };
   }

@@ -27,6 +27,12 @@ describe('the signed-in contact', () => {
       fields: { priority: 'edit', dueDate: 'hidden' },
       language: 'en',
     });
+    expect(me.json().statuses).toEqual([
+      { name: 'Open', closed: false },
+      { name: 'Pending', closed: false },
+      { name: 'Resolved', closed: true },
+      { name: 'Closed', closed: true },
+    ]);
     expect(JSON.stringify(me.json())).not.toContain('passwordHash');
   });
 

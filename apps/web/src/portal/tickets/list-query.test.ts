@@ -32,19 +32,21 @@ describe('the ticket list filters', () => {
   });
 
   it('ask the API for open and pending tickets when only active ones are wanted', () => {
-    expect(toApiQuery({ scope: 'mine', status: 'active', q: '', page: 1 })).toEqual({
+    expect(toApiQuery({ scope: 'mine', status: 'active', q: '', page: 1 }, ['Open', 'Pending'])).toEqual({
       scope: 'mine',
       status: 'Open,Pending',
       page: 1,
       pageSize: 20,
     });
-    expect(toApiQuery({ scope: 'mine', status: 'all', q: ' vpn ', page: 2 }, 5)).toEqual({
+    expect(toApiQuery({ scope: 'mine', status: 'all', q: ' vpn ', page: 2 }, ['Open'], 5)).toEqual({
       scope: 'mine',
       status: undefined,
       q: 'vpn',
       page: 2,
       pageSize: 5,
     });
-    expect(toApiQuery({ scope: 'company', status: 'Resolved', q: '', page: 1 }).status).toBe('Resolved');
+    expect(toApiQuery({ scope: 'company', status: 'Resolved', q: '', page: 1 }, ['Open']).status).toBe(
+      'Resolved',
+    );
   });
 });

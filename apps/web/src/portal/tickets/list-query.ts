@@ -5,8 +5,6 @@ export const PAGE_SIZE = 20;
 /** `active` (the tickets still being worked on), `all`, or one status by name. */
 export const ACTIVE = 'active';
 export const ALL = 'all';
-/** The statuses a ticket still being worked on can have, as the portal knows them. */
-export const ACTIVE_STATUSES = ['Open', 'Pending'] as const;
 
 export type TicketFilters = {
   scope: 'mine' | 'company';
@@ -39,7 +37,12 @@ export function writeFilters(filters: TicketFilters): URLSearchParams {
   return params;
 }
 
-export function toApiQuery(filters: TicketFilters, pageSize = PAGE_SIZE): TicketListQuery {
+/** `activeStatuses`: the visible statuses not counted as finished (from `me.statuses`). */
+export function toApiQuery(
+  filters: TicketFilters,
+  activeStatuses: string[],
+  pageSize = PAGE_SIZE,
+): TicketListQuery {
   const q = filters.q.trim();
   return {
     scope: filters.scope,
@@ -47,7 +50,7 @@ export function toApiQuery(filters: TicketFilters, pageSize = PAGE_SIZE): Ticket
       filters.status === ALL
         ? undefined
         : filters.status === ACTIVE
-          ? ACTIVE_STATUSES.join(',')
+          ? activeStatuses.join(',')
           : filters.status,
     ...(q ? { q } : {}),
     page: filters.page,

@@ -1,4 +1,4 @@
-import { DEFAULT_STATUSES, type PortalMe } from '@atrium/shared';
+import type { PortalMe } from '@atrium/shared';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -30,7 +30,11 @@ export function TicketsPage({ me }: TicketsPageProps) {
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params, me.contact.isPrimary);
   const key = writeFilters(filters).toString();
-  const list = useLoad(`tickets?${key}`, (signal) => portalApi.listTickets(toApiQuery(filters), signal));
+  const statuses = me.statuses.map((status) => status.name);
+  const active = me.statuses.filter((status) => !status.closed).map((status) => status.name);
+  const list = useLoad(`tickets?${key}`, (signal) =>
+    portalApi.listTickets(toApiQuery(filters, active), signal),
+  );
   const showStatus = me.fields.status !== 'hidden';
 
   // Typing a search replaces the history entry; choosing a filter or a page adds one.
@@ -77,18 +81,11 @@ export function TicketsPage({ me }: TicketsPageProps) {
             <option value={ALL}>{t('tickets.statusAll')}</option>
             <option value={ACTIVE}>{t('tickets.statusActive')}</option>
             {showStatus &&
-              DEFAULT_STATUSES.map((status) => (
+              statuses.map((status) => (
                 <option key={status} value={status}>
                   {labels.status(status)}
                 </option>
               ))}
-            {/* A status from a link that the list above does not have (an admin's own). */}
-            {showStatus &&
-              filters.status !== ALL &&
-              filters.status !== ACTIVE &&
-              !(DEFAULT_STATUSES as readonly string[]).includes(filters.status) && (
-                <option value={filters.status}>{filters.status}</option>
-              )}
           </select>
         </div>
         <SearchBox
