@@ -4,6 +4,7 @@ import {
   buildContact,
   buildCustomer,
   type Client,
+  client,
   technicianClient,
 } from '../../apps/server/src/test/factories';
 import type { TestApp } from '../../apps/server/src/test/test-app';
@@ -112,5 +113,24 @@ describe('the customer portal', () => {
     await page.goto(`${server.url}/portal/tickets/${ticket.id}`);
     await page.getByText(/abgerechnet/).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('de');
+  });
+
+  it('a contact changes their password in Settings and signs in with the new one', async () => {
+    const { contact, password } = await buildContact(server);
+    const page = await context.newPage();
+    await signIn(page, { username: contact.username, password });
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Current password').fill('not my password');
+    await page.getByLabel('New password').fill('my own long passphrase');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('The current password is not correct.').first().waitFor();
+    await page.getByLabel('Current password').fill(password);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('Your password has been changed.').waitFor();
+    const login = await client(server).post('/portal/api/auth/login', {
+      username: contact.username,
+      password: 'my own long passphrase',
+    });
+    expect(login.statusCode).toBe(200);
   });
 });

@@ -55,3 +55,10 @@ export const ApiTokenCreatedSchema = z.object({
 });
 
 export const LanguageSchema = z.enum(LANGUAGES);
+
+/** A contact changing their own portal password: the current one proves it is them. */
+export const PasswordChangeSchema = z.strictObject({
+  currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+  newPassword: PasswordSchema,
+});
+export type PasswordChange = z.infer<typeof PasswordChangeSchema>;

@@ -5,6 +5,7 @@
 export const ERROR_STATUS = {
   validation_failed: 400,
   invalid_json: 400,
+  wrong_password: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   forbidden: 403,
@@ -33,6 +34,7 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   validation_failed: 'The request is not valid.',
   invalid_json: 'The request body is not valid JSON.',
+  wrong_password: 'The current password is not correct.',
   unauthenticated: 'You are not signed in.',
   invalid_credentials: 'The sign-in details are not correct.',
   forbidden: 'You are not allowed to do this.',

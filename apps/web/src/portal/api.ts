@@ -5,6 +5,7 @@ import {
   KbCategorySchema,
   type Language,
   listOf,
+  type PasswordChange,
   PortalCommentSchema,
   PortalKbArticleSchema,
   type PortalKbFeedbackSchema,
@@ -52,6 +53,7 @@ export const portalApi = {
   signOut: () => api('/portal/api/auth/logout', { method: 'POST' }),
   updateMe: (body: PortalMeUpdate) =>
     api('/portal/api/me', { method: 'PATCH', body, schema: PortalMeSchema }),
+  changePassword: (body: PasswordChange) => api('/portal/api/me/password', { method: 'POST', body }),
 
   // ---------- tickets
 

@@ -6,6 +6,7 @@ import { errorCode } from '../lib/api';
 import { ErrorAlert } from '../ui/error-alert';
 import { Page } from '../ui/page';
 import { LanguageSelect } from './language-select';
+import { PasswordForm } from './password-form';
 import { saveLanguage } from './session';
 
 type SettingsPageProps = { me: PortalMe };
@@ -55,6 +56,7 @@ export function SettingsPage({ me }: SettingsPageProps) {
           {saveState.kind === 'saved' ? t('settings.saved') : ''}
         </p>
       </div>
+      <PasswordForm />
     </Page>
   );
 }

@@ -1,4 +1,10 @@
-import { ContactLoginSchema, PortalMeSchema, TechnicianLoginSchema, TechnicianSchema } from '@atrium/shared';
+import {
+  ContactLoginSchema,
+  PasswordChangeSchema,
+  PortalMeSchema,
+  TechnicianLoginSchema,
+  TechnicianSchema,
+} from '@atrium/shared';
 import { z } from 'zod';
 import { errorResponses, type RoutePlugin } from '../../lib/routes';
 import {
@@ -93,6 +99,26 @@ export const technicianSessionRoutes: RoutePlugin = async (app, { services, conf
 };
 
 export const contactSessionRoutes: RoutePlugin = async (app, { services, config }) => {
+  app.post(
+    '/me/password',
+    {
+      schema: {
+        tags: ['portal'],
+        summary: 'Change your portal password (your other sessions end)',
+        body: PasswordChangeSchema,
+        response: { 204: z.null(), ...errorResponses(400, 401, 429) },
+      },
+    },
+    async (request, reply) => {
+      await services.auth.changeContactPassword(
+        contactOf(request),
+        request.body,
+        sessionToken(request, 'contact') ?? '',
+      );
+      return reply.code(204).send(null);
+    },
+  );
+
   app.post(
     '/auth/logout',
     {

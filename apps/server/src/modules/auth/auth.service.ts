@@ -1,15 +1,26 @@
-import type { ContactLogin, TechnicianLogin } from '@atrium/shared';
+import type { ContactLogin, PasswordChange, TechnicianLogin } from '@atrium/shared';
 import type { Db } from '../../db/client';
 import type { ContactActor, TechnicianActor } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
-import { verifyAgainstDecoy, verifyPassword } from '../../lib/passwords';
+import { hashPassword, verifyAgainstDecoy, verifyPassword } from '../../lib/passwords';
 import { hashSecret, newSecret } from '../../lib/tokens';
 import { findTechnicianByApiToken, touchApiToken } from '../api-tokens/api-tokens.repo';
 import { recordAudit } from '../audit/audit.repo';
-import { type ContactRow, findContactByUsername } from '../contacts/contacts.repo';
+import {
+  type ContactRow,
+  findContactById,
+  findContactByUsername,
+  updateContact,
+} from '../contacts/contacts.repo';
 import { findTechnicianByEmail, type TechnicianRow } from '../technicians/technicians.repo';
 import { clearFailures, countFailures, recordFailure } from './login-throttle.repo';
-import { deleteSession, findContactBySession, findTechnicianBySession, insertSession } from './sessions.repo';
+import {
+  deleteOtherSessionsOfContact,
+  deleteSession,
+  findContactBySession,
+  findTechnicianBySession,
+  insertSession,
+} from './sessions.repo';
 
 export const SESSION_TTL_SECONDS = 14 * 24 * 3600;
 /** Sign-in limits: failures per account and per client address within the window. */
@@ -120,6 +131,36 @@ export function createAuthService(db: Db) {
         return token;
       });
       return { actor, sessionToken };
+    },
+
+    /**
+     * A contact's new password. A wrong current password counts as a failed sign-in (same limits),
+     * and every other session of the contact ends; this one stays.
+     */
+    async changeContactPassword(
+      actor: ContactActor,
+      input: PasswordChange,
+      sessionToken: string,
+    ): Promise<void> {
+      const contact = await findContactById(db, actor.id);
+      if (!contact) throw new AppError('unauthenticated');
+      const accountKey = `contact:${contact.username}`;
+      const failures = await countFailures(db, [accountKey], LOGIN_LIMITS.windowSeconds);
+      if ((failures.get(accountKey) ?? 0) >= LOGIN_LIMITS.perAccount) throw new AppError('rate_limited');
+      if (!(await verifyPassword(input.currentPassword, contact.passwordHash))) {
+        await recordFailure(db, [accountKey], LOGIN_LIMITS.windowSeconds);
+        throw new AppError('wrong_password');
+      }
+      const passwordHash = await hashPassword(input.newPassword);
+      await db.transaction(async (tx) => {
+        await updateContact(tx, actor.id, { passwordHash });
+        await deleteOtherSessionsOfContact(tx, actor.id, hashSecret(sessionToken));
+        await recordAudit(tx, {
+          actor,
+          action: 'contact.password_changed',
+          target: { type: 'contact', id: actor.id },
+        });
+      });
     },
 
     async signOut(sessionToken: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { contacts, sessions, technicians } from '../../db/schema';
 
@@ -42,4 +42,12 @@ export async function deleteExpiredSessions(db: Db): Promise<void> {
 
 export async function deleteSessionsOfContact(db: Db, contactId: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.contactId, contactId));
+}
+
+export async function deleteOtherSessionsOfContact(
+  db: Db,
+  contactId: string,
+  keepSessionId: string,
+): Promise<void> {
+  await db.delete(sessions).where(and(eq(sessions.contactId, contactId), ne(sessions.id, keepSessionId)));
 }

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCustomer, client, contactClient, technicianClient } from '../../test/factories';
+import {
+  buildContact,
+  buildCustomer,
+  client,
+  contactClient,
+  signInContact,
+  technicianClient,
+} from '../../test/factories';
 import { createTestApp, type TestApp } from '../../test/test-app';
 
 let t: TestApp;
@@ -129,5 +136,41 @@ describe('portal settings and branding', () => {
     expect((await tech.get('/api/v1/settings/portal')).statusCode).toBe(200);
     const response = await tech.patch('/api/v1/settings/portal', { ticketsCannotBeReopened: true });
     expect(response.statusCode).toBe(403);
+  });
+});
+
+describe('changing the portal password', () => {
+  it('needs the current password, then signs in with the new one and ends the other sessions only', async () => {
+    const { contact, password } = await buildContact(t);
+    const here = await signInContact(t, { username: contact.username, password });
+    const elsewhere = await signInContact(t, { username: contact.username, password });
+
+    const wrong = await here.post('/portal/api/me/password', {
+      currentPassword: 'nope',
+      newPassword: 'a brand new secret',
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.code).toBe('wrong_password');
+    const short = await here.post('/portal/api/me/password', {
+      currentPassword: password,
+      newPassword: 'short',
+    });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.code).toBe('validation_failed');
+
+    const changed = await here.post('/portal/api/me/password', {
+      currentPassword: password,
+      newPassword: 'a brand new secret',
+    });
+    expect(changed.statusCode).toBe(204);
+    expect((await here.get('/portal/api/me')).statusCode).toBe(200);
+    expect((await elsewhere.get('/portal/api/me')).statusCode).toBe(401);
+    const old = await client(t).post('/portal/api/auth/login', { username: contact.username, password });
+    expect(old.statusCode).toBe(401);
+    const fresh = await client(t).post('/portal/api/auth/login', {
+      username: contact.username,
+      password: 'a brand new secret',
+    });
+    expect(fresh.statusCode).toBe(200);
   });
 });
