@@ -79,5 +79,7 @@ export const KbArticleListQuerySchema = PageQuerySchema.extend({
     .enum(['true', 'false'])
     .transform((value) => value === 'true')
     .optional(),
+  /** Without `q`: newest change first, or `popular` (most read and found helpful) first. */
+  sort: z.enum(['recent', 'popular']).optional(),
 });
 export type KbArticleListQuery = z.infer<typeof KbArticleListQuerySchema>;

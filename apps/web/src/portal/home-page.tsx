@@ -40,7 +40,7 @@ export function HomePage({ me }: HomePageProps) {
   );
   const recentArticles = useLoad(
     'home:articles',
-    (signal) => portalApi.listArticles({ page: 1, pageSize: HOME_LIST_SIZE }, signal),
+    (signal) => portalApi.listArticles({ sort: 'popular', page: 1, pageSize: HOME_LIST_SIZE }, signal),
     !hasArticles || isSearching,
   );
   const ticketHits = useLoad(
@@ -151,7 +151,7 @@ export function HomePage({ me }: HomePageProps) {
           )}
           {hasArticles && (
             <section className="portal-panel" aria-labelledby={ids.recentArticles}>
-              <h2 id={ids.recentArticles}>{t('home.recentArticles')}</h2>
+              <h2 id={ids.recentArticles}>{t('home.popularArticles')}</h2>
               <LoadState load={recentArticles} />
               {recentArticles.data && recentArticles.data.items.length === 0 && (
                 <p className="portal-empty">{t('home.noArticles')}</p>

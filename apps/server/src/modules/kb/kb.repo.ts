@@ -24,6 +24,7 @@ export type KbArticleFilters = {
 export type KbArticleSearch = KbArticleFilters & {
   /** Full-text query (websearch syntax); absent or blank lists without ranking. */
   q?: string;
+  sort?: 'recent' | 'popular';
   limit: number;
   offset: number;
 };
@@ -294,7 +295,15 @@ export async function searchKbArticles(
     .from(kbArticles)
     .leftJoin(kbCategories, eq(kbCategories.id, kbArticles.categoryId))
     .where(where)
-    .orderBy(...(rank ? [desc(rank)] : []), desc(kbArticles.updatedAt), desc(kbArticles.id))
+    .orderBy(
+      ...(rank
+        ? [desc(rank)]
+        : search.sort === 'popular'
+          ? [desc(sql`${kbArticles.views} + 5 * ${kbArticles.helpful}`)]
+          : []),
+      desc(kbArticles.updatedAt),
+      desc(kbArticles.id),
+    )
     .limit(search.limit)
     .offset(search.offset);
   return { hits: rows, total };

@@ -75,3 +75,17 @@ describe('the portal knowledge base', () => {
     expect((await portal.get('/portal/api/kb/articles')).statusCode).toBe(200);
   });
 });
+
+describe('popular articles', () => {
+  it('lists the most read and most helpful articles first', async () => {
+    // Created first, so only popularity can put it ahead of the newer one.
+    const popular = await article({ title: 'Often read', body: 'y', language: 'en' });
+    const quiet = await article({ title: 'Rarely read', body: 'x', language: 'en' });
+    for (let i = 0; i < 3; i++) await portal.get(`/portal/api/kb/articles/${popular.id}`);
+    await portal.post(`/portal/api/kb/articles/${popular.id}/feedback`, { helpful: true });
+    const list = (await portal.get('/portal/api/kb/articles?sort=popular&pageSize=100')).json();
+    const order = list.items.map((item: { id: string }) => item.id);
+    expect(order.indexOf(popular.id)).toBeLessThan(order.indexOf(quiet.id));
+    expect(order[0]).toBe(popular.id);
+  });
+});
