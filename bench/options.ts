@@ -1,0 +1,60 @@
+/** Command-line flags of `npm run bench` and the sizes they select. */
+
+export type TargetKind = 'postgres' | 'embedded';
+
+export type DataSize = {
+  tickets: number;
+  customers: number;
+  kbArticles: number;
+  /** Tickets of the benched (ordinary) contact; their company has four times as many. */
+  benchedContactTickets: number;
+};
+
+export type Durations = { warmupSeconds: number; measureSeconds: number };
+
+export type Options = {
+  only: TargetKind | undefined;
+  quick: boolean;
+  /** Leave the PostgreSQL bench database in place, e.g. to EXPLAIN ANALYZE the portal queries on it. */
+  keep: boolean;
+  connections: number;
+  durations: Durations;
+  sizes: Record<TargetKind, DataSize>;
+};
+
+/** SPEC §11 sizes on the server; a tenth on the embedded database, which runs one query at a time. */
+const FULL: Record<TargetKind, DataSize> = {
+  postgres: { tickets: 1_000_000, customers: 10_000, kbArticles: 20_000, benchedContactTickets: 100 },
+  embedded: { tickets: 100_000, customers: 1_000, kbArticles: 5_000, benchedContactTickets: 100 },
+};
+
+/** `--quick`: a smoke check that every step works, in about a minute. */
+const QUICK: Record<TargetKind, DataSize> = {
+  postgres: { tickets: 20_000, customers: 200, kbArticles: 2_000, benchedContactTickets: 100 },
+  embedded: { tickets: 10_000, customers: 100, kbArticles: 1_000, benchedContactTickets: 100 },
+};
+
+const USAGE = 'usage: npm run bench -- [--only=postgres|embedded] [--quick] [--keep]';
+
+export function parseOptions(argv: string[]): Options {
+  let only: TargetKind | undefined;
+  let quick = false;
+  let keep = false;
+  for (const arg of argv) {
+    if (arg === '--quick') quick = true;
+    else if (arg === '--keep') keep = true;
+    else if (arg === '--only=postgres' || arg === '--only=embedded') only = arg.slice(7) as TargetKind;
+    else if (arg === '--help' || arg === '-h') throw new UsageError(USAGE);
+    else throw new UsageError(`unknown argument ${arg}\n${USAGE}`);
+  }
+  return {
+    only,
+    quick,
+    keep,
+    connections: 64,
+    durations: quick ? { warmupSeconds: 1, measureSeconds: 2 } : { warmupSeconds: 3, measureSeconds: 10 },
+    sizes: quick ? QUICK : FULL,
+  };
+}
+
+export class UsageError extends Error {}
