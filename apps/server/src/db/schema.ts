@@ -252,8 +252,10 @@ export const tickets = pgTable(
       foreignColumns: [t.id],
       name: 'tickets_follow_up_of_fk',
     }).onDelete('set null'),
-    index('tickets_customer_status_updated_idx').on(t.customerId, t.status, t.updatedAt.desc()),
-    index('tickets_contact_updated_idx').on(t.contactId, t.updatedAt.desc()),
+    // In the order of the portal's list (newest change first, id as the tie-break).
+    index('tickets_customer_updated_idx').on(t.customerId, t.updatedAt.desc(), t.id.desc()),
+    index('tickets_contact_updated_idx').on(t.contactId, t.updatedAt.desc(), t.id.desc()),
+    index('tickets_follow_up_of_idx').on(t.followUpOfId),
     index('tickets_technician_idx').on(t.technicianId),
     index('tickets_status_updated_idx').on(t.status, t.updatedAt.desc()),
     index('tickets_updated_idx').on(t.updatedAt.desc()),

@@ -233,8 +233,9 @@ CREATE INDEX "sessions_expires_idx" ON "sessions" USING btree ("expires_at");-->
 CREATE UNIQUE INDEX "technicians_email_key" ON "technicians" USING btree ("email") WHERE "technicians"."deleted_at" is null;--> statement-breakpoint
 CREATE INDEX "ticket_comments_ticket_idx" ON "ticket_comments" USING btree ("ticket_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "tickets_number_key" ON "tickets" USING btree ("number");--> statement-breakpoint
-CREATE INDEX "tickets_customer_status_updated_idx" ON "tickets" USING btree ("customer_id","status","updated_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "tickets_contact_updated_idx" ON "tickets" USING btree ("contact_id","updated_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "tickets_customer_updated_idx" ON "tickets" USING btree ("customer_id","updated_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "tickets_contact_updated_idx" ON "tickets" USING btree ("contact_id","updated_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "tickets_follow_up_of_idx" ON "tickets" USING btree ("follow_up_of_id");--> statement-breakpoint
 CREATE INDEX "tickets_technician_idx" ON "tickets" USING btree ("technician_id");--> statement-breakpoint
 CREATE INDEX "tickets_status_updated_idx" ON "tickets" USING btree ("status","updated_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "tickets_updated_idx" ON "tickets" USING btree ("updated_at" DESC NULLS LAST);--> statement-breakpoint

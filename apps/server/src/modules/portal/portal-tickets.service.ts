@@ -47,17 +47,26 @@ export function createPortalTicketsService(db: Db, settings: SettingsService, fi
     return portal;
   }
 
-  async function present(tx: Db, row: TicketView, portal: PortalSettings, definitions?: CustomFieldRow[]) {
-    const [status, defs, followUpNumber] = await Promise.all([
-      findStatus(tx, row.status),
-      definitions ?? findCustomFieldDefinitions(tx),
-      row.followUpOfId ? findTicketNumber(tx, row.followUpOfId) : undefined,
-    ]);
+  /** What presenting tickets needs, loaded once per request however many tickets there are. */
+  async function presentation(tx: Db) {
+    const [statuses, definitions] = await Promise.all([findStatuses(tx), findCustomFieldDefinitions(tx)]);
+    return { statuses: new Map(statuses.map((status) => [status.name, status])), definitions };
+  }
+
+  async function present(
+    tx: Db,
+    row: TicketView,
+    portal: PortalSettings,
+    loaded?: Awaited<ReturnType<typeof presentation>>,
+  ) {
+    const { statuses, definitions } = loaded ?? (await presentation(tx));
+    const followUpNumber = row.followUpOfId ? await findTicketNumber(tx, row.followUpOfId) : undefined;
     const followUpOf =
       row.followUpOfId && followUpNumber !== undefined
         ? { id: row.followUpOfId, number: followUpNumber }
         : null;
-    return presentPortalTicket(row, portal, defs, ticketPermissions(portal, row, status), followUpOf);
+    const permissions = ticketPermissions(portal, row, statuses.get(row.status));
+    return presentPortalTicket(row, portal, definitions, permissions, followUpOf);
   }
 
   /** Loads a ticket the contact may see (404 otherwise) and locks it for the rest of the transaction. */
@@ -116,8 +125,8 @@ export function createPortalTicketsService(db: Db, settings: SettingsService, fi
         { statuses, q: query.q },
         query,
       );
-      const definitions = await findCustomFieldDefinitions(db);
-      return { items: await Promise.all(items.map((row) => present(db, row, portal, definitions))), total };
+      const loaded = await presentation(db);
+      return { items: await Promise.all(items.map((row) => present(db, row, portal, loaded))), total };
     },
 
     async get(contact: ContactActor, id: string): Promise<PortalTicket> {
