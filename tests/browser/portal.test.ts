@@ -133,4 +133,50 @@ describe('the customer portal', () => {
     });
     expect(login.statusCode).toBe(200);
   });
+
+  it('turns a reply to a closed ticket into a linked new ticket, hides hidden fields and switched-off sections', async () => {
+    await admin.patch('/api/v1/settings/portal', {
+      ticketsCannotBeReopened: true,
+      fieldVisibility: { priority: 'hidden' },
+    });
+    const company = await buildCustomer(server);
+    const { contact, password } = await buildContact(server, { customerId: company.id });
+    await admin.patch('/api/v1/settings/portal', {
+      features: { knowledgeBase: { customers: [company.id] } },
+    });
+    try {
+      const old = (
+        await admin.post('/api/v1/tickets', {
+          title: 'Wi-Fi in the hall',
+          customerId: company.id,
+          contactId: contact.id,
+        })
+      ).json();
+      await admin.patch(`/api/v1/tickets/${old.id}`, { status: 'Closed' });
+
+      const page = await context.newPage();
+      await signIn(page, { username: contact.username, password });
+      expect(await page.getByRole('link', { name: 'Knowledge base' }).count()).toBe(1);
+      await page.goto(`${server.url}/portal/tickets/${old.id}`);
+      await page.getByText(/a new ticket will be opened/).waitFor();
+      expect(await page.getByRole('button', { name: 'Reopen' }).count()).toBe(0);
+      expect(await page.getByText('Priority', { exact: true }).count()).toBe(0);
+      await page.getByLabel('Message').fill('The Wi-Fi is down again.');
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.getByText(`Ticket #${old.number} was closed and can no longer be reopened`).waitFor();
+      expect(page.url()).not.toContain(old.id);
+
+      // Knowledge base switched off for this company while the contact is signed in.
+      await admin.patch('/api/v1/settings/portal', { features: { knowledgeBase: { customers: [] } } });
+      await page.goto(`${server.url}/portal/kb`);
+      await page.getByText('This section is not available for your account.').waitFor();
+      expect(await page.getByRole('link', { name: 'Knowledge base' }).count()).toBe(0);
+    } finally {
+      await admin.patch('/api/v1/settings/portal', {
+        ticketsCannotBeReopened: false,
+        fieldVisibility: { priority: 'edit' },
+        features: { knowledgeBase: { customers: 'all' } },
+      });
+    }
+  });
 });
