@@ -121,3 +121,13 @@ export function validateCustomFieldValues(
   }
   return Object.fromEntries(result);
 }
+
+/** Stored values after an update: given keys replace, `null` removes the key. */
+export function mergeCustomFieldValues(
+  current: Record<string, CustomFieldValue>,
+  changes: Record<string, CustomFieldValue>,
+): Record<string, CustomFieldValue> {
+  const merged = { ...current, ...changes };
+  for (const [key, value] of Object.entries(merged)) if (value === null) delete merged[key];
+  return merged;
+}

@@ -12,7 +12,7 @@ import { AppError, invalidField } from '../../lib/app-error';
 import type { FileStore } from '../../lib/file-store';
 import type { Upload } from '../../lib/uploads';
 import { type CustomFieldRow, findCustomFieldDefinitions } from '../custom-fields/custom-fields.repo';
-import { validateCustomFieldValues } from '../custom-fields/custom-fields.values';
+import { mergeCustomFieldValues, validateCustomFieldValues } from '../custom-fields/custom-fields.values';
 import type { SettingsService } from '../settings/settings.service';
 import { findStatus, findStatuses } from '../statuses/statuses.repo';
 import { findAttachment, findCommentOf, listCommentViews } from '../tickets/comments.repo';
@@ -22,6 +22,7 @@ import {
   findTicketViewInScope,
   listTicketViewsInScope,
   lockTicket,
+  statusList,
   type TicketRow,
   type TicketView,
   updateTicket,
@@ -89,13 +90,11 @@ export function createPortalTicketsService(db: Db, settings: SettingsService, fi
     id: string,
   ): Promise<PortalTicket> {
     // After the write the ticket may have left the visible statuses; the contact still sees what they did.
-    const scope = {
-      ...readScope(contact, portal),
-      visibleStatuses: (await findStatuses(tx)).map((s) => s.name),
-    };
+    const loaded = await presentation(tx);
+    const scope = { ...readScope(contact, portal), visibleStatuses: [...loaded.statuses.keys()] };
     const row = await findTicketViewInScope(tx, id, scope);
     if (!row) throw notFound();
-    return present(tx, row, portal);
+    return present(tx, row, portal, loaded);
   }
 
   function checkFields(
@@ -115,10 +114,7 @@ export function createPortalTicketsService(db: Db, settings: SettingsService, fi
   return {
     async list(contact: ContactActor, query: PortalTicketListQuery) {
       const portal = await context(contact);
-      const statuses = query.status
-        ?.split(',')
-        .map((status) => status.trim())
-        .filter(Boolean);
+      const statuses = statusList(query.status);
       const { items, total } = await listTicketViewsInScope(
         db,
         ticketScope(contact, portal, query.scope),
@@ -197,9 +193,7 @@ export function createPortalTicketsService(db: Db, settings: SettingsService, fi
         const next: Partial<TicketRow> = { ...plain };
         if (dueDate !== undefined) next.dueDate = dueDate ? new Date(dueDate) : null;
         if (input.customFields) {
-          const merged = { ...current.customFields, ...values };
-          for (const [key, value] of Object.entries(merged)) if (value === null) delete merged[key];
-          next.customFields = merged;
+          next.customFields = mergeCustomFieldValues(current.customFields, values);
         }
         if (Object.keys(next).length > 0) await updateTicket(tx, id, next);
         return reload(tx, contact, portal, id);

@@ -81,6 +81,14 @@ export async function touchTicket(db: Db, id: string): Promise<void> {
   await db.update(tickets).set({ updatedAt: new Date() }).where(eq(tickets.id, id));
 }
 
+/** `Open, Pending` as sent in a query string: the statuses named, blanks dropped. */
+export function statusList(status: string | undefined): string[] | undefined {
+  return status
+    ?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+}
+
 export type TicketFilters = {
   statuses?: string[];
   priority?: TicketRow['priority'];

@@ -7,14 +7,21 @@ import type { Upload } from '../../lib/uploads';
 import { recordAudit } from '../audit/audit.repo';
 import { findContactById } from '../contacts/contacts.repo';
 import { findCustomFieldDefinitions } from '../custom-fields/custom-fields.repo';
-import { validateCustomFieldValues } from '../custom-fields/custom-fields.values';
+import { mergeCustomFieldValues, validateCustomFieldValues } from '../custom-fields/custom-fields.values';
 import { findCustomerById } from '../customers/customers.repo';
 import { findStatus } from '../statuses/statuses.repo';
 import { findTechnicianById } from '../technicians/technicians.repo';
 import { findAttachment, listCommentViews } from './comments.repo';
 import { writeComment, writeTicket } from './ticket-writes';
 import { presentComment, presentTicket } from './tickets.presenter';
-import { findTicketView, listTicketViews, lockTicket, type TicketRow, updateTicket } from './tickets.repo';
+import {
+  findTicketView,
+  listTicketViews,
+  lockTicket,
+  statusList,
+  type TicketRow,
+  updateTicket,
+} from './tickets.repo';
 
 /** Where technicians download attachments. */
 export const CONSOLE_ATTACHMENTS = '/api/v1/attachments';
@@ -67,10 +74,7 @@ export function createTicketsService(db: Db, files: FileStore) {
     get: (_actor: TechnicianActor, id: string) => getOrThrow(db, id),
 
     async list(_actor: TechnicianActor, query: TicketListQuery) {
-      const statuses = query.status
-        ?.split(',')
-        .map((status) => status.trim())
-        .filter(Boolean);
+      const statuses = statusList(query.status);
       const { items, total } = await listTicketViews(
         db,
         { ...query, statuses },
@@ -126,9 +130,7 @@ export function createTicketsService(db: Db, files: FileStore) {
           next.billedAt = billed ? new Date() : null;
         }
         if (customFieldValues) {
-          const merged = { ...current.customFields, ...customFieldValues };
-          for (const [key, value] of Object.entries(merged)) if (value === null) delete merged[key];
-          next.customFields = merged;
+          next.customFields = mergeCustomFieldValues(current.customFields, customFieldValues);
         }
         const changed = changes(current, next);
         if (Object.keys(changed).length > 0) {
