@@ -241,7 +241,8 @@ export const TicketSchema = z.object({
   priority: z.enum(TICKET_PRIORITIES),
   type: z.enum(TICKET_TYPES),
   impact: z.enum(TICKET_IMPACTS),
-  customer: ref,
+  /** Null while the requester is an unassigned contact (mail from a domain no customer has). */
+  customer: ref.nullable(),
   contact: ref.extend({ email: z.string() }).nullable(),
   technician: ref.nullable(),
   dueDate: z.string().nullable(),

@@ -172,6 +172,7 @@ export const auditLog = pgTable(
 );
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 
 /** Open, Pending, Resolved, Closed, plus the ones admins add. Tickets name their status. */
 export const ticketStatuses = pgTable('ticket_statuses', {
@@ -219,9 +220,8 @@ export const tickets = pgTable(
     impact: text('impact', { enum: ['None', 'Minor', 'Major', 'Site down', 'Crisis'] })
       .notNull()
       .default('None'),
-    customerId: uuid('customer_id')
-      .notNull()
-      .references(() => customers.id, { onDelete: 'restrict' }),
+    /** Null while the requester is an unassigned contact (mail from a domain no customer has). */
+    customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'restrict' }),
     contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
     technicianId: uuid('technician_id').references(() => technicians.id, { onDelete: 'set null' }),
     dueDate: timestamp('due_date', { withTimezone: true }),
@@ -347,8 +347,8 @@ export const kbArticles = pgTable(
 );
 
 /**
- * Mail waiting to be sent (or, without SMTP, the outbox shown in the console). The sender comes
- * with the email issue; the desk already records what must go out.
+ * The durable mail queue. A row is written in the same transaction as the change it reports, so an
+ * acknowledged write never loses its mail. Without SMTP the rows are the outbox shown in the console.
  */
 export const mailOutbox = pgTable(
   'mail_outbox',
@@ -359,12 +359,69 @@ export const mailOutbox = pgTable(
     subject: text('subject').notNull(),
     text: text('text').notNull(),
     html: text('html'),
+    /** Fixed when queued, so a retried message is recognisably the same message to its receiver. */
+    messageId: text('message_id')
+      .notNull()
+      .default(sql`('<' || gen_random_uuid()::text || '@atrium.invalid>')`),
+    /** Extra headers (In-Reply-To, References, Auto-Submitted…). */
+    headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),
     contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
     ticketId: uuid('ticket_id').references(() => tickets.id, { onDelete: 'set null' }),
     status: text('status', { enum: ['queued', 'sent', 'failed'] })
       .notNull()
       .default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index('mail_outbox_status_idx').on(t.status, t.createdAt)],
+  (t) => [
+    index('mail_outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'queued'`),
+    index('mail_outbox_created_idx').on(t.createdAt.desc()),
+  ],
+);
+
+/**
+ * Message-IDs that belong to a ticket, in and out: a reply's In-Reply-To or References finds its
+ * ticket here even when the subject lost its [#number].
+ */
+export const ticketMailIds = pgTable(
+  'ticket_mail_ids',
+  {
+    messageId: text('message_id').primaryKey(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('ticket_mail_ids_ticket_idx').on(t.ticketId)],
+);
+
+/**
+ * Every message received (SMTP listener or IMAP), kept raw with what became of it: a technician can
+ * see an ignored or malformed mail, and a mailbox polled again does not import it twice.
+ */
+export const inboundMail = pgTable(
+  'inbound_mail',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    source: text('source', { enum: ['smtp', 'imap'] }).notNull(),
+    messageId: text('message_id'),
+    mailFrom: text('mail_from'),
+    subject: text('subject'),
+    raw: bytea('raw').notNull(),
+    size: integer('size').notNull(),
+    status: text('status', { enum: ['imported', 'ignored', 'rejected', 'failed'] }).notNull(),
+    /** Why it was ignored, rejected or failed (auto-reply, unknown domain, parse error…). */
+    reason: text('reason'),
+    ticketId: uuid('ticket_id').references(() => tickets.id, { onDelete: 'set null' }),
+    commentId: uuid('comment_id').references(() => ticketComments.id, { onDelete: 'set null' }),
+    contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('inbound_mail_message_id_key').on(t.messageId),
+    index('inbound_mail_received_idx').on(t.receivedAt.desc()),
+  ],
 );

@@ -14,7 +14,7 @@ export function presentTicket(row: TicketView): Ticket {
     priority: row.priority,
     type: row.type,
     impact: row.impact,
-    customer: { id: row.customerId, name: row.customerName },
+    customer: row.customerId ? { id: row.customerId, name: row.customerName ?? '' } : null,
     contact:
       row.contactId && row.contactName
         ? { id: row.contactId, name: row.contactName, email: row.contactEmail ?? '' }

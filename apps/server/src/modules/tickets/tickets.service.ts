@@ -53,7 +53,7 @@ export function createTicketsService(db: Db, files: FileStore) {
   /** References in a body must exist (and a contact must belong to the ticket's customer): 400, naming the field. */
   async function checkReferences(
     tx: Db,
-    customerId: string,
+    customerId: string | null,
     input: { contactId?: string | null; technicianId?: string | null; status?: string },
   ) {
     if (input.contactId) {

@@ -211,9 +211,13 @@ function TicketTable({ tickets, filters, onSort, isLoading, closedStatuses }: Ti
               <Link to={`/tickets/${ticket.id}`}>{ticket.title}</Link>
             </td>
             <td>
-              <Link to={`/customers/${ticket.customer.id}`} className="quiet-link">
-                {ticket.customer.name}
-              </Link>
+              {ticket.customer ? (
+                <Link to={`/customers/${ticket.customer.id}`} className="quiet-link">
+                  {ticket.customer.name}
+                </Link>
+              ) : (
+                <Empty />
+              )}
             </td>
             <td>{ticket.contact?.name ?? <Empty />}</td>
             <td>

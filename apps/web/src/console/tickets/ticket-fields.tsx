@@ -7,6 +7,7 @@ import { fromLocalInput, toLocalInput } from '../../lib/datetime';
 import { useCached } from '../../lib/use-load';
 import { CheckboxField, type ControlProps, Field } from '../../ui/field';
 import { type SaveState, SaveStatus } from '../../ui/save-status';
+import { Empty } from '../../ui/table';
 import { ContactSelect } from '../contacts/contact-select';
 import { customFieldsCache } from '../custom-fields/api';
 import { CustomFieldInput } from '../custom-fields/custom-field-input';
@@ -124,7 +125,7 @@ export function TicketFields({ ticket, onSaved }: TicketFieldsProps) {
       <div className="field-with-status">
         <ContactSelect
           label={t('ticketPage.contact')}
-          customerId={ticket.customer.id}
+          customerId={ticket.customer?.id ?? ''}
           value={'contact' in drafts ? String(drafts.contact ?? '') : (ticket.contact?.id ?? '')}
           onChange={(contactId) => void save('contact', { contactId: contactId || null }, contactId)}
         />
@@ -159,7 +160,11 @@ export function TicketFields({ ticket, onSaved }: TicketFieldsProps) {
       <dl className="panel-facts">
         <dt>{t('ticketPage.customer')}</dt>
         <dd>
-          <Link to={`/customers/${ticket.customer.id}`}>{ticket.customer.name}</Link>
+          {ticket.customer ? (
+            <Link to={`/customers/${ticket.customer.id}`}>{ticket.customer.name}</Link>
+          ) : (
+            <Empty />
+          )}
         </dd>
         <dt>{t('ticketPage.requester')}</dt>
         <dd>

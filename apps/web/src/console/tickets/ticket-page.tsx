@@ -8,6 +8,7 @@ import { FormProblemAlert, TextAreaField, TextField } from '../../ui/field';
 import { fieldError, useSubmit } from '../../ui/form';
 import { LoadState } from '../../ui/load-state';
 import { Page } from '../../ui/page';
+import { Empty } from '../../ui/table';
 import { ticketsApi } from './api';
 import { ReplyBox } from './reply-box';
 import { PriorityBadge, StatusBadge } from './ticket-badges';
@@ -46,7 +47,11 @@ export function TicketPage() {
     >
       <p className="ticket-meta">
         <StatusBadge status={current.status} /> <PriorityBadge priority={current.priority} />{' '}
-        <Link to={`/customers/${current.customer.id}`}>{current.customer.name}</Link>
+        {current.customer ? (
+          <Link to={`/customers/${current.customer.id}`}>{current.customer.name}</Link>
+        ) : (
+          <Empty />
+        )}
         {current.contact && (
           <>
             {' · '}

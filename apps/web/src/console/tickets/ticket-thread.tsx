@@ -18,7 +18,7 @@ export function TicketThread({ ticket, comments }: TicketThreadProps) {
     <ol className="thread" aria-label={t('ticketPage.thread')}>
       <li className="comment comment-description">
         <div className="comment-header">
-          <span className="comment-author">{ticket.contact?.name ?? ticket.customer.name}</span>
+          <span className="comment-author">{ticket.contact?.name ?? ticket.customer?.name}</span>
           <span className="muted">{t('ticketPage.opened')}</span>
           {when(ticket.createdAt)}
         </div>
