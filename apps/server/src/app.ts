@@ -22,6 +22,8 @@ import { contactsRoutes } from './modules/contacts/contacts.routes';
 import { customFieldsRoutes } from './modules/custom-fields/custom-fields.routes';
 import { customersRoutes } from './modules/customers/customers.routes';
 import { kbRoutes } from './modules/kb/kb.routes';
+import { mailRoutes } from './modules/mail/mail.routes';
+import { createMailSender } from './modules/mail/mail-sender';
 import { portalKbRoutes } from './modules/portal/portal-kb.routes';
 import { portalMeRoutes } from './modules/portal/portal-me.routes';
 import { portalTicketsRoutes } from './modules/portal/portal-tickets.routes';
@@ -125,6 +127,12 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   });
 
   const services = createServices(database.db, config);
+  const mailSender = createMailSender(database.db, config, app.log);
+  if (mailSender) {
+    app.addHook('onReady', async () => mailSender.start());
+    // Before the database closes: the message being sent is marked sent, not sent again later.
+    app.addHook('preClose', async () => mailSender.stop());
+  }
   const deps: RouteDeps = { services, config };
 
   app.get('/healthz', { schema: { hide: true } }, async () => {
@@ -154,6 +162,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
     await api.register(customFieldsRoutes, deps);
     await api.register(statusesRoutes, deps);
     await api.register(kbRoutes, deps);
+    await api.register(mailRoutes, deps);
     api.setNotFoundHandler((_request, reply) => sendError(reply, new AppError('not_found')));
   };
   const portalApi: FastifyPluginAsync = async (portal) => {

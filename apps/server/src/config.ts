@@ -61,6 +61,7 @@ const EnvSchema = z.object({
   ),
   SMTP_URL: optional(urlWith(['smtp:', 'smtps:'], 'smtps://user:password@mail.example.com:465')),
   MAIL_FROM: optional(z.string()).default('Atrium <atrium@localhost>'),
+  MAIL_SEND_TIMEOUT_SECONDS: optional(z.coerce.number().int().min(1).max(600)).default(60),
   INBOUND_SMTP_PORT: optional(port),
   IMAP_URL: optional(urlWith(['imap:', 'imaps:'], 'imaps://user:password@mail.example.com:993/INBOX')),
   SMS_PROVIDER: optional(z.enum(['outbox', 'twilio', 'webhook'])).default('outbox'),
@@ -121,6 +122,8 @@ export type Config = {
   mail: {
     smtpUrl: string | undefined;
     from: string;
+    /** Longest an SMTP step may take; a message being sent is reserved for three times this. */
+    sendTimeoutSeconds: number;
     inboundSmtpPort: number | undefined;
     imapUrl: string | undefined;
   };
@@ -174,6 +177,7 @@ export function loadConfig(
     mail: {
       smtpUrl: e.SMTP_URL,
       from: e.MAIL_FROM,
+      sendTimeoutSeconds: e.MAIL_SEND_TIMEOUT_SECONDS,
       inboundSmtpPort: e.INBOUND_SMTP_PORT,
       imapUrl: e.IMAP_URL,
     },

@@ -5,15 +5,20 @@ import { createApiTokensService } from './modules/api-tokens/api-tokens.service'
 import { createAuditService } from './modules/audit/audit.service';
 import { createAuthService } from './modules/auth/auth.service';
 import { createContactsService } from './modules/contacts/contacts.service';
+import { createCredentialsMail } from './modules/contacts/credentials-mail';
 import { createCustomFieldsService } from './modules/custom-fields/custom-fields.service';
 import { createCustomersService } from './modules/customers/customers.service';
 import { createKbService } from './modules/kb/kb.service';
+import { createMailTemplatesService } from './modules/mail/mail-templates.service';
+import { createTicketNotifications } from './modules/mail/notifications';
+import { createOutboxService } from './modules/mail/outbox.service';
 import { createPortalKbService } from './modules/portal/portal-kb.service';
 import { createPortalMeService } from './modules/portal/portal-me.service';
 import { createPortalTicketsService } from './modules/portal/portal-tickets.service';
 import { createSettingsService } from './modules/settings/settings.service';
 import { createStatusesService } from './modules/statuses/statuses.service';
 import { createTechniciansService } from './modules/technicians/technicians.service';
+import { createTicketWrites } from './modules/tickets/ticket-writes';
 import { createTicketsService } from './modules/tickets/tickets.service';
 
 /** Every service, built once per app from the database and config they need. */
@@ -21,6 +26,8 @@ export function createServices(db: Db, config: Config) {
   const settings = createSettingsService(db, config);
   const files = createFileStore(config.attachments.dir);
   const kb = createKbService(db);
+  const mailTemplates = createMailTemplatesService(db);
+  const writes = createTicketWrites(createTicketNotifications(config, settings, mailTemplates));
   return {
     files,
     auth: createAuthService(db),
@@ -34,9 +41,11 @@ export function createServices(db: Db, config: Config) {
     kb,
     portalKb: createPortalKbService(db, settings, kb),
     customers: createCustomersService(db),
-    contacts: createContactsService(db, settings),
-    tickets: createTicketsService(db, files),
-    portalTickets: createPortalTicketsService(db, settings, files),
+    contacts: createContactsService(db, settings, createCredentialsMail(config, settings, mailTemplates)),
+    tickets: createTicketsService(db, files, writes),
+    portalTickets: createPortalTicketsService(db, settings, files, writes),
+    mailTemplates,
+    outbox: createOutboxService(db, config),
   };
 }
 

@@ -7,7 +7,6 @@ import { generatePassword, hashPassword } from '../../lib/passwords';
 import { recordAudit } from '../audit/audit.repo';
 import { deleteSessionsOfContact } from '../auth/sessions.repo';
 import { findCustomerById } from '../customers/customers.repo';
-import { queueMail } from '../mail/mail.repo';
 import type { SettingsService } from '../settings/settings.service';
 import { presentContact } from './contacts.presenter';
 import {
@@ -21,7 +20,7 @@ import {
   listContacts,
   updateContact,
 } from './contacts.repo';
-import { credentialsMail } from './credentials-mail';
+import type { QueueCredentialsMail } from './credentials-mail';
 
 /** Two requests racing past the checks still meet the unique indexes. */
 async function mapUniqueRace<T>(work: () => Promise<T>): Promise<T> {
@@ -34,7 +33,11 @@ async function mapUniqueRace<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createContactsService(db: Db, settings: SettingsService) {
+export function createContactsService(
+  db: Db,
+  settings: SettingsService,
+  queueCredentialsMail: QueueCredentialsMail,
+) {
   async function getOrThrow(tx: Db, id: string): Promise<Contact> {
     const row = await findContactWithCustomer(tx, id);
     if (!row) throw new AppError('not_found', 'No contact with this id.');
@@ -78,8 +81,7 @@ export function createContactsService(db: Db, settings: SettingsService) {
             passwordHash,
           });
           const emailQueued = portal.welcomeEmail.enabled;
-          if (emailQueued)
-            await queueMail(tx, credentialsMail(row, portalPassword, portal.portalUrl, 'welcome'));
+          if (emailQueued) await queueCredentialsMail(tx, row, portalPassword, 'welcome');
           await recordAudit(tx, {
             actor,
             action: 'contact.created',
@@ -130,14 +132,12 @@ export function createContactsService(db: Db, settings: SettingsService) {
     async resetCredentials(actor: TechnicianActor, id: string, options: { sendEmail?: boolean }) {
       const portalPassword = generatePassword();
       const passwordHash = await hashPassword(portalPassword);
-      const portal = await settings.getPortal();
       return db.transaction(async (tx) => {
         const row = await updateContact(tx, id, { passwordHash });
         if (!row) throw new AppError('not_found', 'No contact with this id.');
         await deleteSessionsOfContact(tx, id);
         const emailQueued = options.sendEmail === true;
-        if (emailQueued)
-          await queueMail(tx, credentialsMail(row, portalPassword, portal.portalUrl, 'credentials_reset'));
+        if (emailQueued) await queueCredentialsMail(tx, row, portalPassword, 'credentialsReset');
         await recordAudit(tx, {
           actor,
           action: 'contact.credentials_reset',

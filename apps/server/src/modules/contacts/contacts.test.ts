@@ -103,7 +103,7 @@ describe('contacts', () => {
     });
     expect(fresh.statusCode).toBe(200);
     const mails = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.contactId, contact.id));
-    expect(mails.map((m) => m.kind)).toContain('credentials_reset');
+    expect(mails.map((m) => m.kind)).toContain('credentialsReset');
   });
 
   it('refuses a second contact with the same email or username (409)', async () => {

@@ -1,35 +1,44 @@
-import type { QueuedMail } from '../mail/mail.repo';
+import type { Config } from '../../config';
+import type { Db } from '../../db/client';
+import { queueMail } from '../mail/mail.repo';
+import type { MailTemplatesService } from '../mail/mail-templates.service';
+import { createMessageIds } from '../mail/message-ids';
+import type { SettingsService } from '../settings/settings.service';
 import type { ContactRow } from './contacts.repo';
 
-/**
- * The message that hands a contact their portal credentials. Per-language templates editable in the
- * console come with the email issue; until then every contact gets this English text.
- */
-export function credentialsMail(
-  contact: ContactRow,
-  password: string,
-  portalUrl: string,
-  kind: 'welcome' | 'credentials_reset',
-): QueuedMail {
-  const opening =
-    kind === 'welcome'
-      ? 'An account has been created for you on our support portal.'
-      : 'Your support portal password has been reset.';
-  return {
-    kind,
-    to: contact.email,
-    contactId: contact.id,
-    subject: kind === 'welcome' ? 'Your support portal account' : 'Your new support portal password',
-    text: [
-      `Hello ${contact.firstName},`,
-      '',
-      opening,
-      '',
-      `Portal: ${portalUrl}`,
-      `Username: ${contact.username}`,
-      `Password: ${password}`,
-      '',
-      'You can change your password in the portal settings after signing in.',
-    ].join('\n'),
+/** Queues the mail that hands a contact their portal credentials, in the contact's language. */
+export function createCredentialsMail(
+  config: Config,
+  settings: SettingsService,
+  templates: MailTemplatesService,
+) {
+  const ids = createMessageIds(config);
+  return async function queueCredentialsMail(
+    tx: Db,
+    contact: ContactRow,
+    password: string,
+    kind: 'welcome' | 'credentialsReset',
+  ): Promise<void> {
+    const portal = await settings.portalWithin(tx);
+    const rendered = await templates.render(tx, kind, contact.language, {
+      firstName: contact.firstName,
+      lastName: contact.lastName,
+      companyName: portal.branding.name,
+      portalUrl: portal.portalUrl,
+      username: contact.username,
+      password,
+    });
+    await queueMail(tx, [
+      {
+        kind,
+        to: contact.email,
+        contactId: contact.id,
+        ...rendered,
+        messageId: ids.next(),
+        headers: { 'Auto-Submitted': 'auto-generated' },
+      },
+    ]);
   };
 }
+
+export type QueueCredentialsMail = ReturnType<typeof createCredentialsMail>;

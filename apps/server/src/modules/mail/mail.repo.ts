@@ -1,9 +1,93 @@
+import { and, asc, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { mailOutbox } from '../../db/schema';
+import { mailOutbox, ticketMailIds, tickets } from '../../db/schema';
 
-export type QueuedMail = typeof mailOutbox.$inferInsert;
+export type QueuedMail = typeof mailOutbox.$inferInsert & { messageId: string };
+export type MailRow = typeof mailOutbox.$inferSelect;
 
-/** Records a message to send; the sender (SMTP or the console's outbox) picks it up from here. */
-export async function queueMail(db: Db, mail: QueuedMail): Promise<void> {
-  await db.insert(mailOutbox).values(mail);
+/** Records messages to send, in the caller's transaction: they go out only if the change commits. */
+export async function queueMail(db: Db, mails: QueuedMail[]): Promise<void> {
+  if (mails.length > 0) await db.insert(mailOutbox).values(mails);
+}
+
+/**
+ * Takes the next due message for `leaseSeconds`. Rows another process holds are skipped, so
+ * several servers share the queue; a process that dies mid-send lets the lease run out, and the
+ * message is tried again then.
+ */
+export async function claimNextMail(db: Db, leaseSeconds: number): Promise<MailRow | undefined> {
+  const due = db
+    .select({ id: mailOutbox.id })
+    .from(mailOutbox)
+    .where(and(eq(mailOutbox.status, 'queued'), lte(mailOutbox.nextAttemptAt, sql`now()`)))
+    .orderBy(asc(mailOutbox.nextAttemptAt))
+    .limit(1)
+    .for('update', { skipLocked: true });
+  const [row] = await db
+    .update(mailOutbox)
+    .set({
+      attempts: sql`${mailOutbox.attempts} + 1`,
+      nextAttemptAt: sql`now() + make_interval(secs => ${leaseSeconds})`,
+    })
+    .where(inArray(mailOutbox.id, due))
+    .returning();
+  return row;
+}
+
+/** Credentials mail loses its text once delivered: the outbox must not keep a usable password. */
+export async function markMailSent(db: Db, id: string, redact: boolean): Promise<void> {
+  await db
+    .update(mailOutbox)
+    .set({
+      status: 'sent',
+      sentAt: sql`now()`,
+      lastError: null,
+      ...(redact ? { text: '(removed once delivered: it held a password)', html: null } : {}),
+    })
+    .where(eq(mailOutbox.id, id));
+}
+
+export async function markMailFailed(db: Db, id: string, error: string, retryInSeconds: number | null) {
+  await db
+    .update(mailOutbox)
+    .set(
+      retryInSeconds === null
+        ? { status: 'failed', lastError: error }
+        : { lastError: error, nextAttemptAt: sql`now() + make_interval(secs => ${retryInSeconds})` },
+    )
+    .where(eq(mailOutbox.id, id));
+}
+
+export async function listOutbox(db: Db, page: { page: number; pageSize: number }) {
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ mail: mailOutbox, ticketNumber: tickets.number })
+      .from(mailOutbox)
+      .leftJoin(tickets, eq(tickets.id, mailOutbox.ticketId))
+      .orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id))
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize),
+    db.select({ value: count() }).from(mailOutbox),
+  ]);
+  return { rows, total: total?.value ?? 0 };
+}
+
+/** Message-IDs a reply may quote (In-Reply-To, References) to find its ticket again. */
+export async function recordTicketMailIds(db: Db, ticketId: string, messageIds: string[]): Promise<void> {
+  if (messageIds.length === 0) return;
+  await db
+    .insert(ticketMailIds)
+    .values(messageIds.map((messageId) => ({ messageId, ticketId })))
+    .onConflictDoNothing();
+}
+
+/** The first message of a ticket's thread (the mail that opened it, or our first notification). */
+export async function findThreadStart(db: Db, ticketId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ messageId: ticketMailIds.messageId })
+    .from(ticketMailIds)
+    .where(eq(ticketMailIds.ticketId, ticketId))
+    .orderBy(asc(ticketMailIds.createdAt))
+    .limit(1);
+  return row?.messageId;
 }

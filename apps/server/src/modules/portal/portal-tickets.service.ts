@@ -16,7 +16,7 @@ import { mergeCustomFieldValues, validateCustomFieldValues } from '../custom-fie
 import type { SettingsService } from '../settings/settings.service';
 import { findStatus, findStatuses } from '../statuses/statuses.repo';
 import { findAttachment, findCommentOf, listCommentViews } from '../tickets/comments.repo';
-import { writeComment, writeStatus, writeTicket } from '../tickets/ticket-writes';
+import type { TicketWrites } from '../tickets/ticket-writes';
 import {
   findTicketNumber,
   findTicketViewInScope,
@@ -40,7 +40,12 @@ import { presentPortalComment, presentPortalTicket } from './portal-tickets.pres
 
 const notFound = () => new AppError('not_found', 'No ticket with this id.');
 
-export function createPortalTicketsService(db: Db, settings: SettingsService, files: FileStore) {
+export function createPortalTicketsService(
+  db: Db,
+  settings: SettingsService,
+  files: FileStore,
+  writes: TicketWrites,
+) {
   /** The settings of this very request: a change applies to signed-in contacts at once. */
   async function context(contact: ContactActor) {
     const portal = await settings.portal();
@@ -151,7 +156,7 @@ export function createPortalTicketsService(db: Db, settings: SettingsService, fi
       try {
         return await db.transaction(async (tx) => {
           const customFields = checkFields(portal, await findCustomFieldDefinitions(tx), input, 'create');
-          const row = await writeTicket(tx, contact, {
+          const row = await writes.writeTicket(tx, contact, {
             title: input.title,
             description: input.description,
             customerId: contact.customerId,
@@ -164,7 +169,13 @@ export function createPortalTicketsService(db: Db, settings: SettingsService, fi
             source: 'portal',
           });
           if (uploads.length > 0) {
-            await writeComment(tx, contact, row, { body: 'Attachments', internal: false, uploads });
+            await writes.writeComment(
+              tx,
+              contact,
+              row,
+              { body: 'Attachments', internal: false, uploads },
+              { notify: false },
+            );
           }
           return reload(tx, contact, portal, row.id);
         });
@@ -187,7 +198,7 @@ export function createPortalTicketsService(db: Db, settings: SettingsService, fi
             throw invalidField('status', `there is no status "${status}"`);
           if (from?.closed && !to.closed && portal.ticketsCannotBeReopened)
             throw new AppError('reopen_not_allowed');
-          await writeStatus(tx, contact, current, status);
+          await writes.writeStatus(tx, contact, current, status);
         }
         const { customFields: _values, status: _status, dueDate, ...plain } = input;
         const next: Partial<TicketRow> = { ...plain };
@@ -213,22 +224,28 @@ export function createPortalTicketsService(db: Db, settings: SettingsService, fi
           const status = await findStatus(tx, current.status);
           let target: Pick<TicketRow, 'id' | 'number'> = current;
           if (status?.closed && portal.ticketsCannotBeReopened) {
-            target = await writeTicket(tx, contact, {
-              title: current.title,
-              description: `Follow-up of ticket #${current.number}.`,
-              customerId: current.customerId,
-              contactId: contact.id,
-              priority: current.priority,
-              type: current.type,
-              impact: current.impact,
-              followUpOfId: current.id,
-              source: 'portal',
-            });
+            target = await writes.writeTicket(
+              tx,
+              contact,
+              {
+                title: current.title,
+                description: `Follow-up of ticket #${current.number}.`,
+                customerId: current.customerId,
+                contactId: contact.id,
+                priority: current.priority,
+                type: current.type,
+                impact: current.impact,
+                followUpOfId: current.id,
+                source: 'portal',
+              },
+              // The reply below tells the technicians, with what the contact wrote.
+              { notify: false },
+            );
           } else if (status?.closed || current.status === 'Pending') {
             // Finished, or waiting on the customer: the answer puts it back in the technicians' queue.
-            await writeStatus(tx, contact, current, 'Open');
+            await writes.writeStatus(tx, contact, current, 'Open');
           }
-          const comment = await writeComment(tx, contact, target, { body, internal: false, uploads });
+          const comment = await writes.writeComment(tx, contact, target, { body, internal: false, uploads });
           return {
             comment: presentPortalComment(comment),
             ticket: await reload(tx, contact, portal, target.id),
@@ -248,7 +265,7 @@ export function createPortalTicketsService(db: Db, settings: SettingsService, fi
         const status = await findStatus(tx, current.status);
         if (!status?.closed) throw new AppError('rule_refused', 'This ticket is still open.');
         if (portal.ticketsCannotBeReopened) throw new AppError('reopen_not_allowed');
-        await writeStatus(tx, contact, current, 'Open');
+        await writes.writeStatus(tx, contact, current, 'Open');
         return reload(tx, contact, portal, id);
       });
     },
@@ -260,7 +277,7 @@ export function createPortalTicketsService(db: Db, settings: SettingsService, fi
         const current = await lockVisible(tx, contact, portal, id);
         assertNotBilled(current);
         const status = await findStatus(tx, current.status);
-        if (!status?.closed) await writeStatus(tx, contact, current, 'Resolved');
+        if (!status?.closed) await writes.writeStatus(tx, contact, current, 'Resolved');
         return reload(tx, contact, portal, id);
       });
     },

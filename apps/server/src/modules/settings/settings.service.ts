@@ -67,6 +67,11 @@ export function createSettingsService(db: Db, config: Config) {
       return respond(withDefaults(await readSetting(db, PORTAL)));
     },
 
+    /** For writes that need the settings inside their own transaction (the embedded database has one connection). */
+    async portalWithin(tx: Db): Promise<PortalSettingsResponse> {
+      return respond(withDefaults(await readSetting(tx, PORTAL)));
+    },
+
     async updatePortal(actor: TechnicianActor, patch: PortalSettingsPatch): Promise<PortalSettingsResponse> {
       requireAdmin(actor);
       return db.transaction(async (tx) => {

@@ -2,15 +2,75 @@ import type { Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 import type { Upload } from '../../lib/uploads';
 import { recordAudit } from '../audit/audit.repo';
+import type { TicketNotifications } from '../mail/notifications';
 import { type CommentView, insertAttachments, insertComment, listCommentViews } from './comments.repo';
 import { insertTicket, type TicketRow, touchTicket, updateTicket } from './tickets.repo';
 
 /**
- * The writes every audience shares (console, portal, and later mail and the assistant), each with
- * its audit row, inside the caller's transaction.
+ * The writes every audience shares (console, portal, mail and later the assistant), each with its
+ * audit row and the mail it causes, inside the caller's transaction. `notify: false` is for a write
+ * that is part of another one which already tells people (the files of a ticket being opened).
  */
+export function createTicketWrites(notifications: TicketNotifications) {
+  return {
+    async writeTicket(
+      tx: Db,
+      actor: Actor,
+      values: Parameters<typeof insertTicket>[1],
+      { notify = true } = {},
+    ): Promise<TicketRow> {
+      const row = await writeTicketRow(tx, actor, values);
+      if (notify) await notifications.ticketCreated(tx, actor, row.id);
+      return row;
+    },
 
-export async function writeTicket(
+    async writeComment(
+      tx: Db,
+      actor: Actor,
+      ticket: Pick<TicketRow, 'id' | 'number'>,
+      input: { body: string; internal: boolean; uploads: Upload[] },
+      { notify = true } = {},
+    ): Promise<CommentView> {
+      const view = await writeCommentRow(tx, actor, ticket, input);
+      if (notify) await notifications.commentAdded(tx, actor, ticket.id, input);
+      return view;
+    },
+
+    async writeStatus(
+      tx: Db,
+      actor: Actor,
+      ticket: Pick<TicketRow, 'id' | 'number' | 'status'>,
+      status: string,
+    ): Promise<void> {
+      if (ticket.status === status) return;
+      await writeUpdate(tx, actor, ticket, { status }, { status: { from: ticket.status, to: status } });
+    },
+
+    /** Changes a ticket; a new status is news for the requester. */
+    writeUpdate,
+  };
+
+  async function writeUpdate(
+    tx: Db,
+    actor: Actor,
+    ticket: Pick<TicketRow, 'id' | 'number'>,
+    next: Partial<TicketRow>,
+    changes: Record<string, { from: unknown; to: unknown }>,
+  ): Promise<void> {
+    await updateTicket(tx, ticket.id, next);
+    await recordAudit(tx, {
+      actor,
+      action: 'ticket.updated',
+      target: { type: 'ticket', id: ticket.id },
+      details: { number: ticket.number, changes },
+    });
+    if (changes.status && next.status) await notifications.statusChanged(tx, actor, ticket.id, next.status);
+  }
+}
+
+export type TicketWrites = ReturnType<typeof createTicketWrites>;
+
+async function writeTicketRow(
   tx: Db,
   actor: Actor,
   values: Parameters<typeof insertTicket>[1],
@@ -31,7 +91,7 @@ export async function writeTicket(
 }
 
 /** A reply or an internal note with its files; the ticket's updatedAt moves with it. */
-export async function writeComment(
+async function writeCommentRow(
   tx: Db,
   actor: Actor,
   ticket: Pick<TicketRow, 'id' | 'number'>,
@@ -71,21 +131,4 @@ export async function writeComment(
   });
   if (!view) throw new Error('comment vanished');
   return view;
-}
-
-/** A status change with its audit row (reopen, resolve, and the technicians' own updates). */
-export async function writeStatus(
-  tx: Db,
-  actor: Actor,
-  ticket: Pick<TicketRow, 'id' | 'number' | 'status'>,
-  status: string,
-) {
-  if (ticket.status === status) return;
-  await updateTicket(tx, ticket.id, { status });
-  await recordAudit(tx, {
-    actor,
-    action: 'ticket.updated',
-    target: { type: 'ticket', id: ticket.id },
-    details: { number: ticket.number, changes: { status: { from: ticket.status, to: status } } },
-  });
 }

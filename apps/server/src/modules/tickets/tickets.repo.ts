@@ -7,7 +7,7 @@ import { contacts, customers, technicians, tickets } from '../../db/schema';
 const { search: _search, ...ticketColumns } = getTableColumns(tickets);
 export type TicketRow = Omit<typeof tickets.$inferSelect, 'search'>;
 export type TicketView = TicketRow & {
-  customerName: string;
+  customerName: string | null;
   contactName: string | null;
   contactEmail: string | null;
   technicianName: string | null;
@@ -29,14 +29,14 @@ function selectViews<E extends Record<string, SQL.Aliased | SQL>>(db: Db, extra?
   return db
     .select({ ...viewFields, ...(extra as E) })
     .from(tickets)
-    .innerJoin(customers, eq(customers.id, tickets.customerId))
+    .leftJoin(customers, eq(customers.id, tickets.customerId))
     .leftJoin(contact, eq(contact.id, tickets.contactId))
     .leftJoin(technician, eq(technician.id, tickets.technicianId));
 }
 
 type ViewRow = {
   ticket: TicketRow;
-  customerName: string;
+  customerName: string | null;
   contactName: string | null;
   contactEmail: string | null;
   technicianName: string | null;

@@ -4,7 +4,6 @@ import type { TechnicianActor } from '../../lib/actor';
 import { AppError, invalidField } from '../../lib/app-error';
 import type { FileStore } from '../../lib/file-store';
 import type { Upload } from '../../lib/uploads';
-import { recordAudit } from '../audit/audit.repo';
 import { findContactById } from '../contacts/contacts.repo';
 import { findCustomFieldDefinitions } from '../custom-fields/custom-fields.repo';
 import { mergeCustomFieldValues, validateCustomFieldValues } from '../custom-fields/custom-fields.values';
@@ -12,16 +11,9 @@ import { findCustomerById } from '../customers/customers.repo';
 import { findStatus } from '../statuses/statuses.repo';
 import { findTechnicianById } from '../technicians/technicians.repo';
 import { findAttachment, listCommentViews } from './comments.repo';
-import { writeComment, writeTicket } from './ticket-writes';
+import type { TicketWrites } from './ticket-writes';
 import { presentComment, presentTicket } from './tickets.presenter';
-import {
-  findTicketView,
-  listTicketViews,
-  lockTicket,
-  statusList,
-  type TicketRow,
-  updateTicket,
-} from './tickets.repo';
+import { findTicketView, listTicketViews, lockTicket, statusList, type TicketRow } from './tickets.repo';
 
 /** Where technicians download attachments. */
 export const CONSOLE_ATTACHMENTS = '/api/v1/attachments';
@@ -43,7 +35,7 @@ function changes(
   return out;
 }
 
-export function createTicketsService(db: Db, files: FileStore) {
+export function createTicketsService(db: Db, files: FileStore, writes: TicketWrites) {
   async function getOrThrow(tx: Db, id: string): Promise<Ticket> {
     const row = await findTicketView(tx, id);
     if (!row) throw new AppError('not_found', 'No ticket with this id.');
@@ -94,7 +86,7 @@ export function createTicketsService(db: Db, files: FileStore) {
           throw invalidField('customerId', 'no customer has this id');
         }
         await checkReferences(tx, input.customerId, input);
-        const row = await writeTicket(tx, actor, {
+        const row = await writes.writeTicket(tx, actor, {
           title: input.title,
           description: input.description,
           customerId: input.customerId,
@@ -133,15 +125,7 @@ export function createTicketsService(db: Db, files: FileStore) {
           next.customFields = mergeCustomFieldValues(current.customFields, customFieldValues);
         }
         const changed = changes(current, next);
-        if (Object.keys(changed).length > 0) {
-          await updateTicket(tx, id, next);
-          await recordAudit(tx, {
-            actor,
-            action: 'ticket.updated',
-            target: { type: 'ticket', id },
-            details: { number: current.number, changes: changed },
-          });
-        }
+        if (Object.keys(changed).length > 0) await writes.writeUpdate(tx, actor, current, next, changed);
         return getOrThrow(tx, id);
       });
     },
@@ -163,7 +147,7 @@ export function createTicketsService(db: Db, files: FileStore) {
         return await db.transaction(async (tx) => {
           const ticket = await lockTicket(tx, ticketId);
           if (!ticket) throw new AppError('not_found', 'No ticket with this id.');
-          const view = await writeComment(tx, actor, ticket, {
+          const view = await writes.writeComment(tx, actor, ticket, {
             body: input.body,
             internal: input.internal ?? false,
             uploads,

@@ -1,0 +1,152 @@
+import {
+  LANGUAGES,
+  type Language,
+  MAIL_KINDS,
+  MAIL_PLACEHOLDERS,
+  type MailKind,
+  type MailPreviewRequest,
+  type MailTemplate,
+  type MailTemplates,
+  type MailTemplatesPatch,
+  MailTemplatesPatchSchema,
+  type MailTemplatesResponse,
+  type RenderedMail,
+  templateLanguages,
+} from '@atrium/shared';
+import type { Db } from '../../db/client';
+import type { TechnicianActor } from '../../lib/actor';
+import { AppError } from '../../lib/app-error';
+import { recordAudit } from '../audit/audit.repo';
+import { readSetting, readSettingForUpdate, writeSetting } from '../settings/settings.repo';
+import { requireAdmin } from '../technicians/technicians.policy';
+import { DEFAULT_MAIL_TEMPLATES } from './default-templates';
+import { renderMail, templateProblems } from './render';
+
+const KEY = 'mailTemplates';
+type Overrides = Partial<Record<MailKind, Partial<Record<Language, MailTemplate>>>>;
+
+/** Stored edits, dropping anything a later version no longer accepts rather than failing on it. */
+function overridesOf(stored: unknown): Overrides {
+  const parsed = MailTemplatesPatchSchema.safeParse(stored ?? {});
+  if (!parsed.success) return {};
+  const overrides: Overrides = {};
+  for (const kind of MAIL_KINDS) {
+    for (const language of templateLanguages(kind)) {
+      const template = parsed.data[kind]?.[language];
+      if (template) overrides[kind] = { ...overrides[kind], [language]: template };
+    }
+  }
+  return overrides;
+}
+
+/** The template a mail uses: the admin's edit, else the default, in English when the language has none. */
+function pick(overrides: Overrides, kind: MailKind, language: Language): MailTemplate {
+  const defaults = DEFAULT_MAIL_TEMPLATES[kind];
+  const fallback = defaults.en;
+  if (!fallback) throw new Error(`no English default for ${kind}`);
+  return overrides[kind]?.[language] ?? defaults[language] ?? overrides[kind]?.en ?? fallback;
+}
+
+/** Believable values for the console's preview. */
+const SAMPLE: Record<string, string> = {
+  firstName: 'Alex',
+  lastName: 'Martin',
+  companyName: 'Example IT',
+  portalUrl: 'https://help.example.com/portal',
+  username: 'alex.martin@example.com',
+  password: 'kT7#vQ2m-Lp9x',
+  ticketNumber: '1042',
+  ticketTitle: 'Printer on the second floor is offline',
+  ticketUrl: 'https://help.example.com/portal/tickets/1042',
+  author: 'Sam Taylor',
+  message: 'I restarted the print spooler. Could you try printing again?\n\n**Thanks!**',
+  status: 'Resolved',
+  customer: 'Acme Corp',
+  requester: 'Alex Martin',
+  requesterEmail: 'alex.martin@example.com',
+};
+
+export function createMailTemplatesService(db: Db) {
+  function validate(kind: MailKind, language: Language, template: MailTemplate, path: string) {
+    const problems = templateLanguages(kind).includes(language)
+      ? templateProblems(kind, template, path)
+      : [{ path, message: `${kind} is sent to technicians, in English only` }];
+    if (problems.length > 0) {
+      throw new AppError(
+        'validation_failed',
+        `The template is not valid: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+        problems,
+      );
+    }
+  }
+
+  function respond(overrides: Overrides): MailTemplatesResponse {
+    const templates = {} as MailTemplates;
+    const customized = {} as Record<MailKind, Language[]>;
+    const placeholders = {} as MailTemplatesResponse['placeholders'];
+    for (const kind of MAIL_KINDS) {
+      const languages = templateLanguages(kind);
+      templates[kind] = Object.fromEntries(
+        languages.map((language) => [language, pick(overrides, kind, language)]),
+      );
+      customized[kind] = languages.filter((language) => overrides[kind]?.[language]);
+      placeholders[kind] = {
+        all: [...MAIL_PLACEHOLDERS[kind].all],
+        required: [...MAIL_PLACEHOLDERS[kind].required],
+      };
+    }
+    return { templates, customized, placeholders };
+  }
+
+  return {
+    async get(_actor: TechnicianActor): Promise<MailTemplatesResponse> {
+      return respond(overridesOf(await readSetting(db, KEY)));
+    },
+
+    async update(actor: TechnicianActor, patch: MailTemplatesPatch): Promise<MailTemplatesResponse> {
+      requireAdmin(actor);
+      return db.transaction(async (tx) => {
+        const overrides = overridesOf(await readSettingForUpdate(tx, KEY));
+        for (const kind of MAIL_KINDS) {
+          for (const language of LANGUAGES) {
+            const change = patch[kind]?.[language];
+            if (change === undefined) continue;
+            const languages = { ...overrides[kind] };
+            if (change === null) delete languages[language];
+            else {
+              validate(kind, language, change, `body.${kind}.${language}`);
+              languages[language] = change;
+            }
+            overrides[kind] = languages;
+          }
+        }
+        await writeSetting(tx, KEY, overrides);
+        await recordAudit(tx, {
+          actor,
+          action: 'settings.mailTemplates.updated',
+          target: { type: 'settings', id: KEY },
+          details: { changed: Object.keys(patch) },
+        });
+        return respond(overrides);
+      });
+    },
+
+    preview(_actor: TechnicianActor, request: MailPreviewRequest): RenderedMail {
+      const { kind, language, ...template } = request;
+      validate(kind, language, template, 'body');
+      return renderMail(template, SAMPLE);
+    },
+
+    /** Renders a mail inside the caller's transaction, in the reader's language. */
+    async render(
+      tx: Db,
+      kind: MailKind,
+      language: Language,
+      values: Record<string, string>,
+    ): Promise<RenderedMail> {
+      return renderMail(pick(overridesOf(await readSetting(tx, KEY)), kind, language), values);
+    },
+  };
+}
+
+export type MailTemplatesService = ReturnType<typeof createMailTemplatesService>;

@@ -1,0 +1,299 @@
+import { eq } from 'drizzle-orm';
+import type { ParsedMail } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mailOutbox } from '../../db/schema';
+import {
+  buildCustomer,
+  type Client,
+  client,
+  contactClient,
+  signInContact,
+  technicianClient,
+  unique,
+} from '../../test/factories';
+import { type SinkMessage, smtpError, startSmtpSink } from '../../test/smtp-sink';
+import { createTestApp, type TestApp } from '../../test/test-app';
+
+/** The SMTP server answers as each test tells it: accept, refuse for now (4xx) or for good (5xx). */
+let refuse: (mail: ParsedMail) => Error | undefined = () => undefined;
+let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+let t: TestApp;
+let admin: Client;
+let adminEmail: string;
+
+beforeAll(async () => {
+  sink = await startSmtpSink((mail) => refuse(mail));
+  t = await createTestApp({ SMTP_URL: sink.url, MAIL_FROM: 'Help Desk <help@msp.example>' });
+  const signedIn = await technicianClient(t, 'admin');
+  admin = signedIn.client;
+  adminEmail = signedIn.technician.email;
+});
+afterAll(async () => {
+  await t.close();
+  await sink.close();
+});
+
+async function mailTo(address: string, matching: (mail: ParsedMail) => boolean = () => true) {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const found = sink.messages.find((m: SinkMessage) => m.to.includes(address) && matching(m.mail));
+    if (found) return found.mail;
+    if (Date.now() > deadline) throw new Error(`no mail reached ${address}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Waits for the queue to settle, then lists what one address received. */
+async function settledMailTo(address: string) {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const queued = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.status, 'queued'));
+    if (queued.length === 0) break;
+    if (Date.now() > deadline) throw new Error('the mail queue did not empty');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return sink.messages.filter((m) => m.to.includes(address)).map((m) => m.mail);
+}
+
+async function newContact(language: string) {
+  const customer = await buildCustomer(t);
+  const email = `${unique('welcome')}@customer.example`;
+  const response = await admin.post('/api/v1/contacts', {
+    customerId: customer.id,
+    firstName: 'Zoé',
+    lastName: 'Lefèvre',
+    email,
+    language,
+  });
+  expect(response.statusCode).toBe(201);
+  return {
+    email,
+    ...(response.json() as { contact: { id: string; username: string }; portalPassword: string }),
+  };
+}
+
+describe('welcome email', () => {
+  it('delivers the credentials over SMTP in the contact’s language, and they sign in to the portal', async () => {
+    const { email, contact } = await newContact('fr');
+    const mail = await mailTo(email);
+    expect(mail.subject).toBe('Votre compte sur le portail d’assistance Atrium');
+    expect(mail.from?.text).toBe('"Help Desk" <help@msp.example>');
+    expect(mail.messageId).toMatch(/^<[0-9a-f-]+@msp\.example>$/);
+    expect(mail.text).toContain('Bonjour Zoé,');
+    expect(mail.html).toContain('<li>Identifiant : ');
+    const password = /Mot de passe : (\S+)/.exec(mail.text ?? '')?.[1] ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(16);
+
+    const portal = await signInContact(t, { username: contact.username, password });
+    expect((await portal.get('/portal/api/me')).statusCode).toBe(200);
+  });
+
+  it('keeps no usable password in the queue once the mail is delivered', async () => {
+    const { email, portalPassword } = await newContact('en');
+    await mailTo(email);
+    await settledMailTo(email);
+    const rows = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.to, email));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.status).toBe('sent');
+    expect(JSON.stringify(rows)).not.toContain(portalPassword);
+  });
+
+  it('re-sends credentials on a reset only when asked', async () => {
+    const { email, contact } = await newContact('de');
+    await mailTo(email);
+    await admin.post(`/api/v1/contacts/${contact.id}/credentials/reset`, { sendEmail: false });
+    const reset = await admin.post(`/api/v1/contacts/${contact.id}/credentials/reset`, { sendEmail: true });
+    const mail = await mailTo(email, (m) => m.subject?.includes('neues Passwort') === true);
+    expect(mail.text).toContain(`Passwort: ${reset.json().portalPassword}`);
+    expect(await settledMailTo(email)).toHaveLength(2);
+  });
+});
+
+describe('ticket notifications', () => {
+  async function portalTicket() {
+    const { contact, client: portal } = await contactClient(t, { language: 'it', firstName: 'Giulia' });
+    const created = await portal.post('/portal/api/tickets', {
+      title: 'VPN drops every hour',
+      description: 'Since Monday.',
+    });
+    expect(created.statusCode).toBe(201);
+    return { contact, portal, ticket: created.json() as { id: string; number: number } };
+  }
+
+  it('tells the technicians of a ticket a contact opens, and of the contact’s replies', async () => {
+    const { portal, ticket } = await portalTicket();
+    const opened = await mailTo(adminEmail, (m) => m.subject?.includes(`[#${ticket.number}]`) === true);
+    expect(opened.subject).toBe(`[#${ticket.number}] New ticket: VPN drops every hour`);
+    expect(opened.text).toContain('Since Monday.');
+    expect(opened.text).toContain(`/tickets/${ticket.id}`);
+    expect(opened.headers.get('auto-submitted')).toBe('auto-generated');
+
+    await portal.post(`/portal/api/tickets/${ticket.id}/comments`, { body: 'It dropped again at 10:02.' });
+    const reply = await mailTo(adminEmail, (m) => m.text?.includes('It dropped again') === true);
+    expect(reply.subject).toBe(`[#${ticket.number}] VPN drops every hour`);
+    // One conversation in the technician's mail client.
+    expect(reply.inReplyTo).toBe(opened.inReplyTo);
+  });
+
+  it('sends the requester a technician’s public reply and status change, never an internal note', async () => {
+    const { contact, ticket } = await portalTicket();
+    await admin.post(`/api/v1/tickets/${ticket.id}/comments`, {
+      body: 'Secret: the firewall is ours to fix.',
+      internal: true,
+    });
+    await admin.post(`/api/v1/tickets/${ticket.id}/comments`, { body: 'Please **restart** the VPN client.' });
+    await admin.patch(`/api/v1/tickets/${ticket.id}`, { status: 'Resolved' });
+
+    const mails = await settledMailTo(contact.email);
+    expect(mails.map((mail) => mail.subject)).toEqual([
+      `[#${ticket.number}] VPN drops every hour`,
+      `[#${ticket.number}] VPN drops every hour: Resolved`,
+    ]);
+    const [reply, status] = mails;
+    expect(reply?.text).toContain('Buongiorno Giulia,');
+    expect(reply?.text).toContain('Please **restart** the VPN client.');
+    expect(reply?.html).toContain('<strong>restart</strong>');
+    expect(status?.text).toContain('è ora nello stato **Resolved**');
+    expect(JSON.stringify(mails)).not.toContain('Secret');
+    expect(reply?.references).toBe(reply?.inReplyTo);
+  });
+
+  it('does not mail technicians about a ticket a technician opens', async () => {
+    const customer = await buildCustomer(t);
+    const title = unique('Console ticket');
+    const created = await admin.post('/api/v1/tickets', { title, customerId: customer.id });
+    expect(created.statusCode).toBe(201);
+    const mails = await settledMailTo(adminEmail);
+    expect(mails.some((mail) => mail.subject?.includes(title))).toBe(false);
+  });
+});
+
+describe('delivery', () => {
+  it('keeps a message the SMTP server refuses for now, and delivers it on a later try', async () => {
+    let refusals = 0;
+    refuse = (mail) =>
+      mail.subject?.includes('Atrium') && refusals++ === 0 ? smtpError(451, 'try later') : undefined;
+    try {
+      const { email } = await newContact('en');
+      const deadline = Date.now() + 10_000;
+      let row: typeof mailOutbox.$inferSelect | undefined;
+      while (!row?.lastError && Date.now() < deadline) {
+        [row] = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.to, email));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(row).toMatchObject({ status: 'queued', attempts: 1 });
+      expect(row?.lastError).toContain('try later');
+      // Due again now rather than in 30 seconds.
+      await t.database.db
+        .update(mailOutbox)
+        .set({ nextAttemptAt: new Date() })
+        .where(eq(mailOutbox.to, email));
+      await mailTo(email);
+      expect(await settledMailTo(email)).toHaveLength(1);
+    } finally {
+      refuse = () => undefined;
+    }
+  });
+
+  it('gives up at once on a message the server refuses for good', async () => {
+    refuse = (mail) => (mail.subject?.includes('Atrium') ? smtpError(550, 'no such user') : undefined);
+    try {
+      const { email } = await newContact('en');
+      const deadline = Date.now() + 10_000;
+      let row: typeof mailOutbox.$inferSelect | undefined;
+      while (row?.status !== 'failed' && Date.now() < deadline) {
+        [row] = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.to, email));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(row).toMatchObject({ status: 'failed', attempts: 1 });
+      expect(row?.lastError).toContain('no such user');
+    } finally {
+      refuse = () => undefined;
+    }
+  });
+});
+
+describe('mail templates', () => {
+  it('lets an admin edit a language, preview it, and put it back to the default', async () => {
+    const template = {
+      subject: 'Bienvenue chez {{companyName}}',
+      body: 'Bonjour {{firstName}} !\n\nIdentifiant : {{username}}\nMot de passe : {{password}}\n\n{{portalUrl}}',
+    };
+    const preview = await admin.post('/api/v1/settings/mail-templates/preview', {
+      kind: 'welcome',
+      language: 'fr',
+      ...template,
+    });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json().subject).toBe('Bienvenue chez Example IT');
+    expect(preview.json().html).toContain('<a href="https://help.example.com/portal"');
+
+    const saved = await admin.patch('/api/v1/settings/mail-templates', { welcome: { fr: template } });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().customized.welcome).toEqual(['fr']);
+    const { email } = await newContact('fr');
+    expect((await mailTo(email)).subject).toBe('Bienvenue chez Atrium');
+
+    const reset = await admin.patch('/api/v1/settings/mail-templates', { welcome: { fr: null } });
+    expect(reset.json().customized.welcome).toEqual([]);
+    expect(reset.json().templates.welcome.fr.subject).toBe(
+      'Votre compte sur le portail d’assistance {{companyName}}',
+    );
+  });
+
+  it('refuses a welcome template without the password, or with an unknown placeholder', async () => {
+    const response = await admin.patch('/api/v1/settings/mail-templates', {
+      welcome: { en: { subject: 'Hi {{nickname}}', body: 'Your username is {{username}}.' } },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details).toEqual([
+      { path: 'body.welcome.en.subject', message: 'unknown placeholder {{nickname}}' },
+      { path: 'body.welcome.en.body', message: 'must contain {{password}}' },
+    ]);
+  });
+
+  it('keeps values inert in the HTML part', async () => {
+    const preview = await admin.post('/api/v1/settings/mail-templates/preview', {
+      kind: 'ticketStatus',
+      language: 'en',
+      subject: '{{ticketTitle}}',
+      body: 'Hello {{firstName}}, <script>alert(1)</script> [x](javascript:alert(1))',
+    });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json().html).not.toContain('<script');
+    expect(preview.json().html).not.toContain('javascript:');
+  });
+
+  it('lets only admins change templates', async () => {
+    const { client: technician } = await technicianClient(t, 'technician');
+    expect((await technician.get('/api/v1/settings/mail-templates')).statusCode).toBe(200);
+    const response = await technician.patch('/api/v1/settings/mail-templates', { welcome: { en: null } });
+    expect(response.statusCode).toBe(403);
+  });
+});
+
+describe('outbox', () => {
+  it('shows queued mail without SMTP, and asks for a sign-in', async () => {
+    const outbox = await createTestApp();
+    try {
+      const { client: tech } = await technicianClient(outbox, 'technician');
+      const customer = await buildCustomer(outbox);
+      const email = `${unique('outbox')}@customer.example`;
+      const created = await tech.post('/api/v1/contacts', {
+        customerId: customer.id,
+        firstName: 'Ana',
+        lastName: 'Ruiz',
+        email,
+        language: 'es',
+      });
+      const list = await tech.get('/api/v1/outbox/mail');
+      expect(list.statusCode).toBe(200);
+      const [item] = list.json().items;
+      expect(item).toMatchObject({ kind: 'welcome', to: email, status: 'queued', ticket: null });
+      expect(item.text).toContain(`Contraseña: ${created.json().portalPassword}`);
+      expect((await client(outbox).get('/api/v1/outbox/mail')).statusCode).toBe(401);
+    } finally {
+      await outbox.close();
+    }
+  });
+});

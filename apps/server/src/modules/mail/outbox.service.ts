@@ -1,0 +1,33 @@
+import type { OutboxMail } from '@atrium/shared';
+import type { Config } from '../../config';
+import type { Db } from '../../db/client';
+import type { TechnicianActor } from '../../lib/actor';
+import { listOutbox } from './mail.repo';
+
+const CREDENTIALS = new Set(['welcome', 'credentialsReset']);
+
+export function createOutboxService(db: Db, config: Config) {
+  /** Without SMTP the outbox is where mail is delivered; with it, a password waiting to go out stays hidden. */
+  const showsCredentials = !config.mail.smtpUrl;
+  return {
+    async list(_actor: TechnicianActor, page: { page: number; pageSize: number }) {
+      const { rows, total } = await listOutbox(db, page);
+      const items = rows.map(
+        ({ mail, ticketNumber }): OutboxMail => ({
+          id: mail.id,
+          kind: mail.kind,
+          to: mail.to,
+          subject: mail.subject,
+          text:
+            showsCredentials || !CREDENTIALS.has(mail.kind)
+              ? mail.text
+              : '(hidden: it holds a password and is delivered over SMTP)',
+          status: mail.status,
+          ticket: mail.ticketId && ticketNumber !== null ? { id: mail.ticketId, number: ticketNumber } : null,
+          createdAt: mail.createdAt.toISOString(),
+        }),
+      );
+      return { items, total };
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { LANGUAGES, type Language } from './i18n';
+
+/**
+ * The mail Atrium writes. Contacts get theirs in their own language; technicians read English, like
+ * the console.
+ */
+export const CONTACT_MAIL_KINDS = ['welcome', 'credentialsReset', 'ticketReply', 'ticketStatus'] as const;
+export const TECHNICIAN_MAIL_KINDS = ['technicianNewTicket', 'technicianContactReply'] as const;
+export const MAIL_KINDS = [...CONTACT_MAIL_KINDS, ...TECHNICIAN_MAIL_KINDS] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+
+export function templateLanguages(kind: MailKind): readonly Language[] {
+  return (TECHNICIAN_MAIL_KINDS as readonly string[]).includes(kind) ? ['en'] : LANGUAGES;
+}
+
+const TICKET = ['ticketNumber', 'ticketTitle', 'ticketUrl'] as const;
+
+/** What each template may use as `{{name}}`; `required` ones must stay in the body. */
+export const MAIL_PLACEHOLDERS: Record<MailKind, { all: readonly string[]; required: readonly string[] }> = {
+  welcome: {
+    all: ['firstName', 'lastName', 'companyName', 'portalUrl', 'username', 'password'],
+    required: ['username', 'password'],
+  },
+  credentialsReset: {
+    all: ['firstName', 'lastName', 'companyName', 'portalUrl', 'username', 'password'],
+    required: ['username', 'password'],
+  },
+  ticketReply: { all: ['firstName', 'companyName', ...TICKET, 'author', 'message'], required: ['message'] },
+  ticketStatus: { all: ['firstName', 'companyName', ...TICKET, 'status'], required: [] },
+  technicianNewTicket: {
+    all: [...TICKET, 'customer', 'requester', 'requesterEmail', 'message'],
+    required: [],
+  },
+  technicianContactReply: {
+    all: [...TICKET, 'customer', 'requester', 'requesterEmail', 'message'],
+    required: [],
+  },
+};
+
+/** The body is Markdown: the HTML part is rendered from it, the text part is it with values filled in. */
+export const MailTemplateSchema = z.strictObject({
+  subject: z.string().trim().min(1).max(200),
+  body: z.string().trim().min(1).max(20_000),
+});
+export type MailTemplate = z.infer<typeof MailTemplateSchema>;
+
+export type MailTemplates = Record<MailKind, Partial<Record<Language, MailTemplate>>>;
+
+const LanguageTemplatesSchema = z.partialRecord(z.enum(LANGUAGES), MailTemplateSchema);
+export const MailTemplatesResponseSchema = z.object({
+  templates: z.record(z.enum(MAIL_KINDS), LanguageTemplatesSchema),
+  /** Kinds and languages whose text differs from the shipped default. */
+  customized: z.record(z.enum(MAIL_KINDS), z.array(z.enum(LANGUAGES))),
+  placeholders: z.record(
+    z.enum(MAIL_KINDS),
+    z.object({ all: z.array(z.string()), required: z.array(z.string()) }),
+  ),
+});
+export type MailTemplatesResponse = z.infer<typeof MailTemplatesResponseSchema>;
+
+/** Merged into the stored templates; `null` puts a language back to the shipped default. */
+export const MailTemplatesPatchSchema = z.partialRecord(
+  z.enum(MAIL_KINDS),
+  z.partialRecord(z.enum(LANGUAGES), MailTemplateSchema.nullable()),
+);
+export type MailTemplatesPatch = z.infer<typeof MailTemplatesPatchSchema>;
+
+export const MailPreviewRequestSchema = MailTemplateSchema.extend({
+  kind: z.enum(MAIL_KINDS),
+  language: z.enum(LANGUAGES),
+});
+export type MailPreviewRequest = z.infer<typeof MailPreviewRequestSchema>;
+
+export const RenderedMailSchema = z.object({ subject: z.string(), text: z.string(), html: z.string() });
+export type RenderedMail = z.infer<typeof RenderedMailSchema>;
+
+/** SPEC §9 "mail outbox item", with what the console needs to follow delivery. */
+export const OutboxMailSchema = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  status: z.enum(['queued', 'sent', 'failed']),
+  ticket: z.object({ id: z.uuid(), number: z.number().int() }).nullable(),
+  createdAt: z.string(),
+});
+export type OutboxMail = z.infer<typeof OutboxMailSchema>;
