@@ -20,7 +20,8 @@ export function createCredentialsMail(
     kind: 'welcome' | 'credentialsReset',
   ): Promise<void> {
     const portal = await settings.portalWithin(tx);
-    const rendered = await templates.render(tx, kind, contact.language, {
+    const render = await templates.load(tx);
+    const rendered = render(kind, contact.language, {
       firstName: contact.firstName,
       lastName: contact.lastName,
       companyName: portal.branding.name,

@@ -137,14 +137,11 @@ export function createMailTemplatesService(db: Db) {
       return renderMail(template, SAMPLE);
     },
 
-    /** Renders a mail inside the caller's transaction, in the reader's language. */
-    async render(
-      tx: Db,
-      kind: MailKind,
-      language: Language,
-      values: Record<string, string>,
-    ): Promise<RenderedMail> {
-      return renderMail(pick(overridesOf(await readSetting(tx, KEY)), kind, language), values);
+    /** The templates as they are now (read in the caller's transaction), ready to render in any language. */
+    async load(tx: Db) {
+      const overrides = overridesOf(await readSetting(tx, KEY));
+      return (kind: MailKind, language: Language, values: Record<string, string>): RenderedMail =>
+        renderMail(pick(overrides, kind, language), values);
     },
   };
 }

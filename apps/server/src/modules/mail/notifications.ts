@@ -34,9 +34,10 @@ export function createTicketNotifications(
       start = ids.ticketThread(ticket.id);
       startIds.push(start);
     }
+    const render = await templates.load(tx);
     const mails: QueuedMail[] = [];
     for (const recipient of recipients) {
-      const rendered = await templates.render(tx, kind, recipient.language, recipient.values);
+      const rendered = render(kind, recipient.language, recipient.values);
       const tag = `[#${ticket.number}]`;
       mails.push({
         kind,
