@@ -82,7 +82,8 @@ export function MailPreview({ request }: { request: MailPreviewRequest }) {
 /**
  * The HTML part in a frame of its own, so that neither the console's styles nor the mail's reach
  * the other. Sandboxed without scripts; same origin only so that the console can set the body's
- * style and the frame's height from outside (see splitBodyStyle).
+ * style and the frame's height from outside (see splitBodyStyle). Its links (target="_blank", as
+ * the server writes them) open a tab of their own, as from the recipient's mail client.
  */
 function MailFrame({ html, title }: { html: string; title: string }) {
   const frameRef = useRef<HTMLIFrameElement>(null);
@@ -111,6 +112,12 @@ function MailFrame({ html, title }: { html: string; title: string }) {
   }, [bodyStyle]);
 
   return (
-    <iframe ref={frameRef} className="mail-frame" title={title} sandbox="allow-same-origin" srcDoc={markup} />
+    <iframe
+      ref={frameRef}
+      className="mail-frame"
+      title={title}
+      sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox"
+      srcDoc={markup}
+    />
   );
 }
