@@ -41,7 +41,7 @@ function description(page: Page, label: string) {
 }
 
 describe('email', () => {
-  it('an admin edits the French welcome email with a live preview, saves it, and new contacts get it', async () => {
+  it('an admin edits the French welcome email with a live preview, sees what the server refuses, and the outbox shows it sent to a new contact', async () => {
     await buildCustomer(server, { name: 'Fromagerie Dubois' });
     const page = await context.newPage();
     const problems = watchForProblems(page);
@@ -121,6 +121,21 @@ describe('email', () => {
     await row.getByText('Bienvenue chez Atrium').click();
     await row.getByText('Bonjour Hélène,').waitFor();
     await row.getByText(/Mot de passe : \S{16,}/).waitFor();
+
+    // Back to the text Atrium ships with, from the outbox's own link.
+    await page.getByRole('main').getByRole('link', { name: 'Email templates' }).click();
+    await page.getByRole('link', { name: 'Français Customized', exact: true }).click();
+    await page.getByRole('button', { name: 'Reset to default' }).click();
+    await page
+      .getByRole('dialog', { name: 'Reset this template to the default?' })
+      .getByRole('button', { name: 'Reset to default' })
+      .click();
+    await page.getByText('The template is back to the default.').waitFor();
+    expect(await page.getByLabel('Subject').inputValue()).toBe(
+      'Votre compte sur le portail d’assistance {{companyName}}',
+    );
+    await page.getByRole('link', { name: 'Français', exact: true }).waitFor();
+
     // The one failed request is the refused save.
     expect(problems.filter((problem) => !/status of 400/.test(problem))).toEqual([]);
   });

@@ -31,7 +31,7 @@ type Drafts = Partial<Record<DraftKey, MailTemplate>>;
 const same = (a: MailTemplate, b: MailTemplate) => a.subject === b.subject && a.body === b.body;
 
 function savedTemplate(saved: MailTemplatesResponse, kind: MailKind, language: Language): MailTemplate {
-  return saved.templates[kind]?.[language] ?? { subject: '', body: '' };
+  return saved.templates[kind][language] ?? { subject: '', body: '' };
 }
 
 /** The kind and language in the URL, or the first of each: a reload stays on the same template. */
@@ -74,12 +74,13 @@ function TemplatesEditor({ saved, onSaved, canEdit }: TemplatesEditorProps) {
   const { kind, language, languages } = useSelection();
   // Edits are kept per kind and language, so that looking at another template loses nothing.
   const [drafts, setDrafts] = useState<Drafts>({});
-  const isDirty = (key: DraftKey) => {
-    const draft = drafts[key];
-    const [draftKind, draftLanguage] = key.split('.') as [MailKind, Language];
+  const isDirty = (draftKind: MailKind, draftLanguage: Language) => {
+    const draft = drafts[`${draftKind}.${draftLanguage}`];
     return draft !== undefined && !same(draft, savedTemplate(saved, draftKind, draftLanguage));
   };
-  const anyDirty = (Object.keys(drafts) as DraftKey[]).some(isDirty);
+  const anyDirty = MAIL_KINDS.some((value) =>
+    templateLanguages(value).some((other) => isDirty(value, other)),
+  );
 
   // Leaving the page with unsaved changes asks first (reload, closing the tab).
   useEffect(() => {
@@ -90,7 +91,7 @@ function TemplatesEditor({ saved, onSaved, canEdit }: TemplatesEditorProps) {
   }, [anyDirty]);
 
   const key: DraftKey = `${kind}.${language}`;
-  const customized = saved.customized[kind] ?? [];
+  const customized = saved.customized[kind];
   return (
     <div className="mail-templates">
       <nav aria-label={t('mailTemplates.kindsLabel')}>
@@ -104,7 +105,7 @@ function TemplatesEditor({ saved, onSaved, canEdit }: TemplatesEditorProps) {
               >
                 <span className="mail-kind-name">{t(`mailTemplates.kinds.${value}.name`)}</span>
                 <span className="mail-kind-when">{t(`mailTemplates.kinds.${value}.sentWhen`)}</span>
-                {(saved.customized[value] ?? []).length > 0 && (
+                {saved.customized[value].length > 0 && (
                   <span className="badge">{t('mailTemplates.customized')}</span>
                 )}
               </Link>
@@ -127,7 +128,7 @@ function TemplatesEditor({ saved, onSaved, canEdit }: TemplatesEditorProps) {
                   {customized.includes(value) && (
                     <span className="badge">{t('mailTemplates.customized')}</span>
                   )}
-                  {isDirty(`${kind}.${value}`) && (
+                  {isDirty(kind, value) && (
                     <span className="badge badge-draft">{t('mailTemplates.unsavedBadge')}</span>
                   )}
                 </Link>
@@ -141,7 +142,7 @@ function TemplatesEditor({ saved, onSaved, canEdit }: TemplatesEditorProps) {
           language={language}
           saved={savedTemplate(saved, kind, language)}
           isCustomized={customized.includes(language)}
-          placeholders={saved.placeholders[kind] ?? { all: [], required: [] }}
+          placeholders={saved.placeholders[kind]}
           draft={drafts[key]}
           setDraft={(draft) => setDrafts((previous) => ({ ...previous, [key]: draft }))}
           onSaved={onSaved}
