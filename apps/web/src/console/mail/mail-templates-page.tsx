@@ -8,7 +8,7 @@ import {
   type MailTemplatesResponse,
   templateLanguages,
 } from '@atrium/shared';
-import { type FormEvent, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { type FormEvent, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { LANGUAGE_NAMES } from '../../i18n/languages';
@@ -19,6 +19,7 @@ import { FormProblemAlert, TextAreaField, TextField } from '../../ui/field';
 import { fieldError, useSubmit } from '../../ui/form';
 import { LoadState } from '../../ui/load-state';
 import { Page } from '../../ui/page';
+import { useWarnBeforeLeaving } from '../../ui/unsaved-changes';
 import { canAdminister } from '../sections';
 import { consoleSession } from '../session';
 import { mailApi } from './api';
@@ -82,13 +83,7 @@ function TemplatesEditor({ saved, onSaved, canEdit }: TemplatesEditorProps) {
     templateLanguages(value).some((other) => isDirty(value, other)),
   );
 
-  // Leaving the page with unsaved changes asks first (reload, closing the tab).
-  useEffect(() => {
-    if (!anyDirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [anyDirty]);
+  useWarnBeforeLeaving(anyDirty);
 
   const key: DraftKey = `${kind}.${language}`;
   const customized = saved.customized[kind];
