@@ -17,6 +17,8 @@ import { NewCustomerPage } from './customers/new-customer-page';
 import { ArticleEditorPage } from './kb/article-editor-page';
 import { ArticlesPage } from './kb/articles-page';
 import { CategoriesPage } from './kb/categories-page';
+import { MailTemplatesPage } from './mail/mail-templates-page';
+import { OutboxPage } from './mail/outbox-page';
 import { PortalSettingsPage } from './portal-settings/portal-settings-page';
 import { canAdminister } from './sections';
 import { consoleSession } from './session';
@@ -51,7 +53,10 @@ export function ConsoleApp() {
         <Route path="kb/new" element={<ArticleEditorPage />} />
         <Route path="kb/:id" element={<ArticleEditorPage />} />
         <Route path="devices/*" element={<ComingSoonPage title={t('nav.devices')} />} />
+        <Route path="outbox" element={<OutboxPage />} />
         <Route path="account" element={<AccountPage />} />
+        {/* Every technician may read the templates (the outbox links here); only admins save them. */}
+        <Route path="admin/mail-templates" element={<MailTemplatesPage />} />
         {/* Admin pages exist only for admins; anyone else gets "not found", as from the server. */}
         {canAdminister(technician) && (
           <>

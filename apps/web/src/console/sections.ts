@@ -9,12 +9,14 @@ export const CONSOLE_SECTIONS = [
   { path: '/contacts', label: 'nav.contacts' },
   { path: '/kb', label: 'nav.knowledgeBase' },
   { path: '/devices', label: 'nav.devices' },
+  { path: '/outbox', label: 'nav.outbox' },
 ] as const satisfies readonly Section[];
 
 export const ADMIN_SECTIONS = [
   { path: '/admin/portal', label: 'nav.customerPortal' },
   { path: '/admin/custom-fields', label: 'nav.customFields' },
   { path: '/admin/statuses', label: 'nav.ticketStatuses' },
+  { path: '/admin/mail-templates', label: 'nav.mailTemplates' },
   { path: '/admin/technicians', label: 'nav.technicians' },
   { path: '/admin/audit', label: 'nav.auditLog' },
 ] as const satisfies readonly Section[];

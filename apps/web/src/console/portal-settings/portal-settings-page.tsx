@@ -4,7 +4,7 @@ import {
   PortalSettingsPatchSchema,
   type PortalSettingsResponse,
 } from '@atrium/shared';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyBranding, brandingStore } from '../../lib/branding';
 import { useLoad } from '../../lib/use-load';
@@ -12,6 +12,7 @@ import { FormProblemAlert } from '../../ui/field';
 import { useSubmit } from '../../ui/form';
 import { LoadState } from '../../ui/load-state';
 import { Page } from '../../ui/page';
+import { useWarnBeforeLeaving } from '../../ui/unsaved-changes';
 import { portalSettingsApi } from './api';
 import { settingsPatch } from './patch';
 import {
@@ -50,13 +51,7 @@ function SettingsForm({ saved, onSaved }: SettingsFormProps) {
   const patch = settingsPatch(withoutUrl(saved), draft);
   const isDirty = Object.keys(patch).length > 0;
 
-  // Leaving the page with unsaved changes asks first (reload, closing the tab).
-  useEffect(() => {
-    if (!isDirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [isDirty]);
+  useWarnBeforeLeaving(isDirty);
 
   const form = useSubmit(
     {
