@@ -83,6 +83,9 @@ export const OutboxMailSchema = z.object({
   subject: z.string(),
   text: z.string(),
   status: z.enum(['queued', 'sent', 'failed']),
+  /** Delivery tries so far, and why the last one failed (the SMTP server's answer). */
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
   ticket: z.object({ id: z.uuid(), number: z.number().int() }).nullable(),
   createdAt: z.string(),
 });

@@ -207,6 +207,12 @@ describe('delivery', () => {
       }
       expect(row).toMatchObject({ status: 'failed', attempts: 1 });
       expect(row?.lastError).toContain('no such user');
+      const listed = (await admin.get('/api/v1/outbox/mail?pageSize=100')).json().items;
+      expect(listed.find((item: { to: string }) => item.to === email)).toMatchObject({
+        status: 'failed',
+        attempts: 1,
+        lastError: expect.stringContaining('no such user'),
+      });
     } finally {
       refuse = () => undefined;
     }

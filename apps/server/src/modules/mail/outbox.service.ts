@@ -23,6 +23,8 @@ export function createOutboxService(db: Db, config: Config) {
               ? mail.text
               : '(hidden: it holds a password and is delivered over SMTP)',
           status: mail.status,
+          attempts: mail.attempts,
+          lastError: mail.lastError,
           ticket: mail.ticketId && ticketNumber !== null ? { id: mail.ticketId, number: ticketNumber } : null,
           createdAt: mail.createdAt.toISOString(),
         }),

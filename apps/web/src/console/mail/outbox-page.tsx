@@ -95,6 +95,11 @@ function OutboxTable({ items, isStale }: { items: readonly OutboxMail[]; isStale
               <span className={`badge mail-status-${item.status}`}>
                 {t(`outbox.statuses.${item.status}`)}
               </span>
+              {item.lastError && (
+                <p className="muted">
+                  {t('outbox.lastError', { count: item.attempts, error: item.lastError })}
+                </p>
+              )}
             </td>
             <td>
               {item.ticket ? <Link to={`/tickets/${item.ticket.id}`}>#{item.ticket.number}</Link> : <Empty />}
