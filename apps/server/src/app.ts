@@ -21,6 +21,7 @@ import { contactSessionRoutes, signInRoutes, technicianSessionRoutes } from './m
 import { contactsRoutes } from './modules/contacts/contacts.routes';
 import { customFieldsRoutes } from './modules/custom-fields/custom-fields.routes';
 import { customersRoutes } from './modules/customers/customers.routes';
+import { inboundMailRoutes } from './modules/inbound-mail/inbound-mail.routes';
 import { kbRoutes } from './modules/kb/kb.routes';
 import { portalKbRoutes } from './modules/portal/portal-kb.routes';
 import { portalMeRoutes } from './modules/portal/portal-me.routes';
@@ -154,6 +155,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
     await api.register(customFieldsRoutes, deps);
     await api.register(statusesRoutes, deps);
     await api.register(kbRoutes, deps);
+    await api.register(inboundMailRoutes, deps);
     api.setNotFoundHandler((_request, reply) => sendError(reply, new AppError('not_found')));
   };
   const portalApi: FastifyPluginAsync = async (portal) => {

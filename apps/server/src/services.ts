@@ -7,6 +7,7 @@ import { createAuthService } from './modules/auth/auth.service';
 import { createContactsService } from './modules/contacts/contacts.service';
 import { createCustomFieldsService } from './modules/custom-fields/custom-fields.service';
 import { createCustomersService } from './modules/customers/customers.service';
+import { createInboundMailService } from './modules/inbound-mail/inbound-mail.service';
 import { createKbService } from './modules/kb/kb.service';
 import { createPortalKbService } from './modules/portal/portal-kb.service';
 import { createPortalMeService } from './modules/portal/portal-me.service';
@@ -37,6 +38,7 @@ export function createServices(db: Db, config: Config) {
     contacts: createContactsService(db, settings),
     tickets: createTicketsService(db, files),
     portalTickets: createPortalTicketsService(db, settings, files),
+    inboundMail: createInboundMailService(db, settings, files, config),
   };
 }
 
