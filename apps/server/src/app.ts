@@ -22,6 +22,7 @@ import { contactsRoutes } from './modules/contacts/contacts.routes';
 import { customFieldsRoutes } from './modules/custom-fields/custom-fields.routes';
 import { customersRoutes } from './modules/customers/customers.routes';
 import { inboundMailRoutes } from './modules/inbound-mail/inbound-mail.routes';
+import { registerInboundMail } from './modules/inbound-mail/inbound-mail.transports';
 import { kbRoutes } from './modules/kb/kb.routes';
 import { portalKbRoutes } from './modules/portal/portal-kb.routes';
 import { portalMeRoutes } from './modules/portal/portal-me.routes';
@@ -127,6 +128,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
 
   const services = createServices(database.db, config);
   const deps: RouteDeps = { services, config };
+  registerInboundMail(app, services, config);
 
   app.get('/healthz', { schema: { hide: true } }, async () => {
     try {
