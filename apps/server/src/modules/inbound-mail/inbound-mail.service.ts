@@ -1,10 +1,11 @@
 import { Readable } from 'node:stream';
-import type {
-  InboundMail,
-  InboundMailListQuery,
-  InboundMailSource,
-  InboundMailStatus,
-  PortalSettings,
+import {
+  type InboundMail,
+  type InboundMailListQuery,
+  type InboundMailSource,
+  type InboundMailStatus,
+  LIMITS,
+  type PortalSettings,
 } from '@atrium/shared';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
@@ -60,6 +61,10 @@ export function contactName(display: string, address: string): { firstName: stri
   const lastName = words.length > 1 ? (words.pop() ?? '') : '';
   return { firstName: words.join(' ').slice(0, 100), lastName: lastName.slice(0, 100) };
 }
+
+/** Text past what a comment may hold is cut; the whole message stays in the mail log. */
+const clip = (text: string) =>
+  text.length > LIMITS.commentBody - 1000 ? `${text.slice(0, LIMITS.commentBody - 1000)}\n\n[…]` : text;
 
 const asActor = (contact: ContactRow): ContactActor => ({
   kind: 'contact',
@@ -200,7 +205,7 @@ export function createInboundMailService(
               portal,
             )));
       const actor = asActor(contact);
-      const body = [message.text, reason && `_${reason}._`].filter(Boolean).join('\n\n');
+      const body = [clip(message.text), reason && `_${reason}._`].filter(Boolean).join('\n\n');
       const thread = await findThread(tx, message, actor, portal);
       let ticket: Pick<TicketRow, 'id' | 'number'>;
       let commentId: string | null = null;
