@@ -11,7 +11,9 @@ import { ImapFlow } from 'imapflow';
  * password, maildir storage, no TLS. The system's Dovecot service, if any, is not involved.
  */
 
-const BINARIES = ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot'];
+const BINARY = '/usr/sbin/dovecot';
+/** From dovecot-imapd: without it Dovecot runs but serves no IMAP. */
+const IMAP_SERVICE = '/usr/lib/dovecot/imap';
 
 export type Dovecot = {
   user: string;
@@ -75,8 +77,7 @@ function ready(child: ChildProcess, port: number, output: () => string): Promise
 }
 
 export async function startDovecot(): Promise<Dovecot> {
-  const binary = BINARIES.find((candidate) => fs.existsSync(candidate));
-  if (!binary) {
+  if (!fs.existsSync(BINARY) || !fs.existsSync(IMAP_SERVICE)) {
     throw new Error(
       'The IMAP tests need Debian’s Dovecot and it is not installed: run `apt-get install -y dovecot-imapd` ' +
         '(`bash .ci/run` does it on a fresh machine).',
@@ -144,7 +145,7 @@ service anvil {
   );
 
   let output = '';
-  const child = spawn(binary, ['-F', '-c', path.join(dir, 'dovecot.conf')], {
+  const child = spawn(BINARY, ['-F', '-c', path.join(dir, 'dovecot.conf')], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => {
