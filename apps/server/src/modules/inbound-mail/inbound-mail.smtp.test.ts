@@ -312,6 +312,17 @@ describe('senders of unknown domains', () => {
     expect((await ticket(opened.id)).customer).toMatchObject({ id: acme.id });
   });
 
+  it('never reach each other’s tickets, even one a technician marked primary', async () => {
+    const { ticket: theirs } = await openByMail(`first@${unique('far')}.example`.toLowerCase());
+    const other = `second@${unique('away')}.example`.toLowerCase();
+    const { contact } = await openByMail(other);
+    expect((await admin.patch(`/api/v1/contacts/${contact.id}`, { isPrimary: true })).statusCode).toBe(200);
+    await deliverBySmtp(port, corpusMail('outlook-reply.eml', { from: other, number: theirs.number }));
+
+    expect(await commentsOf(theirs.id)).toEqual([]);
+    expect(await ticketsOf(contact.id)).toHaveLength(2);
+  });
+
   it('are refused at SMTP time when the setting says reject, and nothing is created', async () => {
     await admin.patch('/api/v1/settings/email', { unknownSenders: 'reject' });
     const from = `spam@${unique('unknown')}.example`.toLowerCase();

@@ -30,9 +30,12 @@ export function htmlToText(html: string): string {
   });
 }
 
-/** "On Mon, 3 Jun 2024, Jane <jane@example.com> wrote:" in the five languages of the portal. */
+/**
+ * "On Mon, 3 Jun 2024, Jane <jane@example.com> wrote:" in the five languages of the portal (German
+ * puts the name after the verb: "Am …, schrieb Jane <jane@example.com>:").
+ */
 const ATTRIBUTION_START = /^(On|Le|Am|El|Il)\s.+/;
-const ATTRIBUTION_END = /(wrote|a écrit|schrieb|escribió|ha scritto)\s*:\s*$/i;
+const ATTRIBUTION_END = /((wrote|a écrit|escribió|ha scritto)\s*|\bschrieb\b.*):\s*$/i;
 const ORIGINAL_MESSAGE =
   /^-{2,}\s*(Original Message|Ursprüngliche Nachricht|Message d'origine|Mensaje original|Messaggio originale)\s*-{2,}\s*$/i;
 /** Outlook's header block: "From: …" followed closely by "Sent: …" (or its translations). */
