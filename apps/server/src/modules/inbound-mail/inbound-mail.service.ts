@@ -276,7 +276,9 @@ export function createInboundMailService(
         return duplicateOf(message.messageId);
       } catch (error) {
         await removeFiles();
-        return record(raw, source, message, 'failed', `could not import: ${(error as Error).message}`);
+        // The database's own words, not the query the driver wraps them in (it holds the whole text).
+        const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+        return record(raw, source, message, 'failed', `could not import: ${(cause as Error).message}`);
       }
     },
 

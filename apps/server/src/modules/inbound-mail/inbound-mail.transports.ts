@@ -1,3 +1,4 @@
+import type { InboundMailSource } from '@atrium/shared';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config';
 import type { Services } from '../../services';
@@ -34,6 +35,18 @@ export function registerInboundMail(app: FastifyInstance, services: Services, co
   };
   app.decorate('inboundMail', transports);
 
+  /** Mail that could not be imported is kept for technicians, and said in the log for operators. */
+  const importFrom = (source: InboundMailSource) => async (raw: Buffer) => {
+    const outcome = await services.inboundMail.importMessage(raw, source);
+    if (outcome.status === 'failed' && !outcome.duplicate) {
+      app.log.warn(
+        { inboundMailId: outcome.id, source, reason: outcome.reason },
+        'inbound mail kept as failed',
+      );
+    }
+    return outcome;
+  };
+
   app.addHook('onReady', async () => {
     const { inboundSmtpPort, imapUrl, imapPollSeconds, inboundMaxBytes } = config.mail;
     if (inboundSmtpPort !== undefined) {
@@ -41,7 +54,7 @@ export function registerInboundMail(app: FastifyInstance, services: Services, co
         host: config.host,
         port: inboundSmtpPort,
         maxBytes: inboundMaxBytes,
-        importMessage: (raw) => services.inboundMail.importMessage(raw, 'smtp'),
+        importMessage: importFrom('smtp'),
         log: app.log,
       });
       transports.smtpPort = smtp.port;
@@ -51,7 +64,7 @@ export function registerInboundMail(app: FastifyInstance, services: Services, co
         imapUrl,
         intervalSeconds: imapPollSeconds,
         maxBytes: inboundMaxBytes,
-        importMessage: (raw) => services.inboundMail.importMessage(raw, 'imap'),
+        importMessage: importFrom('imap'),
         recordOversized: (header, size) => services.inboundMail.recordOversized(header, size, 'imap'),
         log: app.log,
       });
