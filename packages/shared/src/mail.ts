@@ -5,6 +5,7 @@ import { PageQuerySchema } from './lists';
 
 /** `create-unassigned-contact`: a contact with no customer, whom a technician assigns later. */
 export const UNKNOWN_SENDER_POLICIES = ['create-unassigned-contact', 'reject'] as const;
+export type UnknownSenderPolicy = (typeof UNKNOWN_SENDER_POLICIES)[number];
 
 export const EmailSettingsSchema = z.object({
   unknownSenders: z.enum(UNKNOWN_SENDER_POLICIES),

@@ -15,6 +15,7 @@ export const ADMIN_SECTIONS = [
   { path: '/admin/portal', label: 'nav.customerPortal' },
   { path: '/admin/custom-fields', label: 'nav.customFields' },
   { path: '/admin/statuses', label: 'nav.ticketStatuses' },
+  { path: '/admin/inbound-mail', label: 'nav.inboundMail' },
   { path: '/admin/technicians', label: 'nav.technicians' },
   { path: '/admin/audit', label: 'nav.auditLog' },
 ] as const satisfies readonly Section[];
