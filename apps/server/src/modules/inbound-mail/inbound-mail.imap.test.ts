@@ -11,6 +11,7 @@ import { PROCESSED_FOLDER } from './imap-poller';
  * Email-to-ticket by IMAP polling against a real Dovecot (Debian's, on loopback with a private
  * configuration). Mail is put in the mailbox with IMAP APPEND, as a delivering server would.
  */
+const MAX_BYTES = 16 * 1024;
 let dovecot: Dovecot;
 let t: TestApp;
 let admin: Client;
@@ -18,7 +19,11 @@ let admin: Client;
 beforeAll(async () => {
   dovecot = await startDovecot();
   // Polls are triggered by the tests; the timer would only fire after an hour.
-  t = await createTestApp({ IMAP_URL: dovecot.url, IMAP_POLL_SECONDS: '3600' });
+  t = await createTestApp({
+    IMAP_URL: dovecot.url,
+    IMAP_POLL_SECONDS: '3600',
+    INBOUND_MAIL_MAX_BYTES: String(MAX_BYTES),
+  });
   admin = (await technicianClient(t, 'admin')).client;
 });
 afterAll(async () => {
@@ -117,6 +122,26 @@ describe('IMAP polling', () => {
       await restarted.close();
     }
     expect((await emailTickets()).length).toBe(before + 1);
+    expect((await mailbox()).INBOX).toEqual([]);
+  });
+
+  it('logs a message over the size limit as refused, with its header only, and moves it out of the way', async () => {
+    const subject = unique('Huge scan');
+    const huge = Buffer.from(
+      `From: big@example.com\r\nSubject: ${subject}\r\nMessage-ID: <${unique('big')}@example.com>\r\n\r\n` +
+        `${'z'.repeat(76)}\r\n`.repeat(MAX_BYTES / 64),
+    );
+    await deliver(huge);
+    expect(await t.app.inboundMail.pollImap()).toEqual({ handled: 1 });
+
+    const logged = (await admin.get('/api/v1/inbound-mail?status=rejected')).json().items as {
+      subject: string;
+      reason: string;
+      size: number;
+    }[];
+    const refused = logged.find((mail) => mail.subject === subject);
+    expect(refused?.reason).toMatch(/^larger than 16384 bytes/);
+    expect(refused?.size).toBeLessThan(1024);
     expect((await mailbox()).INBOX).toEqual([]);
   });
 

@@ -24,7 +24,7 @@ export async function insertInboundMail(
 export async function updateInboundMail(
   db: Db,
   id: string,
-  values: Pick<InboundMailInsert, 'ticketId' | 'commentId' | 'contactId' | 'reason'>,
+  values: Pick<InboundMailInsert, 'ticketId' | 'commentId' | 'contactId'>,
 ): Promise<void> {
   await db.update(inboundMail).set(values).where(eq(inboundMail.id, id));
 }

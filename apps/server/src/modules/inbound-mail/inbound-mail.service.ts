@@ -80,6 +80,9 @@ export function createInboundMailService(
   files: FileStore,
   config: Config,
 ) {
+  /** Our own outgoing address: mail from it that comes back in is a loop, whatever its headers say. */
+  const ownAddress = (/<([^<>]+)>/.exec(config.mail.from)?.[1] ?? config.mail.from).trim().toLowerCase();
+
   /** A message that did not get as far as a ticket: kept, with why. */
   async function record(
     raw: Buffer,
@@ -172,11 +175,11 @@ export function createInboundMailService(
     source: InboundMailSource,
     message: MailMessage,
     sender: Exclude<Sender, { rejected: string }>,
-    files: { uploads: Upload[]; refused: string[] },
+    stored: { uploads: Upload[]; refused: string[] },
   ): Promise<ImportOutcome | undefined> {
     const portal = await settings.getPortal();
     const known = 'contact' in sender ? sender : { ...sender, credentials: await newPortalCredentials() };
-    const reason = files.refused.length > 0 ? `Not attached: ${files.refused.join('; ')}` : null;
+    const reason = stored.refused.length > 0 ? `Not attached: ${stored.refused.join('; ')}` : null;
     return db.transaction(async (tx) => {
       const row = await insertInboundMail(tx, {
         source,
@@ -212,7 +215,7 @@ export function createInboundMailService(
       if (thread) {
         const reply = await writeContactReply(tx, actor, portal, thread, {
           body: body || '(empty message)',
-          uploads: files.uploads,
+          uploads: stored.uploads,
           source: 'email',
         });
         ticket = reply.ticket;
@@ -225,17 +228,17 @@ export function createInboundMailService(
           contactId: contact.id,
           source: 'email',
         });
-        if (files.uploads.length > 0) {
+        if (stored.uploads.length > 0) {
           const comment = await writeComment(tx, actor, ticket, {
             body: 'Attachments',
             internal: false,
-            uploads: files.uploads,
+            uploads: stored.uploads,
           });
           commentId = comment.id;
         }
       }
       await recordTicketMailId(tx, ticket.id, message.messageId);
-      await updateInboundMail(tx, row.id, { ticketId: ticket.id, commentId, contactId: contact.id, reason });
+      await updateInboundMail(tx, row.id, { ticketId: ticket.id, commentId, contactId: contact.id });
       return { id: row.id, status: 'imported', reason, duplicate: false };
     });
   }
@@ -259,6 +262,9 @@ export function createInboundMailService(
       if (earlier) return { ...earlier, duplicate: true };
       // No ticket, no contact and no answer for machines: that is how mail loops are avoided.
       if (message.automated) return record(raw, source, message, 'ignored', message.automated);
+      if (message.from.address === ownAddress) {
+        return record(raw, source, message, 'ignored', 'sent by Atrium itself (MAIL_FROM)');
+      }
       const sender = await findSender(message.from.address);
       if ('rejected' in sender) return record(raw, source, message, 'rejected', sender.rejected);
 
@@ -278,7 +284,8 @@ export function createInboundMailService(
         await removeFiles();
         // The database's own words, not the query the driver wraps them in (it holds the whole text).
         const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-        return record(raw, source, message, 'failed', `could not import: ${(cause as Error).message}`);
+        const why = cause instanceof Error ? cause.message : String(cause);
+        return record(raw, source, message, 'failed', `could not import: ${why}`);
       }
     },
 

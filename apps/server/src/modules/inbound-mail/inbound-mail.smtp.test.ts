@@ -30,7 +30,11 @@ type Comment = {
 };
 
 beforeAll(async () => {
-  t = await createTestApp({ INBOUND_SMTP_PORT: '0', INBOUND_MAIL_MAX_BYTES: String(64 * 1024) });
+  t = await createTestApp({
+    INBOUND_SMTP_PORT: '0',
+    INBOUND_MAIL_MAX_BYTES: String(64 * 1024),
+    MAIL_FROM: 'Helpdesk <help@msp.example>',
+  });
   admin = (await technicianClient(t, 'admin')).client;
   const smtpPort = t.app.inboundMail.smtpPort;
   if (smtpPort === undefined) throw new Error('the inbound SMTP listener did not start');
@@ -294,6 +298,20 @@ describe('mail from machines', () => {
       ['ignored', 'sent by mailer-daemon', null],
       ['ignored', 'Precedence: bulk', null],
     ]);
+  });
+
+  it('mail from Atrium’s own address coming back in is ignored, whatever its headers say', async () => {
+    const subject = unique('Looped');
+    const raw = Buffer.from(
+      `From: Helpdesk <HELP@msp.example>\r\nTo: help@msp.example\r\nSubject: ${subject}\r\n\r\nHi\r\n`,
+    );
+    await deliverBySmtp(port, raw);
+    const [logged] = await loggedMail(subject);
+    expect(logged).toMatchObject({
+      status: 'ignored',
+      reason: 'sent by Atrium itself (MAIL_FROM)',
+      ticket: null,
+    });
   });
 });
 

@@ -84,7 +84,7 @@ export function subjectTicketNumber(subject: string): number | undefined {
 function firstAddress(header: AddressObject | undefined): { address: string; name: string } | undefined {
   const entry = header?.value.flatMap((item) => (item.group ? item.group : [item]))[0];
   const address = entry?.address?.trim().toLowerCase();
-  if (!address || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address)) return undefined;
+  if (!address || !/^[^@\s]+@[^@\s]+$/.test(address)) return undefined;
   return { address, name: entry?.name.trim() ?? '' };
 }
 
