@@ -129,6 +129,27 @@ describe('a new message', () => {
     expect(await ticketsOf(contact?.id ?? '')).toHaveLength(1);
   });
 
+  it('delivered twice at the same moment is still imported once', async () => {
+    const acme = await customerWithDomain();
+    const from = `racing@${acme.domain}`;
+    const raw = corpusMail('latin1-qp.eml', { from });
+    await Promise.all([deliverBySmtp(port, raw), deliverBySmtp(port, raw), deliverBySmtp(port, raw)]);
+    const contact = await contactByEmail(from);
+    expect(await ticketsOf(contact?.id ?? '')).toHaveLength(1);
+  });
+
+  it('from a new sender, two at once, makes one contact with both tickets', async () => {
+    const acme = await customerWithDomain();
+    const from = `burst@${acme.domain}`;
+    await Promise.all([
+      deliverBySmtp(port, corpusMail('outlook-new.eml', { from })),
+      deliverBySmtp(port, corpusMail('html-only.eml', { from })),
+    ]);
+    const contacts = (await admin.get(`/api/v1/contacts?q=${encodeURIComponent(from)}`)).json().items;
+    expect(contacts).toHaveLength(1);
+    expect(await ticketsOf(contacts[0].id)).toHaveLength(2);
+  });
+
   it('in ISO-8859-1 quoted-printable reads right: title, text and the sender’s name', async () => {
     const acme = await customerWithDomain();
     const from = `helene@${acme.domain}`;
