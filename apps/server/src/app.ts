@@ -21,6 +21,8 @@ import { contactSessionRoutes, signInRoutes, technicianSessionRoutes } from './m
 import { contactsRoutes } from './modules/contacts/contacts.routes';
 import { customFieldsRoutes } from './modules/custom-fields/custom-fields.routes';
 import { customersRoutes } from './modules/customers/customers.routes';
+import { inboundMailRoutes } from './modules/inbound-mail/inbound-mail.routes';
+import { registerInboundMail } from './modules/inbound-mail/inbound-mail.transports';
 import { kbRoutes } from './modules/kb/kb.routes';
 import { mailRoutes } from './modules/mail/mail.routes';
 import { createMailSender } from './modules/mail/mail-sender';
@@ -134,6 +136,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
     app.addHook('preClose', async () => mailSender.stop());
   }
   const deps: RouteDeps = { services, config };
+  registerInboundMail(app, services, config);
 
   app.get('/healthz', { schema: { hide: true } }, async () => {
     try {
@@ -163,6 +166,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
     await api.register(statusesRoutes, deps);
     await api.register(kbRoutes, deps);
     await api.register(mailRoutes, deps);
+    await api.register(inboundMailRoutes, deps);
     api.setNotFoundHandler((_request, reply) => sendError(reply, new AppError('not_found')));
   };
   const portalApi: FastifyPluginAsync = async (portal) => {

@@ -62,8 +62,17 @@ const EnvSchema = z.object({
   SMTP_URL: optional(urlWith(['smtp:', 'smtps:'], 'smtps://user:password@mail.example.com:465')),
   MAIL_FROM: optional(z.string()).default('Atrium <atrium@localhost>'),
   MAIL_SEND_TIMEOUT_SECONDS: optional(z.coerce.number().int().min(1).max(600)).default(60),
-  INBOUND_SMTP_PORT: optional(port),
+  /** 0 listens on a free port (tests). */
+  INBOUND_SMTP_PORT: optional(z.coerce.number().int().min(0).max(65535)),
+  INBOUND_MAIL_MAX_BYTES: optional(
+    z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 ** 3),
+  ).default(40 * 1024 * 1024),
   IMAP_URL: optional(urlWith(['imap:', 'imaps:'], 'imaps://user:password@mail.example.com:993/INBOX')),
+  IMAP_POLL_SECONDS: optional(z.coerce.number().int().min(1).max(86_400)).default(30),
   SMS_PROVIDER: optional(z.enum(['outbox', 'twilio', 'webhook'])).default('outbox'),
   TWILIO_ACCOUNT_SID: optional(z.string()),
   TWILIO_AUTH_TOKEN: optional(z.string()),
@@ -125,7 +134,10 @@ export type Config = {
     /** Longest an SMTP step may take; a message being sent is reserved for three times this. */
     sendTimeoutSeconds: number;
     inboundSmtpPort: number | undefined;
+    /** The largest inbound message: refused at SMTP time, skipped in the IMAP mailbox. */
+    inboundMaxBytes: number;
     imapUrl: string | undefined;
+    imapPollSeconds: number;
   };
   sms:
     | { provider: 'outbox' }
@@ -158,7 +170,8 @@ export function loadConfig(
     ...(parsed.error?.issues ?? []).map((issue) => {
       const key = issue.path.join('.');
       const value = env[key];
-      const shown = value === undefined || /PASSWORD|TOKEN|KEY|SECRET/.test(key) ? '' : ` (got "${value}")`;
+      const shown =
+        value === undefined || /PASSWORD|TOKEN|KEY|SECRET|IMAP_URL/.test(key) ? '' : ` (got "${value}")`;
       return `${key} ${issue.message}${shown}`;
     }),
     ...missingCompanions(env),
@@ -179,7 +192,9 @@ export function loadConfig(
       from: e.MAIL_FROM,
       sendTimeoutSeconds: e.MAIL_SEND_TIMEOUT_SECONDS,
       inboundSmtpPort: e.INBOUND_SMTP_PORT,
+      inboundMaxBytes: e.INBOUND_MAIL_MAX_BYTES,
       imapUrl: e.IMAP_URL,
+      imapPollSeconds: e.IMAP_POLL_SECONDS,
     },
     sms:
       e.SMS_PROVIDER === 'twilio'

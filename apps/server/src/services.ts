@@ -8,6 +8,7 @@ import { createContactsService } from './modules/contacts/contacts.service';
 import { createCredentialsMail } from './modules/contacts/credentials-mail';
 import { createCustomFieldsService } from './modules/custom-fields/custom-fields.service';
 import { createCustomersService } from './modules/customers/customers.service';
+import { createInboundMailService } from './modules/inbound-mail/inbound-mail.service';
 import { createKbService } from './modules/kb/kb.service';
 import { createMailTemplatesService } from './modules/mail/mail-templates.service';
 import { createTicketNotifications } from './modules/mail/notifications';
@@ -28,6 +29,7 @@ export function createServices(db: Db, config: Config) {
   const kb = createKbService(db);
   const mailTemplates = createMailTemplatesService(db);
   const writes = createTicketWrites(createTicketNotifications(config, settings, mailTemplates));
+  const queueCredentialsMail = createCredentialsMail(config, settings, mailTemplates);
   return {
     files,
     auth: createAuthService(db),
@@ -41,11 +43,12 @@ export function createServices(db: Db, config: Config) {
     kb,
     portalKb: createPortalKbService(db, settings, kb),
     customers: createCustomersService(db),
-    contacts: createContactsService(db, settings, createCredentialsMail(config, settings, mailTemplates)),
+    contacts: createContactsService(db, settings, queueCredentialsMail),
     tickets: createTicketsService(db, files, writes),
     portalTickets: createPortalTicketsService(db, settings, files, writes),
     mailTemplates,
     outbox: createOutboxService(db, config),
+    inboundMail: createInboundMailService(db, config, { settings, files, writes, queueCredentialsMail }),
   };
 }
 

@@ -4,5 +4,6 @@ export * from './errors';
 export * from './i18n';
 export * from './kb';
 export * from './lists';
+export * from './mail';
 export * from './outbound-mail';
 export * from './portal';

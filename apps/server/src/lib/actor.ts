@@ -15,7 +15,8 @@ export type TechnicianActor = {
 export type ContactActor = {
   kind: 'contact';
   id: string;
-  customerId: string;
+  /** Null for an unassigned contact: they reach Atrium by mail only (the portal refuses them sign-in). */
+  customerId: string | null;
   isPrimary: boolean;
   ip: string;
 };

@@ -14,6 +14,7 @@ import { CustomFieldsPage } from './custom-fields/custom-fields-page';
 import { CustomerPage } from './customers/customer-page';
 import { CustomersPage } from './customers/customers-page';
 import { NewCustomerPage } from './customers/new-customer-page';
+import { InboundMailPage } from './inbound-mail/inbound-mail-page';
 import { ArticleEditorPage } from './kb/article-editor-page';
 import { ArticlesPage } from './kb/articles-page';
 import { CategoriesPage } from './kb/categories-page';
@@ -65,6 +66,7 @@ export function ConsoleApp() {
             <Route path="admin/custom-fields/new" element={<CustomFieldFormPage />} />
             <Route path="admin/custom-fields/:id" element={<CustomFieldFormPage />} />
             <Route path="admin/statuses" element={<StatusesPage />} />
+            <Route path="admin/inbound-mail" element={<InboundMailPage />} />
             <Route path="admin/technicians" element={<TechniciansPage />} />
             <Route path="admin/audit" element={<AuditPage />} />
           </>

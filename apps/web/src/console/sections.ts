@@ -17,6 +17,7 @@ export const ADMIN_SECTIONS = [
   { path: '/admin/custom-fields', label: 'nav.customFields' },
   { path: '/admin/statuses', label: 'nav.ticketStatuses' },
   { path: '/admin/mail-templates', label: 'nav.mailTemplates' },
+  { path: '/admin/inbound-mail', label: 'nav.inboundMail' },
   { path: '/admin/technicians', label: 'nav.technicians' },
   { path: '/admin/audit', label: 'nav.auditLog' },
 ] as const satisfies readonly Section[];

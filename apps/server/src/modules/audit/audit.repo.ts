@@ -16,7 +16,8 @@ export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
   await db.insert(auditLog).values({
     actorType: actor.kind,
     actorId: actor.kind === 'system' ? null : actor.id,
-    ip: actor.kind === 'system' ? null : actor.ip,
+    // Mail has no client address: a contact writing by mail is recorded without one.
+    ip: actor.kind === 'system' || !actor.ip ? null : actor.ip,
     action: entry.action,
     targetType: entry.target?.type ?? null,
     targetId: entry.target?.id ?? null,

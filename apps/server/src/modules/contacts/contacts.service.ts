@@ -8,6 +8,8 @@ import { recordAudit } from '../audit/audit.repo';
 import { deleteSessionsOfContact } from '../auth/sessions.repo';
 import { findCustomerById } from '../customers/customers.repo';
 import type { SettingsService } from '../settings/settings.service';
+import { assignCustomerToContactTickets } from '../tickets/tickets.repo';
+import { newPortalCredentials, writeContact } from './contact-writes';
 import { presentContact } from './contacts.presenter';
 import {
   type ContactListQuery,
@@ -16,7 +18,6 @@ import {
   findContactById,
   findContactByUsername,
   findContactWithCustomer,
-  insertContact,
   listContacts,
   updateContact,
 } from './contacts.repo';
@@ -66,29 +67,14 @@ export function createContactsService(
 
     /** The generated password is returned here once (and mailed when the welcome email is on); only its hash is kept. */
     async create(actor: TechnicianActor, input: ContactCreate) {
-      const portalPassword = generatePassword();
-      const passwordHash = await hashPassword(portalPassword);
+      const credentials = await newPortalCredentials();
       const portal = await settings.getPortal();
       return mapUniqueRace(() =>
         db.transaction(async (tx) => {
           await assertCustomer(tx, input.customerId);
-          const username = input.username ?? input.email;
-          await assertFree(tx, { email: input.email, username });
-          const row = await insertContact(tx, {
-            ...input,
-            username,
-            phone: input.phone ?? null,
-            passwordHash,
-          });
-          const emailQueued = portal.welcomeEmail.enabled;
-          if (emailQueued) await queueCredentialsMail(tx, row, portalPassword, 'welcome');
-          await recordAudit(tx, {
-            actor,
-            action: 'contact.created',
-            target: { type: 'contact', id: row.id },
-            details: { customerId: row.customerId, email: row.email, welcomeEmail: emailQueued },
-          });
-          return { contact: await getOrThrow(tx, row.id), portalPassword };
+          await assertFree(tx, { email: input.email, username: input.username ?? input.email });
+          const row = await writeContact(tx, queueCredentialsMail, actor, input, credentials, portal);
+          return { contact: await getOrThrow(tx, row.id), portalPassword: credentials.portalPassword };
         }),
       );
     },
@@ -103,11 +89,16 @@ export function createContactsService(
           // A phone number typed or removed by a technician is not verified: SMS 2FA starts over (SPEC §5).
           const phoneChanged = input.phone !== undefined && input.phone !== current.phone;
           await updateContact(tx, id, { ...input, ...(phoneChanged ? { phoneVerified: false } : {}) });
+          // An unassigned contact (unknown mail domain) given a customer brings the tickets they opened.
+          const movedTickets =
+            current.customerId === null && input.customerId
+              ? await assignCustomerToContactTickets(tx, id, input.customerId)
+              : 0;
           await recordAudit(tx, {
             actor,
             action: 'contact.updated',
             target: { type: 'contact', id },
-            details: { fields: Object.keys(input) },
+            details: { fields: Object.keys(input), ...(movedTickets > 0 ? { movedTickets } : {}) },
           });
           return getOrThrow(tx, id);
         }),

@@ -77,8 +77,20 @@ export async function recordTicketMailIds(db: Db, ticketId: string, messageIds: 
   if (messageIds.length === 0) return;
   await db
     .insert(ticketMailIds)
-    .values(messageIds.map((messageId) => ({ messageId, ticketId })))
+    // The clock, not the transaction's start: ids written together keep their order (the first is the thread's start).
+    .values(messageIds.map((messageId) => ({ messageId, ticketId, createdAt: sql`clock_timestamp()` })))
     .onConflictDoNothing();
+}
+
+/** The tickets the given Message-IDs belong to, in the order of the ids. */
+export async function findTicketIdsByMailIds(db: Db, messageIds: string[]): Promise<string[]> {
+  if (messageIds.length === 0) return [];
+  const rows = await db
+    .select({ messageId: ticketMailIds.messageId, ticketId: ticketMailIds.ticketId })
+    .from(ticketMailIds)
+    .where(inArray(ticketMailIds.messageId, messageIds));
+  const byId = new Map(rows.map((row) => [row.messageId, row.ticketId]));
+  return messageIds.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** The first message of a ticket's thread (the mail that opened it, or our first notification). */

@@ -15,7 +15,7 @@ export function createPortalMeService(db: Db, settings: SettingsService) {
   async function present(actor: ContactActor, contact: ContactRow): Promise<PortalMe> {
     const [portal, customer, definitions, statuses] = await Promise.all([
       settings.portal(),
-      findCustomerById(db, actor.customerId),
+      actor.customerId ? findCustomerById(db, actor.customerId) : undefined,
       findCustomFieldDefinitions(db),
       findStatuses(db),
     ]);

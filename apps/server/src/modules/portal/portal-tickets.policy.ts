@@ -16,7 +16,8 @@ export function ticketScope(
   settings: PortalSettings,
   requested: 'mine' | 'company' = 'mine',
 ): ContactTicketScope {
-  const company = requested === 'company' && contact.isPrimary;
+  // A contact without a customer has no company: "primary" there would mean every unassigned ticket.
+  const company = requested === 'company' && contact.isPrimary && contact.customerId !== null;
   return {
     customerId: contact.customerId,
     ...(company ? {} : { contactId: contact.id }),

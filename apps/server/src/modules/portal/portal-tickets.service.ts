@@ -27,6 +27,7 @@ import {
   type TicketView,
   updateTicket,
 } from '../tickets/tickets.repo';
+import { writeContactReply } from './contact-reply';
 import { canOpenTicketManually, requireFeature } from './portal.policy';
 import {
   assertNotBilled,
@@ -221,34 +222,14 @@ export function createPortalTicketsService(
         return await db.transaction(async (tx) => {
           const current = await lockVisible(tx, contact, portal, id);
           assertNotBilled(current);
-          const status = await findStatus(tx, current.status);
-          let target: Pick<TicketRow, 'id' | 'number'> = current;
-          if (status?.closed && portal.ticketsCannotBeReopened) {
-            target = await writes.writeTicket(
-              tx,
-              contact,
-              {
-                title: current.title,
-                description: `Follow-up of ticket #${current.number}.`,
-                customerId: current.customerId,
-                contactId: contact.id,
-                priority: current.priority,
-                type: current.type,
-                impact: current.impact,
-                followUpOfId: current.id,
-                source: 'portal',
-              },
-              // The reply below tells the technicians, with what the contact wrote.
-              { notify: false },
-            );
-          } else if (status?.closed || current.status === 'Pending') {
-            // Finished, or waiting on the customer: the answer puts it back in the technicians' queue.
-            await writes.writeStatus(tx, contact, current, 'Open');
-          }
-          const comment = await writes.writeComment(tx, contact, target, { body, internal: false, uploads });
+          const { ticket, comment } = await writeContactReply(tx, writes, contact, portal, current, {
+            body,
+            uploads,
+            source: 'portal',
+          });
           return {
             comment: presentPortalComment(comment),
-            ticket: await reload(tx, contact, portal, target.id),
+            ticket: await reload(tx, contact, portal, ticket.id),
           };
         });
       } catch (error) {

@@ -5,7 +5,11 @@ import { AppError } from '../../lib/app-error';
 /** SPEC §3.3: a feature is on for a contact when it is on globally and for their customer. */
 export function hasFeature(settings: PortalSettings, contact: ContactActor, feature: Feature): boolean {
   const access = settings.features[feature];
-  return access.enabled && (access.customers === 'all' || access.customers.includes(contact.customerId));
+  const { customerId } = contact;
+  return (
+    access.enabled &&
+    (access.customers === 'all' || (customerId !== null && access.customers.includes(customerId)))
+  );
 }
 
 export function requireFeature(settings: PortalSettings, contact: ContactActor, feature: Feature): void {

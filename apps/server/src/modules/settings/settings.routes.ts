@@ -1,4 +1,10 @@
-import { BrandingSchema, PortalSettingsPatchSchema, PortalSettingsResponseSchema } from '@atrium/shared';
+import {
+  BrandingSchema,
+  EmailSettingsPatchSchema,
+  EmailSettingsSchema,
+  PortalSettingsPatchSchema,
+  PortalSettingsResponseSchema,
+} from '@atrium/shared';
 import { errorResponses, type RoutePlugin } from '../../lib/routes';
 import { technicianOf } from '../../plugins/authenticate';
 
@@ -22,6 +28,25 @@ export const settingsRoutes: RoutePlugin = async (app, { services }) => {
       },
     },
     async (request) => services.settings.updatePortal(technicianOf(request), request.body),
+  );
+
+  app.get(
+    '/settings/email',
+    { schema: { tags, response: { 200: EmailSettingsSchema, ...errorResponses(401) } } },
+    async () => services.settings.email(),
+  );
+
+  app.patch(
+    '/settings/email',
+    {
+      schema: {
+        tags,
+        summary: 'Change email settings (admins): what inbound mail does with senders of unknown domains',
+        body: EmailSettingsPatchSchema,
+        response: { 200: EmailSettingsSchema, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => services.settings.updateEmail(technicianOf(request), request.body),
   );
 };
 

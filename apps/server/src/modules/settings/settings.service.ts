@@ -1,5 +1,9 @@
 import {
+  DEFAULT_EMAIL_SETTINGS,
   DEFAULT_PORTAL_SETTINGS,
+  type EmailSettings,
+  type EmailSettingsPatch,
+  EmailSettingsSchema,
   FEATURES,
   type PortalSettings,
   type PortalSettingsPatch,
@@ -18,10 +22,15 @@ import { requireAdmin } from '../technicians/technicians.policy';
 import { readSetting, readSettingForUpdate, writeSetting } from './settings.repo';
 
 const PORTAL = 'portal';
+const EMAIL = 'email';
 
 /** Stored settings over the defaults, so keys added by later versions read as their default. */
 function withDefaults(stored: unknown): PortalSettings {
   return PortalSettingsSchema.parse(deepMerge(DEFAULT_PORTAL_SETTINGS, stored ?? {}));
+}
+
+function emailWithDefaults(stored: unknown): EmailSettings {
+  return EmailSettingsSchema.parse(deepMerge(DEFAULT_EMAIL_SETTINGS, stored ?? {}));
 }
 
 export function createSettingsService(db: Db, config: Config) {
@@ -85,6 +94,28 @@ export function createSettingsService(db: Db, config: Config) {
           details: { patch },
         });
         return respond(next);
+      });
+    },
+
+    /** Read for every inbound message, so a change applies to the next one on every process. */
+    async email(): Promise<EmailSettings> {
+      return emailWithDefaults(await readSetting(db, EMAIL));
+    },
+
+    async updateEmail(actor: TechnicianActor, patch: EmailSettingsPatch): Promise<EmailSettings> {
+      requireAdmin(actor);
+      return db.transaction(async (tx) => {
+        const next = emailWithDefaults(
+          deepMerge(emailWithDefaults(await readSettingForUpdate(tx, EMAIL)), patch),
+        );
+        await writeSetting(tx, EMAIL, next);
+        await recordAudit(tx, {
+          actor,
+          action: 'settings.email.updated',
+          target: { type: 'settings', id: EMAIL },
+          details: { patch },
+        });
+        return next;
       });
     },
   };

@@ -2,6 +2,7 @@ import type { Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 import type { Upload } from '../../lib/uploads';
 import { recordAudit } from '../audit/audit.repo';
+import { recordTicketMailIds } from '../mail/mail.repo';
 import type { TicketNotifications } from '../mail/notifications';
 import { type CommentView, insertAttachments, insertComment, listCommentViews } from './comments.repo';
 import { insertTicket, type TicketRow, touchTicket, updateTicket } from './tickets.repo';
@@ -17,9 +18,11 @@ export function createTicketWrites(notifications: TicketNotifications) {
       tx: Db,
       actor: Actor,
       values: Parameters<typeof insertTicket>[1],
-      { notify = true } = {},
+      { notify = true, messageId }: { notify?: boolean; messageId?: string } = {},
     ): Promise<TicketRow> {
       const row = await writeTicketRow(tx, actor, values);
+      // The mail that opened the ticket starts its thread: every notification answers it.
+      if (messageId) await recordTicketMailIds(tx, row.id, [messageId]);
       if (notify) await notifications.ticketCreated(tx, actor, row.id);
       return row;
     },

@@ -7,6 +7,7 @@ import { contacts, customers, technicians, tickets } from '../../db/schema';
 const { search: _search, ...ticketColumns } = getTableColumns(tickets);
 export type TicketRow = Omit<typeof tickets.$inferSelect, 'search'>;
 export type TicketView = TicketRow & {
+  /** Null with the customer: tickets of unassigned contacts have none. */
   customerName: string | null;
   contactName: string | null;
   contactEmail: string | null;
@@ -75,6 +76,20 @@ export async function updateTicket(
     .update(tickets)
     .set({ ...values, updatedAt: new Date() })
     .where(eq(tickets.id, id));
+}
+
+/** The customer-less tickets of a contact move to the customer the contact was just given. */
+export async function assignCustomerToContactTickets(
+  db: Db,
+  contactId: string,
+  customerId: string,
+): Promise<number> {
+  const moved = await db
+    .update(tickets)
+    .set({ customerId })
+    .where(and(eq(tickets.contactId, contactId), isNull(tickets.customerId)))
+    .returning({ id: tickets.id });
+  return moved.length;
 }
 
 export async function touchTicket(db: Db, id: string): Promise<void> {
@@ -164,11 +179,12 @@ export async function listTicketViews(
  * contact asking for the company's, otherwise their own — in a status contacts may see. Applied in
  * SQL, so a ticket outside it is simply not found.
  */
-export type ContactTicketScope = { customerId: string; contactId?: string; visibleStatuses: string[] };
+/** `customerId` null: an unassigned contact, whose tickets have no customer either. */
+export type ContactTicketScope = { customerId: string | null; contactId?: string; visibleStatuses: string[] };
 
 function scoped(scope: ContactTicketScope): SQL | undefined {
   return and(
-    eq(tickets.customerId, scope.customerId),
+    scope.customerId === null ? isNull(tickets.customerId) : eq(tickets.customerId, scope.customerId),
     scope.contactId ? eq(tickets.contactId, scope.contactId) : undefined,
     scope.visibleStatuses.length > 0 ? inArray(tickets.status, scope.visibleStatuses) : sql`false`,
   );

@@ -1,0 +1,49 @@
+import type { ContactCreate, PortalSettingsResponse } from '@atrium/shared';
+import type { Db } from '../../db/client';
+import type { TechnicianActor } from '../../lib/actor';
+import { generatePassword, hashPassword } from '../../lib/passwords';
+import { recordAudit } from '../audit/audit.repo';
+import { type ContactRow, insertContact } from './contacts.repo';
+import type { QueueCredentialsMail } from './credentials-mail';
+
+export type PortalCredentials = { portalPassword: string; passwordHash: string };
+
+/** A generated portal password and its hash. Hashing is slow: do it before the transaction opens. */
+export async function newPortalCredentials(): Promise<PortalCredentials> {
+  const portalPassword = generatePassword();
+  return { portalPassword, passwordHash: await hashPassword(portalPassword) };
+}
+
+/** Null: an unassigned contact (mail from a domain no customer has). */
+export type NewContact = Omit<ContactCreate, 'customerId'> & { customerId: string | null };
+
+/**
+ * The one way a contact comes to exist, for the console and for inbound mail alike: the row, the
+ * welcome email when the portal setting is on, and the audit row, inside the caller's transaction.
+ * The caller has checked that the email and username are free.
+ */
+export async function writeContact(
+  tx: Db,
+  queueCredentialsMail: QueueCredentialsMail,
+  actor: TechnicianActor | { kind: 'system' },
+  input: NewContact,
+  credentials: PortalCredentials,
+  portal: Pick<PortalSettingsResponse, 'welcomeEmail'>,
+): Promise<ContactRow> {
+  const row = await insertContact(tx, {
+    ...input,
+    username: input.username ?? input.email,
+    phone: input.phone ?? null,
+    passwordHash: credentials.passwordHash,
+  });
+  // An unassigned contact cannot sign in to the portal (no customer), so there is nothing to welcome them to.
+  const emailQueued = portal.welcomeEmail.enabled && row.customerId !== null;
+  if (emailQueued) await queueCredentialsMail(tx, row, credentials.portalPassword, 'welcome');
+  await recordAudit(tx, {
+    actor,
+    action: 'contact.created',
+    target: { type: 'contact', id: row.id },
+    details: { customerId: row.customerId, email: row.email, welcomeEmail: emailQueued },
+  });
+  return row;
+}

@@ -1,0 +1,78 @@
+import { count, desc, eq, getTableColumns } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { inboundMail, tickets } from '../../db/schema';
+
+export type InboundMailInsert = typeof inboundMail.$inferInsert;
+
+/**
+ * Records a received message. Undefined when its Message-ID is already there: the same message
+ * delivered twice, or a mailbox polled again. A concurrent insert of the same id waits here for the
+ * first transaction, then finds it.
+ */
+export async function insertInboundMail(
+  db: Db,
+  values: InboundMailInsert,
+): Promise<{ id: string } | undefined> {
+  const [row] = await db
+    .insert(inboundMail)
+    .values(values)
+    .onConflictDoNothing({ target: inboundMail.messageId })
+    .returning({ id: inboundMail.id });
+  return row;
+}
+
+export async function updateInboundMail(
+  db: Db,
+  id: string,
+  values: Pick<InboundMailInsert, 'ticketId' | 'commentId' | 'contactId'>,
+): Promise<void> {
+  await db.update(inboundMail).set(values).where(eq(inboundMail.id, id));
+}
+
+export async function findInboundMailByMessageId(db: Db, messageId: string) {
+  const [row] = await db
+    .select({ id: inboundMail.id, status: inboundMail.status, reason: inboundMail.reason })
+    .from(inboundMail)
+    .where(eq(inboundMail.messageId, messageId))
+    .limit(1);
+  return row;
+}
+
+/** Everything but the raw bytes, with the ticket's number: the console's list. */
+const { raw: _raw, ...listColumns } = getTableColumns(inboundMail);
+export type InboundMailListRow = Omit<typeof inboundMail.$inferSelect, 'raw'> & {
+  ticketNumber: number | null;
+};
+
+export async function listInboundMail(
+  db: Db,
+  query: { status?: (typeof inboundMail.$inferSelect)['status']; page: number; pageSize: number },
+): Promise<{ items: InboundMailListRow[]; total: number }> {
+  const where = query.status ? eq(inboundMail.status, query.status) : undefined;
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ ...listColumns, ticketNumber: tickets.number })
+      .from(inboundMail)
+      .leftJoin(tickets, eq(tickets.id, inboundMail.ticketId))
+      .where(where)
+      .orderBy(desc(inboundMail.receivedAt), desc(inboundMail.id))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    db.select({ n: count() }).from(inboundMail).where(where),
+  ]);
+  return { items: rows, total: total?.n ?? 0 };
+}
+
+export async function findInboundMailRaw(db: Db, id: string) {
+  const [row] = await db
+    .select({ raw: inboundMail.raw, receivedAt: inboundMail.receivedAt })
+    .from(inboundMail)
+    .where(eq(inboundMail.id, id))
+    .limit(1);
+  return row;
+}
+
+export async function findTicketIdByNumber(db: Db, number: number): Promise<string | undefined> {
+  const [row] = await db.select({ id: tickets.id }).from(tickets).where(eq(tickets.number, number)).limit(1);
+  return row?.id;
+}
