@@ -278,6 +278,23 @@ describe('a reply', () => {
     ]);
   });
 
+  it('to a billed ticket, which takes no more replies, opens a new ticket linked to it', async () => {
+    const acme = await customerWithDomain();
+    const from = `billed@${acme.domain}`;
+    const { contact, ticket: opened } = await openByMail(from);
+    expect((await admin.patch(`/api/v1/tickets/${opened.id}`, { billed: true })).statusCode).toBe(200);
+    await deliverBySmtp(port, corpusMail('outlook-reply.eml', { from, number: opened.number }));
+
+    expect(await commentsOf(opened.id)).toEqual([]);
+    const [, followUp] = await ticketsOf(contact.id);
+    expect(followUp).toMatchObject({ title: opened.title, source: 'email' });
+    expect((await commentsOf(followUp?.id ?? '')).map((comment) => comment.body)).toEqual([
+      'It works again after the update, thank you!\n\nJane',
+    ]);
+    const created = await admin.get(`/api/v1/audit?action=ticket.created&targetId=${followUp?.id}`);
+    expect(created.json().items[0]?.details).toMatchObject({ followUpOf: opened.id });
+  });
+
   it('from a stranger naming another customer’s [#number] opens their own ticket; the other stays untouched', async () => {
     const acme = await customerWithDomain();
     const { ticket: victim } = await openByMail(`owner@${acme.domain}`);
