@@ -399,7 +399,10 @@ describe('the listener', () => {
     const subject = unique('Huge');
     const header = `From: big@${acme.domain}\r\nTo: help@msp.example\r\nSubject: ${subject}\r\n\r\n`;
     const raw = Buffer.from(header + `${'y'.repeat(76)}\r\n`.repeat(1200));
-    await expect(deliverBySmtp(port, raw)).rejects.toMatchObject({ responseCode: 552 });
+    await expect(deliverBySmtp(port, raw)).rejects.toMatchObject({
+      responseCode: 552,
+      response: expect.stringContaining('larger than 65536 bytes'),
+    });
     expect(await loggedMail(subject)).toEqual([]);
   });
 
