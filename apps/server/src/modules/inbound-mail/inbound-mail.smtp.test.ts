@@ -422,9 +422,15 @@ describe('the listener', () => {
     expect(received.replaceAll('\r\n', '\n')).toContain(raw.toString('latin1'));
   });
 
-  it('lists received mail to technicians only', async () => {
+  it('lists received mail to technicians only; only admins change the email settings', async () => {
     const { client: technician } = await technicianClient(t, 'technician');
     expect((await technician.get('/api/v1/inbound-mail')).statusCode).toBe(200);
+    expect((await technician.get('/api/v1/settings/email')).json()).toEqual({
+      unknownSenders: 'create-unassigned-contact',
+    });
+    const refused = await technician.patch('/api/v1/settings/email', { unknownSenders: 'reject' });
+    expect(refused.statusCode).toBe(403);
+    expect((await admin.patch('/api/v1/settings/email', { unknownSenders: 'bounce' })).statusCode).toBe(400);
     const contact = await buildContact(t);
     const portal = await signInContact(t, { username: contact.contact.username, password: contact.password });
     expect((await portal.get('/api/v1/inbound-mail')).statusCode).toBe(401);
