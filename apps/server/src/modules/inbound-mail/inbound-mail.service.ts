@@ -274,8 +274,11 @@ export function createInboundMailService(
       try {
         message = await readMail(raw);
       } catch (error) {
-        if (!(error instanceof UnreadableMailError)) throw error;
-        return record(raw, source, { messageId: derivedMessageId(raw) }, 'failed', error.message);
+        // Whatever in the message defeats the reader, it is kept as failed: refusing it instead would
+        // have the sender (or the mailbox) hand it over again and again.
+        const reason =
+          error instanceof UnreadableMailError ? error.message : `not readable: ${(error as Error).message}`;
+        return record(raw, source, { messageId: derivedMessageId(raw) }, 'failed', reason);
       }
       const earlier = await findInboundMailByMessageId(db, message.messageId);
       if (earlier) return { ...earlier, duplicate: true };

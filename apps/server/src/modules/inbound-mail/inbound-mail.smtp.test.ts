@@ -278,6 +278,23 @@ describe('a reply', () => {
     ]);
   });
 
+  it('to a billed ticket, which takes no more replies, opens a new ticket linked to it', async () => {
+    const acme = await customerWithDomain();
+    const from = `billed@${acme.domain}`;
+    const { contact, ticket: opened } = await openByMail(from);
+    expect((await admin.patch(`/api/v1/tickets/${opened.id}`, { billed: true })).statusCode).toBe(200);
+    await deliverBySmtp(port, corpusMail('outlook-reply.eml', { from, number: opened.number }));
+
+    expect(await commentsOf(opened.id)).toEqual([]);
+    const [, followUp] = await ticketsOf(contact.id);
+    expect(followUp).toMatchObject({ title: opened.title, source: 'email' });
+    expect((await commentsOf(followUp?.id ?? '')).map((comment) => comment.body)).toEqual([
+      'It works again after the update, thank you!\n\nJane',
+    ]);
+    const created = await admin.get(`/api/v1/audit?action=ticket.created&targetId=${followUp?.id}`);
+    expect(created.json().items[0]?.details).toMatchObject({ followUpOf: opened.id });
+  });
+
   it('from a stranger naming another customer’s [#number] opens their own ticket; the other stays untouched', async () => {
     const acme = await customerWithDomain();
     const { ticket: victim } = await openByMail(`owner@${acme.domain}`);
@@ -382,7 +399,10 @@ describe('the listener', () => {
     const subject = unique('Huge');
     const header = `From: big@${acme.domain}\r\nTo: help@msp.example\r\nSubject: ${subject}\r\n\r\n`;
     const raw = Buffer.from(header + `${'y'.repeat(76)}\r\n`.repeat(1200));
-    await expect(deliverBySmtp(port, raw)).rejects.toMatchObject({ responseCode: 552 });
+    await expect(deliverBySmtp(port, raw)).rejects.toMatchObject({
+      responseCode: 552,
+      response: expect.stringContaining('larger than 65536 bytes'),
+    });
     expect(await loggedMail(subject)).toEqual([]);
   });
 
@@ -402,9 +422,15 @@ describe('the listener', () => {
     expect(received.replaceAll('\r\n', '\n')).toContain(raw.toString('latin1'));
   });
 
-  it('lists received mail to technicians only', async () => {
+  it('lists received mail to technicians only; only admins change the email settings', async () => {
     const { client: technician } = await technicianClient(t, 'technician');
     expect((await technician.get('/api/v1/inbound-mail')).statusCode).toBe(200);
+    expect((await technician.get('/api/v1/settings/email')).json()).toEqual({
+      unknownSenders: 'create-unassigned-contact',
+    });
+    const refused = await technician.patch('/api/v1/settings/email', { unknownSenders: 'reject' });
+    expect(refused.statusCode).toBe(403);
+    expect((await admin.patch('/api/v1/settings/email', { unknownSenders: 'bounce' })).statusCode).toBe(400);
     const contact = await buildContact(t);
     const portal = await signInContact(t, { username: contact.contact.username, password: contact.password });
     expect((await portal.get('/api/v1/inbound-mail')).statusCode).toBe(401);
