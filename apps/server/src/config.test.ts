@@ -47,6 +47,27 @@ describe('configuration', () => {
     expect(text).not.toContain('short');
   });
 
+  it('names a bad URL but never prints the password inside it', () => {
+    const env = {
+      SMTP_URL: 'http://mailer:smtp-pass@mail.example',
+      DATABASE_URL: 'mysql://root:db-pass@db.example/atrium',
+      IMAP_URL: 'pop3://me:imap-pass@mail.example',
+      PUBLIC_URL: 'ftp://help.example',
+    };
+    const text = String(
+      (() => {
+        try {
+          loadConfig(env);
+        } catch (error) {
+          return error;
+        }
+      })(),
+    );
+    for (const key of Object.keys(env)) expect(text).toContain(key);
+    expect(text).not.toMatch(/smtp-pass|db-pass|imap-pass/);
+    expect(text).toContain('"ftp://help.example"');
+  });
+
   it('asks for the admin email when only the admin password is given', () => {
     expect(() => loadConfig({ ATRIUM_ADMIN_PASSWORD: 'a-long-enough-password' })).toThrow(
       /ATRIUM_ADMIN_EMAIL is required/,

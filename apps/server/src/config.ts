@@ -170,8 +170,9 @@ export function loadConfig(
     ...(parsed.error?.issues ?? []).map((issue) => {
       const key = issue.path.join('.');
       const value = env[key];
-      const shown =
-        value === undefined || /PASSWORD|TOKEN|KEY|SECRET|IMAP_URL/.test(key) ? '' : ` (got "${value}")`;
+      // Secrets are named, never echoed; a URL with user info may carry a password.
+      const secret = /PASSWORD|TOKEN|KEY|SECRET/.test(key) || (key.endsWith('_URL') && value?.includes('@'));
+      const shown = value === undefined || secret ? '' : ` (got "${value}")`;
       return `${key} ${issue.message}${shown}`;
     }),
     ...missingCompanions(env),
