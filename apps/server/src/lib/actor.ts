@@ -17,6 +17,7 @@ export type ContactActor = {
   id: string;
   customerId: string;
   isPrimary: boolean;
+  name: string;
   ip: string;
 };
 

@@ -4,6 +4,7 @@ import type { ContactActor, TechnicianActor } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from '../../lib/passwords';
 import { hashSecret, newSecret } from '../../lib/tokens';
+import type { CacheVersion } from '../../lib/versioned-cache';
 import { findTechnicianByApiToken, touchApiToken } from '../api-tokens/api-tokens.repo';
 import { recordAudit } from '../audit/audit.repo';
 import {
@@ -39,7 +40,14 @@ export function technicianActor(
 }
 
 export function contactActor(row: ContactRow & { customerId: string }, ip: string): ContactActor {
-  return { kind: 'contact', id: row.id, customerId: row.customerId, isPrimary: row.isPrimary, ip };
+  return {
+    kind: 'contact',
+    id: row.id,
+    customerId: row.customerId,
+    isPrimary: row.isPrimary,
+    name: `${row.firstName} ${row.lastName}`,
+    ip,
+  };
 }
 
 /** A contact without a customer (unknown mail domain) has no portal to sign in to. */
@@ -47,7 +55,7 @@ function hasCustomer(row: ContactRow | undefined): row is ContactRow & { custome
   return Boolean(row?.customerId);
 }
 
-export function createAuthService(db: Db) {
+export function createAuthService(db: Db, cacheVersion: CacheVersion) {
   /**
    * Shared by both audiences: throttle, verify (unknown accounts cost the same time as known ones),
    * count the failure, and answer the same `invalid_credentials` whichever part was wrong.
@@ -182,8 +190,10 @@ export function createAuthService(db: Db) {
     },
 
     async contactFromSession(sessionToken: string, ip: string): Promise<ContactActor | undefined> {
-      const row = await findContactBySession(db, hashSecret(sessionToken));
-      return hasCustomer(row) ? contactActor(row, ip) : undefined;
+      const found = await findContactBySession(db, hashSecret(sessionToken));
+      if (!found) return undefined;
+      cacheVersion.observe(found.cacheVersion);
+      return hasCustomer(found.contact) ? contactActor(found.contact, ip) : undefined;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull, lt, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { contacts, sessions, technicians } from '../../db/schema';
+import { cacheVersionColumn } from '../settings/settings.repo';
 
 export type NewSession = typeof sessions.$inferInsert;
 
@@ -18,14 +19,15 @@ export async function findTechnicianBySession(db: Db, sessionId: string) {
   return row?.technician;
 }
 
+/** The contact, and the cache version read in the same statement (see lib/versioned-cache.ts). */
 export async function findContactBySession(db: Db, sessionId: string) {
   const [row] = await db
-    .select({ contact: contacts })
+    .select({ contact: contacts, cacheVersion: cacheVersionColumn })
     .from(sessions)
     .innerJoin(contacts, eq(contacts.id, sessions.contactId))
     .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date())))
     .limit(1);
-  return row?.contact;
+  return row;
 }
 
 export async function deleteSession(db: Db, sessionId: string): Promise<void> {

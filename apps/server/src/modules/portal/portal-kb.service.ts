@@ -3,16 +3,16 @@ import type { Db } from '../../db/client';
 import type { ContactActor } from '../../lib/actor';
 import { incrementKbCounter } from '../kb/kb.repo';
 import type { KbService } from '../kb/kb.service';
-import type { SettingsService } from '../settings/settings.service';
 import { requireFeature } from './portal.policy';
+import type { PortalConfigSource } from './portal-config';
 
 /**
  * The knowledge base as contacts read it: only shared, published articles (the KB service's portal
  * scope), only when the feature is on for their customer, in their language when a translation exists.
  */
-export function createPortalKbService(db: Db, settings: SettingsService, kb: KbService) {
+export function createPortalKbService(db: Db, portalConfig: PortalConfigSource, kb: KbService) {
   async function gate(contact: ContactActor) {
-    requireFeature(await settings.portal(), contact, 'knowledgeBase');
+    requireFeature((await portalConfig.get()).settings, contact, 'knowledgeBase');
   }
 
   return {
