@@ -37,7 +37,7 @@ export function createServices(db: Db, config: Config) {
     customFields: createCustomFieldsService(db),
     statuses: createStatusesService(db),
     kb,
-    portalKb: createPortalKbService(db, portalConfig, kb),
+    portalKb: createPortalKbService(db, portalConfig, kb, cacheVersion),
     customers: createCustomersService(db),
     contacts: createContactsService(db, settings),
     tickets: createTicketsService(db, files),

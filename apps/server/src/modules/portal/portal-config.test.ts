@@ -78,4 +78,24 @@ describe('two servers sharing one database', () => {
       visibleStatuses: ['Open', 'Pending', 'Resolved', 'Closed'],
     });
   });
+
+  it('finds an article published on one in the next search on the other, and no longer once withdrawn', async () => {
+    const { portal } = await contactOnSecond();
+    const word = unique('zyxglob').replaceAll('-', '');
+    const search = async () => (await portal.get(`/portal/api/kb/articles?q=${word}`)).json().total;
+    expect(await search()).toBe(0);
+
+    const created = await admin.post('/api/v1/kb/articles', {
+      title: `How to ${word}`,
+      body: 'Steps.',
+      language: 'en',
+      shared: true,
+      status: 'published',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(await search()).toBe(1);
+
+    await admin.patch(`/api/v1/kb/articles/${created.json().id}`, { status: 'draft' });
+    expect(await search()).toBe(0);
+  });
 });
