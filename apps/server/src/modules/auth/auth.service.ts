@@ -39,7 +39,9 @@ export function technicianActor(
   return { kind: 'technician', id: row.id, role: row.role, name: row.name, email: row.email, ip, via };
 }
 
-export function contactActor(row: ContactRow & { customerId: string }, ip: string): ContactActor {
+type ActingContact = Pick<ContactRow, 'id' | 'customerId' | 'isPrimary' | 'firstName' | 'lastName'>;
+
+export function contactActor(row: ActingContact & { customerId: string }, ip: string): ContactActor {
   return {
     kind: 'contact',
     id: row.id,
@@ -51,7 +53,7 @@ export function contactActor(row: ContactRow & { customerId: string }, ip: strin
 }
 
 /** A contact without a customer (unknown mail domain) has no portal to sign in to. */
-function hasCustomer(row: ContactRow | undefined): row is ContactRow & { customerId: string } {
+function hasCustomer<T extends ActingContact>(row: T | undefined): row is T & { customerId: string } {
   return Boolean(row?.customerId);
 }
 
