@@ -197,21 +197,22 @@ export async function listTicketSummariesInScope(
   page: { page: number; pageSize: number },
 ): Promise<{ items: TicketSummaryView[]; total: number }> {
   const where = and(scoped(scope), ticketConditions(filters));
-  // The total rides along with the page: one round trip. Only a page past the end counts separately.
-  const rows = await db
-    .select({
-      ...summaryColumns,
-      contactName,
-      technicianName: technician.name,
-      total: sql<number>`count(*) over ()`.mapWith(Number),
-    })
+  // The total rides along with the page: one round trip. The names are joined to the page only,
+  // not to every ticket counted. Only a page past the end counts separately.
+  const pageRows = db
+    .select({ ...summaryColumns, total: sql<number>`count(*) over ()`.mapWith(Number).as('total') })
     .from(tickets)
-    .leftJoin(contact, eq(contact.id, tickets.contactId))
-    .leftJoin(technician, eq(technician.id, tickets.technicianId))
     .where(where)
     .orderBy(desc(tickets.updatedAt), desc(tickets.id))
     .limit(page.pageSize)
-    .offset((page.page - 1) * page.pageSize);
+    .offset((page.page - 1) * page.pageSize)
+    .as('page');
+  const rows = await db
+    .select({ ...pageRows._.selectedFields, contactName, technicianName: technician.name })
+    .from(pageRows)
+    .leftJoin(contact, eq(contact.id, pageRows.contactId))
+    .leftJoin(technician, eq(technician.id, pageRows.technicianId))
+    .orderBy(desc(pageRows.updatedAt), desc(pageRows.id));
   if (rows.length > 0) return { items: rows, total: rows[0]?.total ?? 0 };
   const [total] = await db.select({ n: count() }).from(tickets).where(where);
   return { items: [], total: total?.n ?? 0 };
