@@ -13,6 +13,7 @@ import {
   findContactByUsername,
   updateContact,
 } from '../contacts/contacts.repo';
+import { readCacheVersion } from '../settings/settings.repo';
 import { findTechnicianByEmail, type TechnicianRow } from '../technicians/technicians.repo';
 import { clearFailures, countFailures, recordFailure } from './login-throttle.repo';
 import {
@@ -140,6 +141,8 @@ export function createAuthService(db: Db, cacheVersion: CacheVersion) {
         });
         return token;
       });
+      // The sign-in answer already shows the portal as configured now, though no session was read.
+      cacheVersion.observe(await readCacheVersion(db));
       return { actor, sessionToken };
     },
 

@@ -3,6 +3,7 @@ import {
   buildContact,
   buildCustomer,
   type Client,
+  client,
   signInContact,
   technicianClient,
   unique,
@@ -48,6 +49,17 @@ describe('two servers sharing one database', () => {
     });
     expect((await portal.get('/portal/api/tickets')).statusCode).toBe(200);
     await admin.patch('/api/v1/settings/portal', { features: { ticketing: { customers: 'all' } } });
+  });
+
+  it('answers a sign-in on the other with the settings as they are now', async () => {
+    await contactOnSecond();
+    const customer = await buildCustomer(first);
+    const { contact, password } = await buildContact(first, { customerId: customer.id });
+    await admin.patch('/api/v1/settings/portal', { features: { knowledgeBase: { enabled: false } } });
+    const login = { username: contact.username, password };
+    const signedIn = await client(second).post('/portal/api/auth/login', login);
+    expect(signedIn.json().features.knowledgeBase).toBe(false);
+    await admin.patch('/api/v1/settings/portal', { features: { knowledgeBase: { enabled: true } } });
   });
 
   it('shows a custom field added on one in the next answer of the other', async () => {

@@ -46,6 +46,10 @@ export async function bumpCacheVersion(db: Db): Promise<void> {
     });
 }
 
+export async function readCacheVersion(db: Db): Promise<number> {
+  return Number((await readSetting(db, CACHE_VERSION)) ?? 0);
+}
+
 /** The current cache version as a column, for a statement every request sends anyway. */
 export const cacheVersionColumn =
   sql<number>`coalesce((select (${settings.value} #>> '{}')::bigint from ${settings} where ${settings.key} = ${CACHE_VERSION}), 0)`.mapWith(
