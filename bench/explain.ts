@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { Db } from '../apps/server/src/db/client';
 import * as schema from '../apps/server/src/db/schema';
 import { searchKbArticles } from '../apps/server/src/modules/kb/kb.repo';
-import { listTicketViewsInScope } from '../apps/server/src/modules/tickets/tickets.repo';
+import { listTicketSummariesInScope } from '../apps/server/src/modules/tickets/tickets.repo';
 import { print } from './report';
 
 /**
@@ -48,14 +48,14 @@ async function main(): Promise<void> {
     await explain(
       pool,
       'portal ticket list, ordinary contact, page 3 (rows, then total)',
-      await capture(pool, (db) => listTicketViewsInScope(db, scope, {}, { page: 3, pageSize: 20 })),
+      await capture(pool, (db) => listTicketSummariesInScope(db, scope, {}, { page: 3, pageSize: 20 })),
     );
     // The primary contact's company view: four times the rows, to show how the cost grows with them.
     const company = { customerId: BENCHED_CUSTOMER, visibleStatuses: ALL_STATUSES };
     await explain(
       pool,
       'portal ticket list, primary contact, scope=company, page 1 (rows, then total)',
-      await capture(pool, (db) => listTicketViewsInScope(db, company, {}, { page: 1, pageSize: 20 })),
+      await capture(pool, (db) => listTicketSummariesInScope(db, company, {}, { page: 1, pageSize: 20 })),
     );
     for (const q of ['printer', 'mot de passe']) {
       await explain(

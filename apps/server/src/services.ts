@@ -1,6 +1,7 @@
 import type { Config } from './config';
 import type { Db } from './db/client';
 import { createFileStore } from './lib/file-store';
+import { CacheVersion } from './lib/versioned-cache';
 import { createApiTokensService } from './modules/api-tokens/api-tokens.service';
 import { createAuditService } from './modules/audit/audit.service';
 import { createAuthService } from './modules/auth/auth.service';
@@ -13,6 +14,7 @@ import { createKbService } from './modules/kb/kb.service';
 import { createMailTemplatesService } from './modules/mail/mail-templates.service';
 import { createTicketNotifications } from './modules/mail/notifications';
 import { createOutboxService } from './modules/mail/outbox.service';
+import { createPortalConfig } from './modules/portal/portal-config';
 import { createPortalKbService } from './modules/portal/portal-kb.service';
 import { createPortalMeService } from './modules/portal/portal-me.service';
 import { createPortalTicketsService } from './modules/portal/portal-tickets.service';
@@ -24,7 +26,10 @@ import { createTicketsService } from './modules/tickets/tickets.service';
 
 /** Every service, built once per app from the database and config they need. */
 export function createServices(db: Db, config: Config) {
+  // Behind contact sessions only: reading one observes the version these caches follow.
+  const cacheVersion = new CacheVersion();
   const settings = createSettingsService(db, config);
+  const portalConfig = createPortalConfig(db, settings, cacheVersion);
   const files = createFileStore(config.attachments.dir);
   const kb = createKbService(db);
   const mailTemplates = createMailTemplatesService(db);
@@ -32,20 +37,20 @@ export function createServices(db: Db, config: Config) {
   const queueCredentialsMail = createCredentialsMail(config, settings, mailTemplates);
   return {
     files,
-    auth: createAuthService(db),
+    auth: createAuthService(db, cacheVersion),
     apiTokens: createApiTokensService(db),
     technicians: createTechniciansService(db),
     settings,
-    portalMe: createPortalMeService(db, settings),
+    portalMe: createPortalMeService(db, portalConfig),
     audit: createAuditService(db),
     customFields: createCustomFieldsService(db),
     statuses: createStatusesService(db),
     kb,
-    portalKb: createPortalKbService(db, settings, kb),
+    portalKb: createPortalKbService(db, portalConfig, kb, cacheVersion),
     customers: createCustomersService(db),
     contacts: createContactsService(db, settings, queueCredentialsMail),
     tickets: createTicketsService(db, files, writes),
-    portalTickets: createPortalTicketsService(db, settings, files, writes),
+    portalTickets: createPortalTicketsService(db, portalConfig, files, writes),
     mailTemplates,
     outbox: createOutboxService(db, config),
     inboundMail: createInboundMailService(db, config, { settings, files, writes, queueCredentialsMail }),

@@ -199,6 +199,12 @@ export const PortalTicketSchema = z.object({
   updatedAt: z.string(),
 });
 export type PortalTicket = z.infer<typeof PortalTicketSchema>;
+/** A ticket as lists show it: without the description, which only the ticket page shows. */
+export const PortalTicketSummarySchema = PortalTicketSchema.omit({
+  description: true,
+  descriptionHtml: true,
+});
+export type PortalTicketSummary = z.infer<typeof PortalTicketSummarySchema>;
 
 export const PortalTicketListQuerySchema = z.object({
   scope: z.enum(PORTAL_SCOPES).default('mine'),

@@ -18,6 +18,7 @@ export type ContactActor = {
   /** Null for an unassigned contact: they reach Atrium by mail only (the portal refuses them sign-in). */
   customerId: string | null;
   isPrimary: boolean;
+  name: string;
   ip: string;
 };
 

@@ -15,20 +15,32 @@ export type TestApp = {
   app: FastifyInstance;
   database: Database;
   config: Config;
+  /**
+   * Another app on the same database, as a second server process would be: its own caches, and on
+   * PostgreSQL its own pool (the embedded database belongs to one process, so it is shared).
+   * Closed with this one.
+   */
+  sibling(): Promise<TestApp>;
   close(): Promise<void>;
 };
 
 /** A fresh, migrated database of the kind this test project runs on (see global-setup.ts). */
-export async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+export async function openTestDatabase(): Promise<{
+  database: Database;
+  /** A second handle on the same database. */
+  reopen: () => Promise<Database>;
+  drop: () => Promise<void>;
+}> {
   const target = inject('testDatabase');
   if (target.kind === 'embedded') {
     const loadDataDir = new Blob([fs.readFileSync(target.templateFile)]);
-    return { database: await openDatabase({ kind: 'embedded', loadDataDir }), drop: async () => {} };
+    const database = await openDatabase({ kind: 'embedded', loadDataDir });
+    return { database, reopen: async () => ({ ...database, close: async () => {} }), drop: async () => {} };
   }
   const name = uniqueName('atrium_test');
   await createDatabase(name, target.template);
-  const database = await openDatabase({ kind: 'postgres', url: databaseUrl(name), poolSize: 5 });
-  return { database, drop: () => dropDatabase(name) };
+  const open = () => openDatabase({ kind: 'postgres', url: databaseUrl(name), poolSize: 5 });
+  return { database: await open(), reopen: open, drop: () => dropDatabase(name) };
 }
 
 export function testConfig(env: Record<string, string> = {}): Config {
@@ -39,18 +51,41 @@ export function testConfig(env: Record<string, string> = {}): Config {
 /** The whole server on its own database, driven through HTTP with `app.inject`. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const config = testConfig(env);
-  const { database, drop } = await openTestDatabase();
+  const { database, reopen, drop } = await openTestDatabase();
   await bootstrap(database.db, {
     ...config,
     admin: { email: 'first-admin@example.com', password: 'first-admin-password' },
   });
-  const app = await buildApp({ config, database });
-  await app.ready();
+  const siblings: TestApp[] = [];
+  const serve = async (on: Database) => {
+    const app = await buildApp({ config, database: on });
+    await app.ready();
+    return app;
+  };
+  async function sibling(): Promise<TestApp> {
+    const other = await reopen();
+    const otherApp = await serve(other);
+    const made: TestApp = {
+      app: otherApp,
+      database: other,
+      config,
+      sibling,
+      async close() {
+        await otherApp.close();
+        await other.close();
+      },
+    };
+    siblings.push(made);
+    return made;
+  }
+  const app = await serve(database);
   return {
     app,
     database,
     config,
+    sibling,
     async close() {
+      for (const made of siblings) await made.close();
       await app.close();
       await database.close();
       await drop();

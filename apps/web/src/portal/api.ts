@@ -15,6 +15,7 @@ import {
   type PortalTicketCreate,
   type PortalTicketListQuery,
   PortalTicketSchema,
+  PortalTicketSummarySchema,
   type PortalTicketUpdate,
 } from '@atrium/shared';
 import { z } from 'zod';
@@ -27,7 +28,7 @@ export type TicketListQuery = Partial<PortalTicketListQuery>;
 export type ArticleListQuery = Partial<Omit<KbArticleListQuery, 'status' | 'shared'>>;
 export type KbFeedback = z.input<typeof PortalKbFeedbackSchema>;
 
-const TicketListSchema = listOf(PortalTicketSchema);
+const TicketListSchema = listOf(PortalTicketSummarySchema);
 const ArticleListSchema = listOf(KbArticleSummarySchema);
 const CategoryListSchema = z.object({ items: z.array(KbCategorySchema) });
 const CommentListSchema = z.object({ items: z.array(PortalCommentSchema) });

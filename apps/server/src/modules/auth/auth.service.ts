@@ -4,6 +4,7 @@ import type { ContactActor, TechnicianActor } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from '../../lib/passwords';
 import { hashSecret, newSecret } from '../../lib/tokens';
+import type { CacheVersion } from '../../lib/versioned-cache';
 import { findTechnicianByApiToken, touchApiToken } from '../api-tokens/api-tokens.repo';
 import { recordAudit } from '../audit/audit.repo';
 import {
@@ -12,6 +13,7 @@ import {
   findContactByUsername,
   updateContact,
 } from '../contacts/contacts.repo';
+import { readCacheVersion } from '../settings/settings.repo';
 import { findTechnicianByEmail, type TechnicianRow } from '../technicians/technicians.repo';
 import { clearFailures, countFailures, recordFailure } from './login-throttle.repo';
 import {
@@ -38,16 +40,25 @@ export function technicianActor(
   return { kind: 'technician', id: row.id, role: row.role, name: row.name, email: row.email, ip, via };
 }
 
-export function contactActor(row: ContactRow & { customerId: string }, ip: string): ContactActor {
-  return { kind: 'contact', id: row.id, customerId: row.customerId, isPrimary: row.isPrimary, ip };
+type ActingContact = Pick<ContactRow, 'id' | 'customerId' | 'isPrimary' | 'firstName' | 'lastName'>;
+
+export function contactActor(row: ActingContact, ip: string): ContactActor {
+  return {
+    kind: 'contact',
+    id: row.id,
+    customerId: row.customerId,
+    isPrimary: row.isPrimary,
+    name: `${row.firstName} ${row.lastName}`,
+    ip,
+  };
 }
 
 /** A contact without a customer (unknown mail domain) has no portal to sign in to. */
-function hasCustomer(row: ContactRow | undefined): row is ContactRow & { customerId: string } {
+function hasCustomer<T extends ActingContact>(row: T | undefined): row is T & { customerId: string } {
   return Boolean(row?.customerId);
 }
 
-export function createAuthService(db: Db) {
+export function createAuthService(db: Db, cacheVersion: CacheVersion) {
   /**
    * Shared by both audiences: throttle, verify (unknown accounts cost the same time as known ones),
    * count the failure, and answer the same `invalid_credentials` whichever part was wrong.
@@ -130,6 +141,8 @@ export function createAuthService(db: Db) {
         });
         return token;
       });
+      // The sign-in answer already shows the portal as configured now, though no session was read.
+      cacheVersion.observe(await readCacheVersion(db));
       return { actor, sessionToken };
     },
 
@@ -182,8 +195,10 @@ export function createAuthService(db: Db) {
     },
 
     async contactFromSession(sessionToken: string, ip: string): Promise<ContactActor | undefined> {
-      const row = await findContactBySession(db, hashSecret(sessionToken));
-      return hasCustomer(row) ? contactActor(row, ip) : undefined;
+      const found = await findContactBySession(db, hashSecret(sessionToken));
+      if (!found) return undefined;
+      cacheVersion.observe(found.cacheVersion);
+      return hasCustomer(found.contact) ? contactActor(found.contact, ip) : undefined;
     },
   };
 }

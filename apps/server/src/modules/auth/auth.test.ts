@@ -246,4 +246,13 @@ describe('cross-site requests', () => {
     );
     expect(write.statusCode).toBe(403);
   });
+
+  it('ends a portal session at its expiry', async () => {
+    const { contact, client: portal } = await contactClient(t);
+    expect((await portal.get('/portal/api/me')).statusCode).toBe(200);
+    await t.database.db.execute(
+      sql`update sessions set expires_at = now() - interval '1 second' where contact_id = ${contact.id}`,
+    );
+    expect((await portal.get('/portal/api/me')).statusCode).toBe(401);
+  });
 });

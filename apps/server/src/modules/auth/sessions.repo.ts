@@ -1,6 +1,7 @@
-import { and, eq, gt, isNull, lt, ne } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { contacts, sessions, technicians } from '../../db/schema';
+import { cacheVersionColumn } from '../settings/settings.repo';
 
 export type NewSession = typeof sessions.$inferInsert;
 
@@ -18,14 +19,39 @@ export async function findTechnicianBySession(db: Db, sessionId: string) {
   return row?.technician;
 }
 
-export async function findContactBySession(db: Db, sessionId: string) {
-  const [row] = await db
-    .select({ contact: contacts })
+/**
+ * What every portal request needs of its contact (no more: this runs on each one), and the cache
+ * version, read in the same statement (see lib/versioned-cache.ts). Prepared: built once per
+ * database handle, and parsed once per connection by PostgreSQL.
+ */
+function prepareContactBySession(db: Db) {
+  return db
+    .select({
+      contact: {
+        id: contacts.id,
+        customerId: contacts.customerId,
+        isPrimary: contacts.isPrimary,
+        firstName: contacts.firstName,
+        lastName: contacts.lastName,
+      },
+      cacheVersion: cacheVersionColumn,
+    })
     .from(sessions)
     .innerJoin(contacts, eq(contacts.id, sessions.contactId))
-    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date())))
-    .limit(1);
-  return row?.contact;
+    .where(and(eq(sessions.id, sql.placeholder('sessionId')), gt(sessions.expiresAt, sql.placeholder('now'))))
+    .limit(1)
+    .prepare('contact_by_session');
+}
+const contactBySession = new WeakMap<Db, ReturnType<typeof prepareContactBySession>>();
+
+export async function findContactBySession(db: Db, sessionId: string) {
+  let query = contactBySession.get(db);
+  if (!query) {
+    query = prepareContactBySession(db);
+    contactBySession.set(db, query);
+  }
+  const [row] = await query.execute({ sessionId, now: new Date() });
+  return row;
 }
 
 export async function deleteSession(db: Db, sessionId: string): Promise<void> {

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import type { TechnicianActor } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
 import { recordAudit } from '../audit/audit.repo';
+import { bumpCacheVersion } from '../settings/settings.repo';
 import { requireAdmin } from '../technicians/technicians.policy';
 import { presentCustomField } from './custom-fields.presenter';
 import {
@@ -67,6 +68,7 @@ export function createCustomFieldsService(db: Db) {
           position: input.position ?? 0,
         });
         if (!row) throw new AppError('key_taken', `A custom field with the key ${input.key} already exists.`);
+        await bumpCacheVersion(tx);
         await recordAudit(tx, {
           actor,
           action: 'custom_field.created',
@@ -85,6 +87,7 @@ export function createCustomFieldsService(db: Db) {
         if (Object.keys(input).length === 0) return presentCustomField(current);
         const row = await updateCustomField(tx, id, input);
         if (!row) throw new AppError('not_found', 'No custom field with this id.');
+        await bumpCacheVersion(tx);
         await recordAudit(tx, {
           actor,
           action: 'custom_field.updated',
@@ -102,6 +105,7 @@ export function createCustomFieldsService(db: Db) {
         const row = await deleteCustomField(tx, id);
         if (!row) throw new AppError('not_found', 'No custom field with this id.');
         const ticketsCleared = await removeCustomFieldValues(tx, row.key);
+        await bumpCacheVersion(tx);
         await recordAudit(tx, {
           actor,
           action: 'custom_field.deleted',

@@ -14,6 +14,7 @@ import { AppError } from '../../lib/app-error';
 import { isUniqueViolation } from '../../lib/db-errors';
 import type { FileStore } from '../../lib/file-store';
 import { cleanFilename, isAllowedType, type Upload } from '../../lib/uploads';
+import { contactActor } from '../auth/auth.service';
 import { newPortalCredentials, writeContact } from '../contacts/contact-writes';
 import { type ContactRow, findContactByEmail } from '../contacts/contacts.repo';
 import type { QueueCredentialsMail } from '../contacts/credentials-mail';
@@ -66,13 +67,8 @@ export function contactName(display: string, address: string): { firstName: stri
 const clip = (text: string) =>
   text.length > LIMITS.commentBody - 1000 ? `${text.slice(0, LIMITS.commentBody - 1000)}\n\n[…]` : text;
 
-const asActor = (contact: ContactRow): ContactActor => ({
-  kind: 'contact',
-  id: contact.id,
-  customerId: contact.customerId,
-  isPrimary: contact.isPrimary,
-  ip: '',
-});
+/** Mail has no client address to record. */
+const asActor = (contact: ContactRow): ContactActor => contactActor(contact, '');
 
 export function createInboundMailService(
   db: Db,

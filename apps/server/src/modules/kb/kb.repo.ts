@@ -68,15 +68,15 @@ const articleConfig = sql`(case ${kbArticles.language} ${sql.join(
 )} end)`;
 
 /**
- * One constant tsquery: stemmed with the given language's configuration, or the five configurations'
- * queries ORed together, so the GIN index on `search` serves every case.
+ * One constant tsquery, so the GIN index on `search` serves every case: stemmed with the given
+ * language's configuration, or the distinct queries of the five configurations ORed together (most
+ * words stem alike in several languages, and every repeated branch would be ranked again per row).
+ * Null when the words are all stop words: it then matches nothing.
  */
 function textQuery(q: string, language: Language | undefined): SQL {
-  const configs = language ? [TEXT_SEARCH_CONFIG[language]] : LANGUAGES.map((l) => TEXT_SEARCH_CONFIG[l]);
-  return sql`(${sql.join(
-    configs.map((config) => sql`websearch_to_tsquery(${config}::regconfig, ${q})`),
-    sql` || `,
-  )})`;
+  if (language) return sql`websearch_to_tsquery(${TEXT_SEARCH_CONFIG[language]}::regconfig, ${q})`;
+  const queries = LANGUAGES.map((l) => sql`websearch_to_tsquery(${TEXT_SEARCH_CONFIG[l]}::regconfig, ${q})`);
+  return sql`(select string_agg(distinct '(' || query::text || ')', ' | ')::tsquery from unnest(array[${sql.join(queries, sql`, `)}]) as query where numnode(query) > 0)`;
 }
 
 function scopeCondition(scope: KbScope): SQL | undefined {
@@ -274,7 +274,8 @@ export async function searchKbArticles(
   const total = counted?.n ?? 0;
   if (total === 0 || search.offset >= total) return { hits: [], total };
 
-  const rank = query ? sql<number>`ts_rank_cd(${kbArticles.search}, ${query})`.mapWith(Number) : undefined;
+  // ts_rank, not ts_rank_cd: the same weights (a title match first) at a fraction of the cost per match.
+  const rank = query ? sql<number>`ts_rank(${kbArticles.search}, ${query})`.mapWith(Number) : undefined;
   // ts_headline is costly; PostgreSQL evaluates it after the sort and limit, for this page only.
   const excerpt = query
     ? sql<string>`ts_headline(${articleConfig}, translate(${kbArticles.body}, ${HEADLINE_START + HEADLINE_STOP}, ''), ${query}, ${HEADLINE_OPTIONS})`

@@ -16,6 +16,7 @@ import type { Actor, TechnicianActor } from '../../lib/actor';
 import { AppError, invalidField } from '../../lib/app-error';
 import { renderMarkdown } from '../../lib/markdown';
 import { recordAudit } from '../audit/audit.repo';
+import { bumpCacheVersion } from '../settings/settings.repo';
 import { kbScopeFor, requireKbEditor } from './kb.policy';
 import { presentKbArticle, presentKbArticleSummary, presentKbCategory } from './kb.presenter';
 import {
@@ -93,6 +94,7 @@ export function createKbService(db: Db) {
       requireKbEditor(actor);
       return db.transaction(async (tx) => {
         const row = await insertKbCategory(tx, { name: input.name, position: input.position ?? 0 });
+        await bumpCacheVersion(tx);
         await recordAudit(tx, {
           actor,
           action: 'kb_category.created',
@@ -109,6 +111,7 @@ export function createKbService(db: Db) {
       return db.transaction(async (tx) => {
         const row = await updateKbCategory(tx, id, input);
         if (!row) throw categoryNotFound();
+        await bumpCacheVersion(tx);
         await recordAudit(tx, {
           actor,
           action: 'kb_category.updated',
@@ -125,6 +128,7 @@ export function createKbService(db: Db) {
       await db.transaction(async (tx) => {
         const row = await deleteKbCategory(tx, id);
         if (!row) throw categoryNotFound();
+        await bumpCacheVersion(tx);
         await recordAudit(tx, {
           actor,
           action: 'kb_category.deleted',
@@ -182,6 +186,7 @@ export function createKbService(db: Db) {
           status: input.status,
           createdById: actor.id,
         });
+        await bumpCacheVersion(tx);
         await recordAudit(tx, {
           actor,
           action: 'kb_article.created',
@@ -206,6 +211,7 @@ export function createKbService(db: Db) {
         }
         const row = await updateKbArticle(tx, id, input);
         if (!row) throw articleNotFound();
+        await bumpCacheVersion(tx);
         await recordAudit(tx, {
           actor,
           action: 'kb_article.updated',
@@ -221,6 +227,7 @@ export function createKbService(db: Db) {
       await db.transaction(async (tx) => {
         const row = await deleteKbArticle(tx, id);
         if (!row) throw articleNotFound();
+        await bumpCacheVersion(tx);
         await recordAudit(tx, {
           actor,
           action: 'kb_article.deleted',

@@ -532,6 +532,7 @@ describe('the portal view of the knowledge base', () => {
       id: crypto.randomUUID(),
       customerId: crypto.randomUUID(),
       isPrimary: false,
+      name: 'Ada Lovelace',
       ip: '127.0.0.1',
     };
     const category = await createCategory();

@@ -1,18 +1,33 @@
 import type { KbArticleListQuery, Language, PortalKbArticle } from '@atrium/shared';
 import type { Db } from '../../db/client';
 import type { ContactActor } from '../../lib/actor';
+import { type CacheVersion, VersionedCache } from '../../lib/versioned-cache';
 import { incrementKbCounter } from '../kb/kb.repo';
 import type { KbService } from '../kb/kb.service';
-import type { SettingsService } from '../settings/settings.service';
 import { requireFeature } from './portal.policy';
+import type { PortalConfigSource } from './portal-config';
+
+/** How long a search result may show stale view counts (they order `sort=popular`, and bump nothing). */
+const SEARCH_TTL_MS = 10_000;
 
 /**
  * The knowledge base as contacts read it: only shared, published articles (the KB service's portal
  * scope), only when the feature is on for their customer, in their language when a translation exists.
  */
-export function createPortalKbService(db: Db, settings: SettingsService, kb: KbService) {
+export function createPortalKbService(
+  db: Db,
+  portalConfig: PortalConfigSource,
+  kb: KbService,
+  version: CacheVersion,
+) {
+  // Every contact sees the same articles, so one answer serves every contact asking the same thing.
+  const searches = new VersionedCache<Awaited<ReturnType<KbService['searchArticles']>>>(version, {
+    maxEntries: 1000,
+    ttlMs: SEARCH_TTL_MS,
+  });
+
   async function gate(contact: ContactActor) {
-    requireFeature(await settings.portal(), contact, 'knowledgeBase');
+    requireFeature((await portalConfig.get()).settings, contact, 'knowledgeBase');
   }
 
   return {
@@ -24,7 +39,11 @@ export function createPortalKbService(db: Db, settings: SettingsService, kb: KbS
 
     async search(contact: ContactActor, query: Omit<KbArticleListQuery, 'status' | 'shared'>) {
       await gate(contact);
-      return kb.searchArticles(contact, query, { portal: true });
+      // Spaces do not change what the words match; they should not miss the cache either.
+      const normalized = { ...query, q: query.q?.replace(/\s+/g, ' ') };
+      return searches.get(JSON.stringify(normalized), () =>
+        kb.searchArticles(contact, normalized, { portal: true }),
+      );
     },
 
     async article(contact: ContactActor, id: string, language?: Language): Promise<PortalKbArticle> {

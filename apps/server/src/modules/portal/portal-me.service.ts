@@ -4,20 +4,16 @@ import type { ContactActor } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
 import { recordAudit } from '../audit/audit.repo';
 import { type ContactRow, findContactById, updateContact } from '../contacts/contacts.repo';
-import { findCustomFieldDefinitions } from '../custom-fields/custom-fields.repo';
 import { findCustomerById } from '../customers/customers.repo';
-import type { SettingsService } from '../settings/settings.service';
-import { findStatuses } from '../statuses/statuses.repo';
 import { canOpenTicketManually, hasFeature } from './portal.policy';
+import type { PortalConfigSource } from './portal-config';
 import { portalCustomFields } from './portal-tickets.policy';
 
-export function createPortalMeService(db: Db, settings: SettingsService) {
+export function createPortalMeService(db: Db, portalConfig: PortalConfigSource) {
   async function present(actor: ContactActor, contact: ContactRow): Promise<PortalMe> {
-    const [portal, customer, definitions, statuses] = await Promise.all([
-      settings.portal(),
+    const [{ settings: portal, customFields: definitions, statuses }, customer] = await Promise.all([
+      portalConfig.get(),
       actor.customerId ? findCustomerById(db, actor.customerId) : undefined,
-      findCustomFieldDefinitions(db),
-      findStatuses(db),
     ]);
     if (!customer) throw new AppError('unauthenticated');
     return {
@@ -47,7 +43,7 @@ export function createPortalMeService(db: Db, settings: SettingsService) {
         options: field.options,
         required: field.required,
       })),
-      statuses: statuses
+      statuses: [...statuses.values()]
         .filter((status) => portal.visibleStatuses.includes(status.name))
         .map((status) => ({ name: status.name, closed: status.closed })),
       language: contact.language,

@@ -1,24 +1,27 @@
-import type { PortalComment, PortalSettings, PortalTicket } from '@atrium/shared';
+import type { PortalComment, PortalSettings, PortalTicket, PortalTicketSummary } from '@atrium/shared';
 import { renderMarkdown } from '../../lib/markdown';
 import type { CustomFieldRow } from '../custom-fields/custom-fields.repo';
 import type { CommentView } from '../tickets/comments.repo';
-import type { TicketView } from '../tickets/tickets.repo';
+import type { TicketRow, TicketSummaryView } from '../tickets/tickets.repo';
 import type { TicketPermissions } from './portal-tickets.policy';
 
 /** Where contacts download attachments. */
 export const PORTAL_ATTACHMENTS = '/portal/api/attachments';
 
+/** What presenting a full ticket needs: a just-inserted row plus the two names is enough. */
+export type PresentableTicket = TicketSummaryView & Pick<TicketRow, 'description'>;
+
 /**
- * A ticket as a contact may see it: hidden default fields are left out entirely, custom fields only
- * when their portal visibility is `edit`, and nothing technicians keep to themselves.
+ * A ticket as a contact may see it in a list: hidden default fields are left out entirely, custom
+ * fields only when their portal visibility is `edit`, and nothing technicians keep to themselves.
  */
-export function presentPortalTicket(
-  row: TicketView,
+export function presentPortalTicketSummary(
+  row: TicketSummaryView,
   settings: PortalSettings,
   customFields: CustomFieldRow[],
   permissions: TicketPermissions,
   followUpOf: { id: string; number: number } | null,
-): PortalTicket {
+): PortalTicketSummary {
   const shown = (field: keyof PortalSettings['fieldVisibility']) =>
     settings.fieldVisibility[field] !== 'hidden';
   const visibleKeys = new Set(customFields.filter((f) => f.portalVisibility === 'edit').map((f) => f.key));
@@ -26,8 +29,6 @@ export function presentPortalTicket(
     id: row.id,
     number: row.number,
     title: row.title,
-    description: row.description,
-    descriptionHtml: renderMarkdown(row.description),
     ...(shown('status') ? { status: row.status } : {}),
     ...(shown('priority') ? { priority: row.priority } : {}),
     ...(shown('type') ? { type: row.type } : {}),
@@ -51,6 +52,21 @@ export function presentPortalTicket(
     readOnlyReason: row.billed ? 'billed' : null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** One ticket, opened: the summary plus its description, also rendered. */
+export function presentPortalTicket(
+  row: PresentableTicket,
+  settings: PortalSettings,
+  customFields: CustomFieldRow[],
+  permissions: TicketPermissions,
+  followUpOf: { id: string; number: number } | null,
+): PortalTicket {
+  return {
+    ...presentPortalTicketSummary(row, settings, customFields, permissions, followUpOf),
+    description: row.description,
+    descriptionHtml: renderMarkdown(row.description),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   PortalTicketCreateSchema,
   PortalTicketListQuerySchema,
   PortalTicketSchema,
+  PortalTicketSummarySchema,
   PortalTicketUpdateSchema,
 } from '@atrium/shared';
 import { z } from 'zod';
@@ -38,7 +39,7 @@ export const portalTicketsRoutes: RoutePlugin = async (app, { services, config }
         tags,
         summary: "Your tickets, or your company's (primary contacts, scope=company)",
         querystring: PortalTicketListQuerySchema,
-        response: { 200: listOf(PortalTicketSchema), ...rules },
+        response: { 200: listOf(PortalTicketSummarySchema), ...rules },
       },
     },
     async (request) => services.portalTickets.list(contactOf(request), request.query),

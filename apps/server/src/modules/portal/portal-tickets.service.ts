@@ -11,24 +11,22 @@ import type { ContactActor } from '../../lib/actor';
 import { AppError, invalidField } from '../../lib/app-error';
 import type { FileStore } from '../../lib/file-store';
 import type { Upload } from '../../lib/uploads';
-import { type CustomFieldRow, findCustomFieldDefinitions } from '../custom-fields/custom-fields.repo';
 import { mergeCustomFieldValues, validateCustomFieldValues } from '../custom-fields/custom-fields.values';
-import type { SettingsService } from '../settings/settings.service';
-import { findStatus, findStatuses } from '../statuses/statuses.repo';
 import { findAttachment, findCommentOf, listCommentViews } from '../tickets/comments.repo';
 import type { TicketWrites } from '../tickets/ticket-writes';
 import {
   findTicketNumber,
   findTicketViewInScope,
-  listTicketViewsInScope,
+  listTicketSummariesInScope,
   lockTicket,
   statusList,
   type TicketRow,
-  type TicketView,
+  type TicketSummaryView,
   updateTicket,
 } from '../tickets/tickets.repo';
 import { writeContactReply } from './contact-reply';
 import { canOpenTicketManually, requireFeature } from './portal.policy';
+import type { PortalConfig, PortalConfigSource } from './portal-config';
 import {
   assertNotBilled,
   assertWritable,
@@ -37,43 +35,41 @@ import {
   ticketPermissions,
   ticketScope,
 } from './portal-tickets.policy';
-import { presentPortalComment, presentPortalTicket } from './portal-tickets.presenter';
+import {
+  type PresentableTicket,
+  presentPortalComment,
+  presentPortalTicket,
+  presentPortalTicketSummary,
+} from './portal-tickets.presenter';
 
 const notFound = () => new AppError('not_found', 'No ticket with this id.');
 
 export function createPortalTicketsService(
   db: Db,
-  settings: SettingsService,
+  portalConfig: PortalConfigSource,
   files: FileStore,
   writes: TicketWrites,
 ) {
-  /** The settings of this very request: a change applies to signed-in contacts at once. */
-  async function context(contact: ContactActor) {
-    const portal = await settings.portal();
-    requireFeature(portal, contact, 'ticketing');
-    return portal;
+  /** The configuration of this very request: a change applies to signed-in contacts at once. */
+  async function context(contact: ContactActor): Promise<PortalConfig> {
+    const config = await portalConfig.get();
+    requireFeature(config.settings, contact, 'ticketing');
+    return config;
   }
 
-  /** What presenting tickets needs, loaded once per request however many tickets there are. */
-  async function presentation(tx: Db) {
-    const [statuses, definitions] = await Promise.all([findStatuses(tx), findCustomFieldDefinitions(tx)]);
-    return { statuses: new Map(statuses.map((status) => [status.name, status])), definitions };
-  }
-
-  async function present(
-    tx: Db,
-    row: TicketView,
-    portal: PortalSettings,
-    loaded?: Awaited<ReturnType<typeof presentation>>,
-  ) {
-    const { statuses, definitions } = loaded ?? (await presentation(tx));
+  /** The arguments both presenters take after the row. */
+  async function presentation(tx: Db, row: TicketSummaryView, config: PortalConfig) {
     const followUpNumber = row.followUpOfId ? await findTicketNumber(tx, row.followUpOfId) : undefined;
     const followUpOf =
       row.followUpOfId && followUpNumber !== undefined
         ? { id: row.followUpOfId, number: followUpNumber }
         : null;
-    const permissions = ticketPermissions(portal, row, statuses.get(row.status));
-    return presentPortalTicket(row, portal, definitions, permissions, followUpOf);
+    const permissions = ticketPermissions(config.settings, row, config.statuses.get(row.status));
+    return [config.settings, config.customFields, permissions, followUpOf] as const;
+  }
+
+  async function present(tx: Db, row: PresentableTicket, config: PortalConfig) {
+    return presentPortalTicket(row, ...(await presentation(tx, row, config)));
   }
 
   /** Loads a ticket the contact may see (404 otherwise) and locks it for the rest of the transaction. */
@@ -92,25 +88,21 @@ export function createPortalTicketsService(
   async function reload(
     tx: Db,
     contact: ContactActor,
-    portal: PortalSettings,
+    config: PortalConfig,
     id: string,
   ): Promise<PortalTicket> {
     // After the write the ticket may have left the visible statuses; the contact still sees what they did.
-    const loaded = await presentation(tx);
-    const scope = { ...readScope(contact, portal), visibleStatuses: [...loaded.statuses.keys()] };
+    const scope = { ...readScope(contact, config.settings), visibleStatuses: [...config.statuses.keys()] };
     const row = await findTicketViewInScope(tx, id, scope);
     if (!row) throw notFound();
-    return present(tx, row, portal, loaded);
+    return present(tx, row, config);
   }
 
-  function checkFields(
-    portal: PortalSettings,
-    definitions: CustomFieldRow[],
-    input: PortalTicketUpdate,
-    mode: 'create' | 'update',
-  ) {
-    assertWritable(portal, input);
-    return validateCustomFieldValues(portalCustomFields(definitions), input.customFields ?? {}, { mode });
+  function checkFields(config: PortalConfig, input: PortalTicketUpdate, mode: 'create' | 'update') {
+    assertWritable(config.settings, input);
+    return validateCustomFieldValues(portalCustomFields(config.customFields), input.customFields ?? {}, {
+      mode,
+    });
   }
 
   async function removeUploads(uploads: Upload[]) {
@@ -119,28 +111,30 @@ export function createPortalTicketsService(
 
   return {
     async list(contact: ContactActor, query: PortalTicketListQuery) {
-      const portal = await context(contact);
+      const config = await context(contact);
       const statuses = statusList(query.status);
-      const { items, total } = await listTicketViewsInScope(
+      const { items, total } = await listTicketSummariesInScope(
         db,
-        ticketScope(contact, portal, query.scope),
+        ticketScope(contact, config.settings, query.scope),
         { statuses, q: query.q },
         query,
       );
-      const loaded = await presentation(db);
-      return { items: await Promise.all(items.map((row) => present(db, row, portal, loaded))), total };
+      const summaries = items.map(async (row) =>
+        presentPortalTicketSummary(row, ...(await presentation(db, row, config))),
+      );
+      return { items: await Promise.all(summaries), total };
     },
 
     async get(contact: ContactActor, id: string): Promise<PortalTicket> {
-      const portal = await context(contact);
-      const row = await findTicketViewInScope(db, id, readScope(contact, portal));
+      const config = await context(contact);
+      const row = await findTicketViewInScope(db, id, readScope(contact, config.settings));
       if (!row) throw notFound();
-      return present(db, row, portal);
+      return present(db, row, config);
     },
 
     async comments(contact: ContactActor, id: string): Promise<{ items: PortalComment[]; total: number }> {
-      const portal = await context(contact);
-      if (!(await findTicketViewInScope(db, id, readScope(contact, portal)))) throw notFound();
+      const { settings } = await context(contact);
+      if (!(await findTicketViewInScope(db, id, readScope(contact, settings)))) throw notFound();
       const rows = await listCommentViews(db, id, { includeInternal: false });
       return { items: rows.map(presentPortalComment), total: rows.length };
     },
@@ -150,13 +144,13 @@ export function createPortalTicketsService(
       input: PortalTicketCreate,
       uploads: Upload[] = [],
     ): Promise<PortalTicket> {
-      const portal = await context(contact);
-      if (!canOpenTicketManually(portal, contact)) {
+      const config = await context(contact);
+      if (!canOpenTicketManually(config.settings, contact)) {
         throw new AppError('forbidden', 'New tickets are opened from the assistant here.');
       }
+      const customFields = checkFields(config, input, 'create');
       try {
         return await db.transaction(async (tx) => {
-          const customFields = checkFields(portal, await findCustomFieldDefinitions(tx), input, 'create');
           const row = await writes.writeTicket(tx, contact, {
             title: input.title,
             description: input.description,
@@ -178,7 +172,9 @@ export function createPortalTicketsService(
               { notify: false },
             );
           }
-          return reload(tx, contact, portal, row.id);
+          // The new row is all there is to show: no technician yet, the contact is the caller.
+          const view = { ...row, contactName: contact.name, technicianName: null };
+          return present(tx, view, config);
         });
       } catch (error) {
         await removeUploads(uploads);
@@ -187,17 +183,18 @@ export function createPortalTicketsService(
     },
 
     async update(contact: ContactActor, id: string, input: PortalTicketUpdate): Promise<PortalTicket> {
-      const portal = await context(contact);
+      const config = await context(contact);
+      const { settings, statuses } = config;
       return db.transaction(async (tx) => {
-        const current = await lockVisible(tx, contact, portal, id);
+        const current = await lockVisible(tx, contact, settings, id);
         assertNotBilled(current);
-        const values = checkFields(portal, await findCustomFieldDefinitions(tx), input, 'update');
+        const values = checkFields(config, input, 'update');
         const status = input.status;
         if (status !== undefined) {
-          const [from, to] = await Promise.all([findStatus(tx, current.status), findStatus(tx, status)]);
-          if (!to || !portal.visibleStatuses.includes(status))
+          const [from, to] = [statuses.get(current.status), statuses.get(status)];
+          if (!to || !settings.visibleStatuses.includes(status))
             throw invalidField('status', `there is no status "${status}"`);
-          if (from?.closed && !to.closed && portal.ticketsCannotBeReopened)
+          if (from?.closed && !to.closed && settings.ticketsCannotBeReopened)
             throw new AppError('reopen_not_allowed');
           await writes.writeStatus(tx, contact, current, status);
         }
@@ -208,7 +205,7 @@ export function createPortalTicketsService(
           next.customFields = mergeCustomFieldValues(current.customFields, values);
         }
         if (Object.keys(next).length > 0) await updateTicket(tx, id, next);
-        return reload(tx, contact, portal, id);
+        return reload(tx, contact, config, id);
       });
     },
 
@@ -217,19 +214,20 @@ export function createPortalTicketsService(
      * a follow-up ticket that links the old one and carries the reply (SPEC §3.7).
      */
     async reply(contact: ContactActor, id: string, body: string, uploads: Upload[] = []) {
-      const portal = await context(contact);
+      const config = await context(contact);
+      const { settings } = config;
       try {
         return await db.transaction(async (tx) => {
-          const current = await lockVisible(tx, contact, portal, id);
+          const current = await lockVisible(tx, contact, settings, id);
           assertNotBilled(current);
-          const { ticket, comment } = await writeContactReply(tx, writes, contact, portal, current, {
+          const { ticket, comment } = await writeContactReply(tx, writes, contact, config.settings, current, {
             body,
             uploads,
             source: 'portal',
           });
           return {
             comment: presentPortalComment(comment),
-            ticket: await reload(tx, contact, portal, ticket.id),
+            ticket: await reload(tx, contact, config, ticket.id),
           };
         });
       } catch (error) {
@@ -239,35 +237,36 @@ export function createPortalTicketsService(
     },
 
     async reopen(contact: ContactActor, id: string): Promise<PortalTicket> {
-      const portal = await context(contact);
+      const config = await context(contact);
       return db.transaction(async (tx) => {
-        const current = await lockVisible(tx, contact, portal, id);
+        const current = await lockVisible(tx, contact, config.settings, id);
         assertNotBilled(current);
-        const status = await findStatus(tx, current.status);
+        const status = config.statuses.get(current.status);
         if (!status?.closed) throw new AppError('rule_refused', 'This ticket is still open.');
-        if (portal.ticketsCannotBeReopened) throw new AppError('reopen_not_allowed');
+        if (config.settings.ticketsCannotBeReopened) throw new AppError('reopen_not_allowed');
         await writes.writeStatus(tx, contact, current, 'Open');
-        return reload(tx, contact, portal, id);
+        return reload(tx, contact, config, id);
       });
     },
 
     /** "Mark as resolved": the contact's problem is solved. */
     async resolve(contact: ContactActor, id: string): Promise<PortalTicket> {
-      const portal = await context(contact);
+      const config = await context(contact);
       return db.transaction(async (tx) => {
-        const current = await lockVisible(tx, contact, portal, id);
+        const current = await lockVisible(tx, contact, config.settings, id);
         assertNotBilled(current);
-        const status = await findStatus(tx, current.status);
-        if (!status?.closed) await writes.writeStatus(tx, contact, current, 'Resolved');
-        return reload(tx, contact, portal, id);
+        if (!config.statuses.get(current.status)?.closed) {
+          await writes.writeStatus(tx, contact, current, 'Resolved');
+        }
+        return reload(tx, contact, config, id);
       });
     },
 
     /** An attachment of a public comment on a ticket the contact may see; anything else is not found. */
     async openAttachment(contact: ContactActor, id: string) {
-      const portal = await context(contact);
+      const { settings } = await context(contact);
       const row = await findAttachment(db, id);
-      if (!row || !(await findTicketViewInScope(db, row.ticketId, readScope(contact, portal)))) {
+      if (!row || !(await findTicketViewInScope(db, row.ticketId, readScope(contact, settings)))) {
         throw new AppError('not_found', 'No attachment with this id.');
       }
       const comment = await findCommentOf(db, row);

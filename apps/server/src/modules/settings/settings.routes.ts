@@ -61,6 +61,6 @@ export const brandingRoutes: RoutePlugin = async (app, { services }) => {
         response: { 200: BrandingSchema },
       },
     },
-    async () => (await services.settings.portal()).branding,
+    async () => (await services.settings.getPortal()).branding,
   );
 };

@@ -19,7 +19,7 @@ import { recordAudit } from '../audit/audit.repo';
 import { existingCustomerIds } from '../customers/customers.repo';
 import { findStatuses } from '../statuses/statuses.repo';
 import { requireAdmin } from '../technicians/technicians.policy';
-import { readSetting, readSettingForUpdate, writeSetting } from './settings.repo';
+import { bumpCacheVersion, readSetting, readSettingForUpdate, writeSetting } from './settings.repo';
 
 const PORTAL = 'portal';
 const EMAIL = 'email';
@@ -67,7 +67,7 @@ export function createSettingsService(db: Db, config: Config) {
   }
 
   return {
-    /** Read on every portal request: a change applies to signed-in contacts at once, on every process. */
+    /** Straight from the database; portal requests read it through the cache of portal-config.ts. */
     async portal(): Promise<PortalSettings> {
       return withDefaults(await readSetting(db, PORTAL));
     },
@@ -87,6 +87,7 @@ export function createSettingsService(db: Db, config: Config) {
         const next = withDefaults(deepMerge(withDefaults(await readSettingForUpdate(tx, PORTAL)), patch));
         await validate(tx, next);
         await writeSetting(tx, PORTAL, next);
+        await bumpCacheVersion(tx);
         await recordAudit(tx, {
           actor,
           action: 'settings.portal.updated',

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client';
 import type { TechnicianActor } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
 import { recordAudit } from '../audit/audit.repo';
-import { readSettingForUpdate, writeSetting } from '../settings/settings.repo';
+import { bumpCacheVersion, readSettingForUpdate, writeSetting } from '../settings/settings.repo';
 import { requireAdmin } from '../technicians/technicians.policy';
 import { presentStatus } from './statuses.presenter';
 import {
@@ -73,6 +73,7 @@ export function createStatusesService(db: Db) {
           position: input.position ?? (await nextStatusPosition(tx)),
         });
         if (!row) throw new AppError('conflict', `A ticket status named ${input.name} already exists.`);
+        await bumpCacheVersion(tx);
         await recordAudit(tx, {
           actor,
           action: 'ticket_status.created',
@@ -104,6 +105,7 @@ export function createStatusesService(db: Db) {
         const portalSettingsUpdated = renamed
           ? await followInPortalSettings(tx, current.name, row.name)
           : false;
+        await bumpCacheVersion(tx);
         await recordAudit(tx, {
           actor,
           action: 'ticket_status.updated',
@@ -132,6 +134,7 @@ export function createStatusesService(db: Db) {
         }
         await deleteStatus(tx, current.name);
         const portalSettingsUpdated = await followInPortalSettings(tx, current.name, null);
+        await bumpCacheVersion(tx);
         await recordAudit(tx, {
           actor,
           action: 'ticket_status.deleted',

@@ -13,22 +13,27 @@ export type TicketView = TicketRow & {
   contactEmail: string | null;
   technicianName: string | null;
 };
+/** A row of a contact's list: no description (the list does not show it), and the names it does. */
+export type TicketSummaryView = Omit<TicketRow, 'description'> &
+  Pick<TicketView, 'contactName' | 'technicianName'>;
+const { description: _description, ...summaryColumns } = ticketColumns;
 
 const contact = alias(contacts, 'contact');
 const technician = alias(technicians, 'technician');
 
+const contactName = sql<string | null>`${contact.firstName} || ' ' || ${contact.lastName}`;
 const viewFields = {
   ticket: ticketColumns,
   customerName: customers.name,
-  contactName: sql<string | null>`${contact.firstName} || ' ' || ${contact.lastName}`,
+  contactName,
   contactEmail: contact.email,
   technicianName: technician.name,
 };
 
-/** A ticket with the names people read next to it, in one query (plus any `extra` columns). */
-function selectViews<E extends Record<string, SQL.Aliased | SQL>>(db: Db, extra?: E) {
+/** A ticket with the names people read next to it, in one query. */
+function selectViews(db: Db) {
   return db
-    .select({ ...viewFields, ...(extra as E) })
+    .select(viewFields)
     .from(tickets)
     .leftJoin(customers, eq(customers.id, tickets.customerId))
     .leftJoin(contact, eq(contact.id, tickets.contactId))
@@ -201,20 +206,30 @@ export async function findTicketViewInScope(
   return row && flatten(row);
 }
 
-export async function listTicketViewsInScope(
+export async function listTicketSummariesInScope(
   db: Db,
   scope: ContactTicketScope,
   filters: Pick<TicketFilters, 'statuses' | 'q'>,
   page: { page: number; pageSize: number },
-): Promise<{ items: TicketView[]; total: number }> {
+): Promise<{ items: TicketSummaryView[]; total: number }> {
   const where = and(scoped(scope), ticketConditions(filters));
-  // The total rides along with the page: one round trip. Only a page past the end counts separately.
-  const rows = await selectViews(db, { total: sql<number>`count(*) over ()`.mapWith(Number) })
+  // The total rides along with the page: one round trip. The names are joined to the page only,
+  // not to every ticket counted. Only a page past the end counts separately.
+  const pageRows = db
+    .select({ ...summaryColumns, total: sql<number>`count(*) over ()`.mapWith(Number).as('total') })
+    .from(tickets)
     .where(where)
     .orderBy(desc(tickets.updatedAt), desc(tickets.id))
     .limit(page.pageSize)
-    .offset((page.page - 1) * page.pageSize);
-  if (rows.length > 0) return { items: rows.map(flatten), total: rows[0]?.total ?? 0 };
+    .offset((page.page - 1) * page.pageSize)
+    .as('page');
+  const rows = await db
+    .select({ ...pageRows._.selectedFields, contactName, technicianName: technician.name })
+    .from(pageRows)
+    .leftJoin(contact, eq(contact.id, pageRows.contactId))
+    .leftJoin(technician, eq(technician.id, pageRows.technicianId))
+    .orderBy(desc(pageRows.updatedAt), desc(pageRows.id));
+  if (rows.length > 0) return { items: rows, total: rows[0]?.total ?? 0 };
   const [total] = await db.select({ n: count() }).from(tickets).where(where);
   return { items: [], total: total?.n ?? 0 };
 }

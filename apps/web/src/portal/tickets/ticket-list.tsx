@@ -1,11 +1,11 @@
-import type { PortalTicket } from '@atrium/shared';
+import type { PortalTicketSummary } from '@atrium/shared';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormat } from '../../i18n/format';
 import { statusTone, useValueLabels } from './labels';
 
 type TicketListProps = {
-  tickets: readonly PortalTicket[];
+  tickets: readonly PortalTicketSummary[];
   /** The company's tickets: who asked is worth saying. */
   showRequester?: boolean;
 };
