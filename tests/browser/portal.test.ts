@@ -66,7 +66,9 @@ describe('the customer portal', () => {
     const primary = await colleague.newPage();
     await signIn(primary, { username: paula.contact.username, password: paula.password });
     await primary.getByRole('link', { name: 'Tickets', exact: true }).click();
-    await primary.getByRole('radio', { name: 'Company tickets' }).check();
+    // The switch follows the URL, which updates once the navigation commits.
+    await primary.getByRole('radio', { name: 'Company tickets' }).click();
+    await primary.waitForURL(/scope=company/);
     await primary.getByRole('link', { name: /Le scanner ne répond plus/ }).waitFor();
     await colleague.close();
 

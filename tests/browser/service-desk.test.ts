@@ -72,6 +72,8 @@ describe('the service desk', () => {
       .getByRole('link', { name: 'New ticket' })
       .or(page.getByRole('button', { name: 'New ticket' }))
       .click();
+    // The queue has a Customer filter too: wait for the form before choosing.
+    await page.getByRole('heading', { name: 'New ticket' }).waitFor();
     await page.getByLabel('Customer').selectOption({ label: 'Boulangerie Martin' });
     await page
       .getByLabel('Contact')
