@@ -25,6 +25,7 @@ import { inboundMailRoutes } from './modules/inbound-mail/inbound-mail.routes';
 import { registerInboundMail } from './modules/inbound-mail/inbound-mail.transports';
 import { kbRoutes } from './modules/kb/kb.routes';
 import { mailRoutes } from './modules/mail/mail.routes';
+import { createMailDispatcher } from './modules/mail/mail-dispatcher';
 import { createMailSender } from './modules/mail/mail-sender';
 import { portalKbRoutes } from './modules/portal/portal-kb.routes';
 import { portalMeRoutes } from './modules/portal/portal-me.routes';
@@ -129,12 +130,17 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   });
 
   const services = createServices(database.db, config);
+  const mailDispatcher = createMailDispatcher(database.db, services.notifications, app.log);
   const mailSender = createMailSender(database.db, config, app.log);
-  if (mailSender) {
-    app.addHook('onReady', async () => mailSender.start());
-    // Before the database closes: the message being sent is marked sent, not sent again later.
-    app.addHook('preClose', async () => mailSender.stop());
-  }
+  app.addHook('onReady', async () => {
+    mailDispatcher.start();
+    mailSender?.start();
+  });
+  // Before the database closes: work already taken is finished, not done again later.
+  app.addHook('preClose', async () => {
+    await mailDispatcher.stop();
+    await mailSender?.stop();
+  });
   const deps: RouteDeps = { services, config };
   registerInboundMail(app, services, config);
 

@@ -12,7 +12,7 @@ import { createCustomersService } from './modules/customers/customers.service';
 import { createInboundMailService } from './modules/inbound-mail/inbound-mail.service';
 import { createKbService } from './modules/kb/kb.service';
 import { createMailTemplatesService } from './modules/mail/mail-templates.service';
-import { createTicketNotifications } from './modules/mail/notifications';
+import { createTicketNotifications, ticketEvents } from './modules/mail/notifications';
 import { createOutboxService } from './modules/mail/outbox.service';
 import { createPortalConfig } from './modules/portal/portal-config';
 import { createPortalKbService } from './modules/portal/portal-kb.service';
@@ -33,7 +33,7 @@ export function createServices(db: Db, config: Config) {
   const files = createFileStore(config.attachments.dir);
   const kb = createKbService(db);
   const mailTemplates = createMailTemplatesService(db);
-  const writes = createTicketWrites(createTicketNotifications(config, settings, mailTemplates));
+  const writes = createTicketWrites(ticketEvents);
   const queueCredentialsMail = createCredentialsMail(config, settings, mailTemplates);
   return {
     files,
@@ -52,6 +52,7 @@ export function createServices(db: Db, config: Config) {
     tickets: createTicketsService(db, files, writes),
     portalTickets: createPortalTicketsService(db, portalConfig, files, writes),
     mailTemplates,
+    notifications: createTicketNotifications(config, settings, mailTemplates),
     outbox: createOutboxService(db, config),
     inboundMail: createInboundMailService(db, config, { settings, files, writes, queueCredentialsMail }),
   };

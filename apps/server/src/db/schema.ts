@@ -383,6 +383,26 @@ export const mailOutbox = pgTable(
 );
 
 /**
+ * What happened to a ticket that people may need to hear of, written with the change itself (one
+ * cheap insert); the dispatcher turns each into mail shortly after, outside the request.
+ */
+export const mailEvents = pgTable(
+  'mail_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: ['ticketCreated', 'commentAdded', 'statusChanged'] }).notNull(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    actor: jsonb('actor').$type<{ kind: 'technician' | 'contact'; id: string; name: string }>().notNull(),
+    details: jsonb('details').$type<{ body?: string; status?: string }>().notNull().default({}),
+    /** The clock, not the transaction's start: a reply and the status change it causes keep their order. */
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`clock_timestamp()`),
+  },
+  (t) => [index('mail_events_created_idx').on(t.createdAt)],
+);
+
+/**
  * Message-IDs that belong to a ticket, in and out: a reply's In-Reply-To or References finds its
  * ticket here even when the subject lost its [#number].
  */

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import nodemailer from 'nodemailer';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
+import { createPoller } from '../../lib/poller';
 import { claimNextMail, type MailRow, markMailFailed, markMailSent } from './mail.repo';
 
 /** How often an idle sender looks for due mail: the longest a new message waits. */
@@ -30,10 +31,6 @@ export function createMailSender(db: Db, config: Config, log: FastifyBaseLogger)
     socketTimeout: sendTimeoutSeconds * 1_000,
   });
   const leaseSeconds = sendTimeoutSeconds * 3;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-
   async function deliver(mail: MailRow): Promise<void> {
     try {
       await transport.sendMail({
@@ -59,30 +56,24 @@ export function createMailSender(db: Db, config: Config, log: FastifyBaseLogger)
     await markMailSent(db, mail.id, CREDENTIALS.has(mail.kind));
   }
 
-  async function drain(): Promise<void> {
-    while (!stopped) {
-      const mail = await claimNextMail(db, leaseSeconds);
-      if (!mail) return;
-      await deliver(mail);
-    }
-  }
-
-  function schedule(delay: number) {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = drain()
-        .catch((error: unknown) => log.error({ err: error }, 'mail queue failed; trying again'))
-        .finally(() => schedule(POLL_MS));
-    }, delay);
-  }
+  const poller = createPoller(
+    'mail queue',
+    async (isStopped) => {
+      while (!isStopped()) {
+        const mail = await claimNextMail(db, leaseSeconds);
+        if (!mail) return;
+        await deliver(mail);
+      }
+    },
+    POLL_MS,
+    log,
+  );
 
   return {
-    start: () => schedule(0),
+    start: poller.start,
     /** Lets the message being sent finish, then closes the SMTP connection. */
     async stop(): Promise<void> {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+      await poller.stop();
       transport.close();
     },
   };

@@ -1,9 +1,28 @@
 import { and, asc, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { mailOutbox, ticketMailIds, tickets } from '../../db/schema';
+import { mailEvents, mailOutbox, ticketMailIds, tickets } from '../../db/schema';
 
 export type QueuedMail = typeof mailOutbox.$inferInsert & { messageId: string };
 export type MailRow = typeof mailOutbox.$inferSelect;
+export type MailEvent = typeof mailEvents.$inferSelect;
+
+export async function insertMailEvent(db: Db, event: typeof mailEvents.$inferInsert): Promise<void> {
+  await db.insert(mailEvents).values(event);
+}
+
+/** The oldest events no other process is handling; they stay locked until the caller's transaction ends. */
+export async function lockMailEvents(db: Db, limit: number): Promise<MailEvent[]> {
+  return db
+    .select()
+    .from(mailEvents)
+    .orderBy(asc(mailEvents.createdAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+}
+
+export async function deleteMailEvents(db: Db, ids: string[]): Promise<void> {
+  if (ids.length > 0) await db.delete(mailEvents).where(inArray(mailEvents.id, ids));
+}
 
 /** Records messages to send, in the caller's transaction: they go out only if the change commits. */
 export async function queueMail(db: Db, mails: QueuedMail[]): Promise<void> {

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mailOutbox } from '../../db/schema';
+import { mailEvents, mailOutbox } from '../../db/schema';
 import {
   buildCustomer,
   type Client,
@@ -43,12 +43,13 @@ async function mailTo(address: string, matching: (mail: ParsedMail) => boolean =
   }
 }
 
-/** Waits for the queue to settle, then lists what one address received. */
+/** Waits for every event to become mail and every mail to go out, then lists what one address received. */
 async function settledMailTo(address: string) {
   const deadline = Date.now() + 15_000;
   for (;;) {
+    const events = await t.database.db.select().from(mailEvents);
     const queued = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.status, 'queued'));
-    if (queued.length === 0) break;
+    if (events.length === 0 && queued.length === 0) break;
     if (Date.now() > deadline) throw new Error('the mail queue did not empty');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -165,6 +166,23 @@ describe('ticket notifications', () => {
     expect(created.statusCode).toBe(201);
     const mails = await settledMailTo(adminEmail);
     expect(mails.some((mail) => mail.subject?.includes(title))).toBe(false);
+  });
+});
+
+describe('several server processes', () => {
+  it('mail each event once when two servers share the queue', async () => {
+    // Closed with the first app.
+    await t.sibling();
+    const { client: portal } = await contactClient(t);
+    const titles = Array.from({ length: 12 }, (_, i) => unique(`Shared queue ${i}`));
+    for (const title of titles) {
+      const created = await portal.post('/portal/api/tickets', { title, description: 'Seen twice?' });
+      expect(created.statusCode).toBe(201);
+    }
+    const mails = await settledMailTo(adminEmail);
+    for (const title of titles) {
+      expect(mails.filter((mail) => mail.subject?.endsWith(`New ticket: ${title}`))).toHaveLength(1);
+    }
   });
 });
 

@@ -6,7 +6,14 @@ import { findContactById } from '../contacts/contacts.repo';
 import type { SettingsService } from '../settings/settings.service';
 import { listTechnicians } from '../technicians/technicians.repo';
 import { findTicketView, type TicketView } from '../tickets/tickets.repo';
-import { findThreadStart, type QueuedMail, queueMail, recordTicketMailIds } from './mail.repo';
+import {
+  findThreadStart,
+  insertMailEvent,
+  type MailEvent,
+  type QueuedMail,
+  queueMail,
+  recordTicketMailIds,
+} from './mail.repo';
 import type { MailTemplatesService } from './mail-templates.service';
 import { createMessageIds } from './message-ids';
 
@@ -56,7 +63,12 @@ export function createTicketNotifications(
     await recordTicketMailIds(tx, ticket.id, [...startIds, ...mails.map((mail) => mail.messageId)]);
   }
 
-  async function requester(tx: Db, ticket: TicketView, actor: Actor, values: Record<string, string>) {
+  async function requester(
+    tx: Db,
+    ticket: TicketView,
+    actor: MailEvent['actor'],
+    values: Record<string, string>,
+  ) {
     if (!ticket.contactId || (actor.kind === 'contact' && actor.id === ticket.contactId)) return [];
     const contact = await findContactById(tx, ticket.contactId);
     if (!contact) return [];
@@ -97,46 +109,61 @@ export function createTicketNotifications(
     }));
   }
 
-  async function view(tx: Db, ticketId: string): Promise<TicketView> {
-    const ticket = await findTicketView(tx, ticketId);
-    if (!ticket) throw new Error(`ticket ${ticketId} vanished inside its own transaction`);
-    return ticket;
-  }
-
-  return {
-    /** Technicians hear of tickets contacts open; one a technician opens is already known to them. */
-    async ticketCreated(tx: Db, actor: Actor, ticketId: string): Promise<void> {
-      if (actor.kind !== 'contact') return;
-      const ticket = await view(tx, ticketId);
+  /** Turns one event into the mail it causes, in the caller's transaction. */
+  return async function notify(tx: Db, event: MailEvent): Promise<void> {
+    const ticket = await findTicketView(tx, event.ticketId);
+    if (!ticket) return;
+    const { actor, details } = event;
+    if (event.kind === 'ticketCreated') {
       await send(tx, ticket, 'technicianNewTicket', await technicians(tx, ticket, ticket.description));
-    },
-
-    async commentAdded(
-      tx: Db,
-      actor: Actor,
-      ticketId: string,
-      comment: { body: string; internal: boolean },
-    ): Promise<void> {
-      if (comment.internal) return;
-      const ticket = await view(tx, ticketId);
-      if (actor.kind === 'contact') {
-        await send(tx, ticket, 'technicianContactReply', await technicians(tx, ticket, comment.body));
-      } else {
-        const author = actor.name;
-        await send(
-          tx,
-          ticket,
-          'ticketReply',
-          await requester(tx, ticket, actor, { author, message: comment.body }),
-        );
-      }
-    },
-
-    async statusChanged(tx: Db, actor: Actor, ticketId: string, status: string): Promise<void> {
-      const ticket = await view(tx, ticketId);
-      await send(tx, ticket, 'ticketStatus', await requester(tx, ticket, actor, { status }));
-    },
+    } else if (event.kind === 'commentAdded' && actor.kind === 'contact') {
+      await send(tx, ticket, 'technicianContactReply', await technicians(tx, ticket, details.body ?? ''));
+    } else if (event.kind === 'commentAdded') {
+      const values = { author: actor.name, message: details.body ?? '' };
+      await send(tx, ticket, 'ticketReply', await requester(tx, ticket, actor, values));
+    } else {
+      await send(
+        tx,
+        ticket,
+        'ticketStatus',
+        await requester(tx, ticket, actor, { status: details.status ?? '' }),
+      );
+    }
   };
 }
+
+/**
+ * What ticket writes record for mail, one row each, in their own transaction: a rolled-back write
+ * tells nobody. Internal notes and what technicians open themselves record nothing.
+ */
+export const ticketEvents = {
+  async ticketCreated(tx: Db, actor: Actor, ticketId: string): Promise<void> {
+    if (actor.kind !== 'contact') return;
+    await insertMailEvent(tx, { kind: 'ticketCreated', ticketId, actor: eventActor(actor) });
+  },
+
+  async commentAdded(tx: Db, actor: Actor, ticketId: string, comment: { body: string; internal: boolean }) {
+    if (comment.internal) return;
+    await insertMailEvent(tx, {
+      kind: 'commentAdded',
+      ticketId,
+      actor: eventActor(actor),
+      details: { body: comment.body },
+    });
+  },
+
+  async statusChanged(tx: Db, actor: Actor, ticketId: string, status: string): Promise<void> {
+    await insertMailEvent(tx, {
+      kind: 'statusChanged',
+      ticketId,
+      actor: eventActor(actor),
+      details: { status },
+    });
+  },
+};
+
+const eventActor = (actor: Actor) => ({ kind: actor.kind, id: actor.id, name: actor.name });
+
+export type TicketEvents = typeof ticketEvents;
 
 export type TicketNotifications = ReturnType<typeof createTicketNotifications>;

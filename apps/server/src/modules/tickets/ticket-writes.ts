@@ -3,7 +3,7 @@ import type { Actor } from '../../lib/actor';
 import type { Upload } from '../../lib/uploads';
 import { recordAudit } from '../audit/audit.repo';
 import { recordTicketMailIds } from '../mail/mail.repo';
-import type { TicketNotifications } from '../mail/notifications';
+import type { TicketEvents } from '../mail/notifications';
 import { type CommentView, insertAttachments, insertComment, listCommentViews } from './comments.repo';
 import { insertTicket, type TicketRow, touchTicket, updateTicket } from './tickets.repo';
 
@@ -12,7 +12,7 @@ import { insertTicket, type TicketRow, touchTicket, updateTicket } from './ticke
  * audit row and the mail it causes, inside the caller's transaction. `notify: false` is for a write
  * that is part of another one which already tells people (the files of a ticket being opened).
  */
-export function createTicketWrites(notifications: TicketNotifications) {
+export function createTicketWrites(notifications: TicketEvents) {
   return {
     async writeTicket(
       tx: Db,
