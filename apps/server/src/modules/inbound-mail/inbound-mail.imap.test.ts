@@ -99,6 +99,18 @@ describe('IMAP polling', () => {
     const folders = await mailbox();
     expect(folders.INBOX).toEqual([]);
     expect(folders[PROCESSED_FOLDER]?.map((message) => message.seen)).toEqual([true, true]);
+
+    // The unknown sender at the customer's domain became a contact of that customer…
+    const contacts = (await admin.get(`/api/v1/contacts?q=${encodeURIComponent(`jane@${domain}`)}`)).json();
+    expect(contacts.items).toMatchObject([{ email: `jane@${domain}`, customer: { id: expect.any(String) } }]);
+    // …and her answer with the ticket's [#number] threads into it.
+    const [ticket] = (await admin.get('/api/v1/tickets?source=email&pageSize=100')).json().items;
+    await deliver(corpusMail('outlook-reply.eml', { from: `jane@${domain}`, number: ticket.number }));
+    expect(await t.app.inboundMail.pollImap()).toEqual({ handled: 1 });
+    const comments = (await admin.get(`/api/v1/tickets/${ticket.id}/comments`)).json().items;
+    expect(comments.map((comment: { body: string }) => comment.body)).toEqual([
+      expect.stringContaining('It works again after the update, thank you!'),
+    ]);
   });
 
   it('imports nothing twice: not on the next poll, not after a restart, not after a crash before flagging', async () => {
