@@ -131,6 +131,8 @@ export type Config = {
   mail: {
     smtpUrl: string | undefined;
     from: string;
+    /** The bare address of MAIL_FROM, lower-case: names our Message-IDs, and mail from it is a loop. */
+    fromAddress: string;
     /** Longest an SMTP step may take; a message being sent is reserved for three times this. */
     sendTimeoutSeconds: number;
     inboundSmtpPort: number | undefined;
@@ -191,6 +193,7 @@ export function loadConfig(
     mail: {
       smtpUrl: e.SMTP_URL,
       from: e.MAIL_FROM,
+      fromAddress: (/<([^<>]+)>/.exec(e.MAIL_FROM)?.[1] ?? e.MAIL_FROM).trim().toLowerCase(),
       sendTimeoutSeconds: e.MAIL_SEND_TIMEOUT_SECONDS,
       inboundSmtpPort: e.INBOUND_SMTP_PORT,
       inboundMaxBytes: e.INBOUND_MAIL_MAX_BYTES,

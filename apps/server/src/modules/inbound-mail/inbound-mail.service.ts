@@ -82,7 +82,7 @@ export function createInboundMailService(
 ) {
   const { settings, files, writes, queueCredentialsMail } = deps;
   /** Our own outgoing address: mail from it that comes back in is a loop, whatever its headers say. */
-  const ownAddress = (/<([^<>]+)>/.exec(config.mail.from)?.[1] ?? config.mail.from).trim().toLowerCase();
+  const ownAddress = config.mail.fromAddress;
 
   /** A message that did not get as far as a ticket: kept, with why. */
   async function record(

@@ -3,15 +3,14 @@ import nodemailer from 'nodemailer';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { createPoller } from '../../lib/poller';
-import { claimNextMail, type MailRow, markMailFailed, markMailSent } from './mail.repo';
+import { claimNextMail, holdsPassword, type MailRow, markMailFailed, markMailSent } from './mail.repo';
 
 /** How often an idle sender looks for due mail: the longest a new message waits. */
 const POLL_MS = 1_000;
 const MAX_ATTEMPTS = 10;
-const CREDENTIALS = new Set(['welcome', 'credentialsReset']);
 
 /** 30 s, 1 min, 2 min… up to an hour between tries of a message the server could not take. */
-export const retryDelaySeconds = (attempts: number) => Math.min(30 * 2 ** (attempts - 1), 3_600);
+const retryDelaySeconds = (attempts: number) => Math.min(30 * 2 ** (attempts - 1), 3_600);
 
 /**
  * Delivers the mail queue over SMTP_URL, one message at a time, so a message is marked sent right
@@ -53,7 +52,7 @@ export function createMailSender(db: Db, config: Config, log: FastifyBaseLogger)
       );
       return;
     }
-    await markMailSent(db, mail.id, CREDENTIALS.has(mail.kind));
+    await markMailSent(db, mail.id, holdsPassword(mail.kind));
   }
 
   const poller = createPoller(

@@ -4,6 +4,9 @@ import { mailEvents, mailOutbox, ticketMailIds, tickets } from '../../db/schema'
 
 export type QueuedMail = typeof mailOutbox.$inferInsert & { messageId: string };
 export type MailRow = typeof mailOutbox.$inferSelect;
+
+/** Welcome and reset mail carry a usable password. */
+export const holdsPassword = (kind: string) => kind === 'welcome' || kind === 'credentialsReset';
 export type MailEvent = typeof mailEvents.$inferSelect;
 
 export async function insertMailEvent(db: Db, event: typeof mailEvents.$inferInsert): Promise<void> {

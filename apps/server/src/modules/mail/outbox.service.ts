@@ -2,9 +2,7 @@ import type { OutboxMail } from '@atrium/shared';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import type { TechnicianActor } from '../../lib/actor';
-import { listOutbox } from './mail.repo';
-
-const CREDENTIALS = new Set(['welcome', 'credentialsReset']);
+import { holdsPassword, listOutbox } from './mail.repo';
 
 export function createOutboxService(db: Db, config: Config) {
   /** Without SMTP the outbox is where mail is delivered; with it, a password waiting to go out stays hidden. */
@@ -19,7 +17,7 @@ export function createOutboxService(db: Db, config: Config) {
           to: mail.to,
           subject: mail.subject,
           text:
-            showsCredentials || !CREDENTIALS.has(mail.kind)
+            showsCredentials || !holdsPassword(mail.kind)
               ? mail.text
               : '(hidden: it holds a password and is delivered over SMTP)',
           status: mail.status,
