@@ -1,7 +1,8 @@
-import { and, count, desc, eq, getTableColumns, gte, lt, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, gte, lt, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { auditLog, contacts, technicians } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
+import { insertFrom } from '../../lib/insert-from';
 
 export type AuditEntry = {
   actor: Actor | { kind: 'system' };
@@ -10,10 +11,9 @@ export type AuditEntry = {
   details?: Record<string, unknown>;
 };
 
-/** Call inside the transaction of the write it describes, so the two land or fail together. */
-export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
+function auditValues(entry: AuditEntry | AuditEntryFrom) {
   const { actor } = entry;
-  await db.insert(auditLog).values({
+  return {
     actorType: actor.kind,
     actorId: actor.kind === 'system' ? null : actor.id,
     // Mail has no client address: a contact writing by mail is recorded without one.
@@ -22,7 +22,23 @@ export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
     targetType: entry.target?.type ?? null,
     targetId: entry.target?.id ?? null,
     details: entry.details ?? {},
-  });
+  };
+}
+
+/** Call inside the transaction of the write it describes, so the two land or fail together. */
+export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values(auditValues(entry));
+}
+
+/** An entry about a row the same statement inserts: its target id and details may read that row. */
+export type AuditEntryFrom = Omit<AuditEntry, 'target' | 'details'> & {
+  target: { type: string; id: SQL };
+  details: SQL;
+};
+
+/** The audit row of a row being inserted, for the same statement (see `insertFrom`). */
+export function auditFrom(source: SQLWrapper, entry: AuditEntryFrom): SQL {
+  return insertFrom(auditLog, source, auditValues(entry));
 }
 
 export type AuditLogRow = typeof auditLog.$inferSelect;

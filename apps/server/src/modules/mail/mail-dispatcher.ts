@@ -18,7 +18,7 @@ export function createMailDispatcher(db: Db, notify: TicketNotifications, log: F
       while (!isStopped()) {
         const handled = await db.transaction(async (tx) => {
           const events = await lockMailEvents(tx, BATCH);
-          for (const event of events) await notify(tx, event);
+          await notify(tx, events);
           await deleteMailEvents(
             tx,
             events.map((event) => event.id),

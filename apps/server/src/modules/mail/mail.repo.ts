@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lte, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { mailEvents, mailOutbox, ticketMailIds, tickets } from '../../db/schema';
+import { insertFrom } from '../../lib/insert-from';
 
 export type QueuedMail = typeof mailOutbox.$inferInsert & { messageId: string };
 export type MailRow = typeof mailOutbox.$inferSelect;
@@ -8,6 +9,14 @@ export type MailRow = typeof mailOutbox.$inferSelect;
 /** Welcome and reset mail carry a usable password. */
 export const holdsPassword = (kind: string) => kind === 'welcome' || kind === 'credentialsReset';
 export type MailEvent = typeof mailEvents.$inferSelect;
+
+/** An event before it knows its ticket: the write that inserts the ticket adds it (see `mailEventFrom`). */
+export type TicketEvent = Omit<typeof mailEvents.$inferInsert, 'ticketId'>;
+
+/** The event of a ticket the same statement inserts (see `insertFrom`). */
+export function mailEventFrom(source: SQLWrapper, ticketId: SQL, event: TicketEvent): SQL {
+  return insertFrom(mailEvents, source, { ...event, ticketId });
+}
 
 export async function insertMailEvent(db: Db, event: typeof mailEvents.$inferInsert): Promise<void> {
   await db.insert(mailEvents).values(event);
@@ -96,11 +105,19 @@ export async function listOutbox(db: Db, page: { page: number; pageSize: number 
 
 /** Message-IDs a reply may quote (In-Reply-To, References) to find its ticket again. */
 export async function recordTicketMailIds(db: Db, ticketId: string, messageIds: string[]): Promise<void> {
-  if (messageIds.length === 0) return;
+  await recordMailIds(
+    db,
+    messageIds.map((messageId) => ({ messageId, ticketId })),
+  );
+}
+
+/** Message-IDs of several tickets at once, each ticket's in the order given. */
+export async function recordMailIds(db: Db, ids: { messageId: string; ticketId: string }[]): Promise<void> {
+  if (ids.length === 0) return;
   await db
     .insert(ticketMailIds)
     // The clock, not the transaction's start: ids written together keep their order (the first is the thread's start).
-    .values(messageIds.map((messageId) => ({ messageId, ticketId, createdAt: sql`clock_timestamp()` })))
+    .values(ids.map((id) => ({ ...id, createdAt: sql`clock_timestamp()` })))
     .onConflictDoNothing();
 }
 
@@ -116,12 +133,16 @@ export async function findTicketIdsByMailIds(db: Db, messageIds: string[]): Prom
 }
 
 /** The first message of a ticket's thread (the mail that opened it, or our first notification). */
-export async function findThreadStart(db: Db, ticketId: string): Promise<string | undefined> {
-  const [row] = await db
-    .select({ messageId: ticketMailIds.messageId })
+/** The first Message-ID of each given ticket that has one: what its mail answers. */
+export async function findThreadStarts(db: Db, ticketIds: string[]): Promise<Map<string, string>> {
+  if (ticketIds.length === 0) return new Map();
+  const rows = await db
+    .selectDistinctOn([ticketMailIds.ticketId], {
+      ticketId: ticketMailIds.ticketId,
+      messageId: ticketMailIds.messageId,
+    })
     .from(ticketMailIds)
-    .where(eq(ticketMailIds.ticketId, ticketId))
-    .orderBy(asc(ticketMailIds.createdAt))
-    .limit(1);
-  return row?.messageId;
+    .where(inArray(ticketMailIds.ticketId, ticketIds))
+    .orderBy(ticketMailIds.ticketId, asc(ticketMailIds.createdAt));
+  return new Map(rows.map((row) => [row.ticketId, row.messageId]));
 }

@@ -5,14 +5,15 @@ import type { Actor } from '../../lib/actor';
 import { findContactById } from '../contacts/contacts.repo';
 import type { SettingsService } from '../settings/settings.service';
 import { listTechnicians } from '../technicians/technicians.repo';
-import { findTicketView, type TicketView } from '../tickets/tickets.repo';
+import { findTicketViews, type TicketView } from '../tickets/tickets.repo';
 import {
-  findThreadStart,
+  findThreadStarts,
   insertMailEvent,
   type MailEvent,
   type QueuedMail,
   queueMail,
-  recordTicketMailIds,
+  recordMailIds,
+  type TicketEvent,
 } from './mail.repo';
 import type { MailTemplatesService } from './mail-templates.service';
 import { createMessageIds } from './message-ids';
@@ -32,39 +33,61 @@ export function createTicketNotifications(
   const ids = createMessageIds(config);
   const consoleUrl = (ticketId: string) => new URL(`tickets/${ticketId}`, config.publicUrl).href;
 
-  async function send(tx: Db, ticket: TicketView, kind: MailKind, recipients: Recipient[]) {
+  /**
+   * What a batch of events reads once, whatever its size: the dispatcher's cost is a few statements
+   * per batch, not per event, so mail keeps up with tickets opened at full speed.
+   */
+  async function batchContext(tx: Db, events: MailEvent[]) {
+    const ticketIds = [...new Set(events.map((event) => event.ticketId))];
+    const [views, threadStarts] = await Promise.all([
+      findTicketViews(tx, ticketIds),
+      findThreadStarts(tx, ticketIds),
+    ]);
+    return {
+      tickets: new Map(views.map((view) => [view.id, view])),
+      threadStarts,
+      render: once(() => templates.load(tx)),
+      team: once(async () => (await listTechnicians(tx)).filter((technician) => !technician.deletedAt)),
+      portal: once(() => settings.portalWithin(tx)),
+      mails: [] as QueuedMail[],
+      mailIds: [] as { messageId: string; ticketId: string }[],
+    };
+  }
+  type Batch = Awaited<ReturnType<typeof batchContext>>;
+
+  async function send(batch: Batch, ticket: TicketView, kind: MailKind, recipients: Recipient[]) {
     if (recipients.length === 0) return;
     // Every mail of a ticket answers its first one, so mail clients show one conversation.
-    let start = await findThreadStart(tx, ticket.id);
-    const startIds: string[] = [];
+    let start = batch.threadStarts.get(ticket.id);
     if (!start) {
       start = ids.ticketThread(ticket.id);
-      startIds.push(start);
+      batch.threadStarts.set(ticket.id, start);
+      batch.mailIds.push({ messageId: start, ticketId: ticket.id });
     }
-    const render = await templates.load(tx);
-    const mails: QueuedMail[] = [];
+    const render = await batch.render();
     for (const recipient of recipients) {
       const rendered = render(kind, recipient.language, recipient.values);
       const tag = `[#${ticket.number}]`;
-      mails.push({
+      const messageId = ids.next();
+      batch.mails.push({
         kind,
         to: recipient.to,
         // The tag threads replies even when a client drops the headers; an edited template keeps it.
         subject: rendered.subject.includes(tag) ? rendered.subject : `${tag} ${rendered.subject}`,
         text: rendered.text,
         html: rendered.html,
-        messageId: ids.next(),
+        messageId,
         headers: { 'In-Reply-To': start, References: start, 'Auto-Submitted': 'auto-generated' },
         contactId: recipient.contactId ?? null,
         ticketId: ticket.id,
       });
+      batch.mailIds.push({ messageId, ticketId: ticket.id });
     }
-    await queueMail(tx, mails);
-    await recordTicketMailIds(tx, ticket.id, [...startIds, ...mails.map((mail) => mail.messageId)]);
   }
 
   async function requester(
     tx: Db,
+    batch: Batch,
     ticket: TicketView,
     actor: MailEvent['actor'],
     values: Record<string, string>,
@@ -72,7 +95,7 @@ export function createTicketNotifications(
     if (!ticket.contactId || (actor.kind === 'contact' && actor.id === ticket.contactId)) return [];
     const contact = await findContactById(tx, ticket.contactId);
     if (!contact) return [];
-    const portal = await settings.portalWithin(tx);
+    const portal = await batch.portal();
     return [
       {
         to: contact.email,
@@ -91,8 +114,8 @@ export function createTicketNotifications(
   }
 
   /** The assigned technician, or the whole team while nobody has the ticket. */
-  async function technicians(tx: Db, ticket: TicketView, message: string): Promise<Recipient[]> {
-    const team = (await listTechnicians(tx)).filter((technician) => !technician.deletedAt);
+  async function technicians(batch: Batch, ticket: TicketView, message: string): Promise<Recipient[]> {
+    const team = await batch.team();
     const assigned = team.filter((technician) => technician.id === ticket.technicianId);
     return (assigned.length > 0 ? assigned : team).map((technician) => ({
       to: technician.email,
@@ -109,26 +132,44 @@ export function createTicketNotifications(
     }));
   }
 
-  /** Turns one event into the mail it causes, in the caller's transaction. */
-  return async function notify(tx: Db, event: MailEvent): Promise<void> {
-    const ticket = await findTicketView(tx, event.ticketId);
+  async function mailOf(tx: Db, batch: Batch, event: MailEvent): Promise<void> {
+    const ticket = batch.tickets.get(event.ticketId);
     if (!ticket) return;
     const { actor, details } = event;
     if (event.kind === 'ticketCreated') {
-      await send(tx, ticket, 'technicianNewTicket', await technicians(tx, ticket, ticket.description));
+      await send(batch, ticket, 'technicianNewTicket', await technicians(batch, ticket, ticket.description));
     } else if (event.kind === 'commentAdded' && actor.kind === 'contact') {
-      await send(tx, ticket, 'technicianContactReply', await technicians(tx, ticket, details.body ?? ''));
+      await send(
+        batch,
+        ticket,
+        'technicianContactReply',
+        await technicians(batch, ticket, details.body ?? ''),
+      );
     } else if (event.kind === 'commentAdded') {
       const values = { author: actor.name, message: details.body ?? '' };
-      await send(tx, ticket, 'ticketReply', await requester(tx, ticket, actor, values));
+      await send(batch, ticket, 'ticketReply', await requester(tx, batch, ticket, actor, values));
     } else {
-      await send(
-        tx,
-        ticket,
-        'ticketStatus',
-        await requester(tx, ticket, actor, { status: details.status ?? '' }),
-      );
+      const values = { status: details.status ?? '' };
+      await send(batch, ticket, 'ticketStatus', await requester(tx, batch, ticket, actor, values));
     }
+  }
+
+  /** Turns events into the mail they cause, in the caller's transaction, in the order given. */
+  return async function notify(tx: Db, events: MailEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const batch = await batchContext(tx, events);
+    for (const event of events) await mailOf(tx, batch, event);
+    await queueMail(tx, batch.mails);
+    await recordMailIds(tx, batch.mailIds);
+  };
+}
+
+/** A loader that runs at most once, and only if someone asks. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => {
+    value ??= load();
+    return value;
   };
 }
 
@@ -137,9 +178,9 @@ export function createTicketNotifications(
  * tells nobody. Internal notes and what technicians open themselves record nothing.
  */
 export const ticketEvents = {
-  async ticketCreated(tx: Db, actor: Actor, ticketId: string): Promise<void> {
-    if (actor.kind !== 'contact') return;
-    await insertMailEvent(tx, { kind: 'ticketCreated', ticketId, actor: eventActor(actor) });
+  /** The new ticket's event, which the statement inserting the ticket records with it. */
+  ticketCreated(actor: Actor): TicketEvent | undefined {
+    return actor.kind === 'contact' ? { kind: 'ticketCreated', actor: eventActor(actor) } : undefined;
   },
 
   async commentAdded(tx: Db, actor: Actor, ticketId: string, comment: { body: string; internal: boolean }) {

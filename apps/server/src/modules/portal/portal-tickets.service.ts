@@ -149,33 +149,35 @@ export function createPortalTicketsService(
         throw new AppError('forbidden', 'New tickets are opened from the assistant here.');
       }
       const customFields = checkFields(config, input, 'create');
-      try {
-        return await db.transaction(async (tx) => {
-          const row = await writes.writeTicket(tx, contact, {
-            title: input.title,
-            description: input.description,
-            customerId: contact.customerId,
-            contactId: contact.id,
-            ...(input.priority ? { priority: input.priority } : {}),
-            ...(input.type ? { type: input.type } : {}),
-            ...(input.impact ? { impact: input.impact } : {}),
-            ...(input.dueDate ? { dueDate: new Date(input.dueDate) } : {}),
-            customFields,
-            source: 'portal',
-          });
-          if (uploads.length > 0) {
-            await writes.writeComment(
-              tx,
-              contact,
-              row,
-              { body: 'Attachments', internal: false, uploads },
-              { notify: false },
-            );
-          }
-          // The new row is all there is to show: no technician yet, the contact is the caller.
-          const view = { ...row, contactName: contact.name, technicianName: null };
-          return present(tx, view, config);
+      const open = async (tx: Db) => {
+        const row = await writes.writeTicket(tx, contact, {
+          title: input.title,
+          description: input.description,
+          customerId: contact.customerId,
+          contactId: contact.id,
+          ...(input.priority ? { priority: input.priority } : {}),
+          ...(input.type ? { type: input.type } : {}),
+          ...(input.impact ? { impact: input.impact } : {}),
+          ...(input.dueDate ? { dueDate: new Date(input.dueDate) } : {}),
+          customFields,
+          source: 'portal',
         });
+        if (uploads.length > 0) {
+          await writes.writeComment(
+            tx,
+            contact,
+            row,
+            { body: 'Attachments', internal: false, uploads },
+            { notify: false },
+          );
+        }
+        // The new row is all there is to show: no technician yet, the contact is the caller.
+        const view = { ...row, contactName: contact.name, technicianName: null };
+        return present(tx, view, config);
+      };
+      try {
+        // Without files the ticket is one statement, atomic on its own: no transaction round trips.
+        return await (uploads.length === 0 ? open(db) : db.transaction(open));
       } catch (error) {
         await removeUploads(uploads);
         throw error;

@@ -1,8 +1,9 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 import type { Upload } from '../../lib/uploads';
-import { recordAudit } from '../audit/audit.repo';
-import { recordTicketMailIds } from '../mail/mail.repo';
+import { auditFrom, recordAudit } from '../audit/audit.repo';
+import { mailEventFrom, recordTicketMailIds, type TicketEvent } from '../mail/mail.repo';
 import type { TicketEvents } from '../mail/notifications';
 import { type CommentView, insertAttachments, insertComment, listCommentViews } from './comments.repo';
 import { insertTicket, type TicketRow, touchTicket, updateTicket } from './tickets.repo';
@@ -20,10 +21,14 @@ export function createTicketWrites(notifications: TicketEvents) {
       values: Parameters<typeof insertTicket>[1],
       { notify = true, messageId }: { notify?: boolean; messageId?: string } = {},
     ): Promise<TicketRow> {
-      const row = await writeTicketRow(tx, actor, values);
+      const row = await writeTicketRow(
+        tx,
+        actor,
+        values,
+        notify ? notifications.ticketCreated(actor) : undefined,
+      );
       // The mail that opened the ticket starts its thread: every notification answers it.
       if (messageId) await recordTicketMailIds(tx, row.id, [messageId]);
-      if (notify) await notifications.ticketCreated(tx, actor, row.id);
       return row;
     },
 
@@ -73,24 +78,28 @@ export function createTicketWrites(notifications: TicketEvents) {
 
 export type TicketWrites = ReturnType<typeof createTicketWrites>;
 
+/** The ticket, its audit row and its mail event: one statement. */
 async function writeTicketRow(
   tx: Db,
   actor: Actor,
   values: Parameters<typeof insertTicket>[1],
+  event: TicketEvent | undefined,
 ): Promise<TicketRow> {
-  const row = await insertTicket(tx, values);
-  await recordAudit(tx, {
-    actor,
-    action: 'ticket.created',
-    target: { type: 'ticket', id: row.id },
-    details: {
-      number: row.number,
-      customerId: row.customerId,
-      source: row.source,
-      ...(row.followUpOfId ? { followUpOf: row.followUpOfId } : {}),
-    },
-  });
-  return row;
+  const details = {
+    customerId: values.customerId ?? null,
+    source: values.source,
+    ...(values.followUpOfId ? { followUpOf: values.followUpOfId } : {}),
+  };
+  return insertTicket(tx, values, (inserted) => [
+    auditFrom(inserted, {
+      actor,
+      action: 'ticket.created',
+      target: { type: 'ticket', id: sql`${inserted.id}::text` },
+      // Only the number is the database's to choose.
+      details: sql`${JSON.stringify(details)}::jsonb || jsonb_build_object('number', ${inserted.number})`,
+    }),
+    ...(event ? [mailEventFrom(inserted, sql`${inserted.id}`, event)] : []),
+  ]);
 }
 
 /** A reply or an internal note with its files; the ticket's updatedAt moves with it. */

@@ -55,8 +55,27 @@ const flatten = (row: ViewRow): TicketView => ({
   technicianName: row.technicianName,
 });
 
-export async function insertTicket(db: Db, values: typeof tickets.$inferInsert): Promise<TicketRow> {
-  const [row] = await db.insert(tickets).values(values).returning(ticketColumns);
+function insertedTicket(db: Db, values: typeof tickets.$inferInsert) {
+  return db.$with('inserted').as(db.insert(tickets).values(values).returning(ticketColumns));
+}
+/** The new ticket inside its insert statement, for the rows written alongside it. */
+export type InsertedTicket = ReturnType<typeof insertedTicket>;
+
+/**
+ * Inserts a ticket. `alongside` gives statements about the new row (its audit row, its mail event,
+ * see `insertFrom`) that run in the same statement: opening a ticket is one round trip.
+ */
+export async function insertTicket(
+  db: Db,
+  values: typeof tickets.$inferInsert,
+  alongside: (inserted: InsertedTicket) => SQL[] = () => [],
+): Promise<TicketRow> {
+  const inserted = insertedTicket(db, values);
+  const writes = alongside(inserted).map((statement, i) => db.$with(`alongside_${i}`, {}).as(statement));
+  const [row] = await db
+    .with(inserted, ...writes)
+    .select()
+    .from(inserted);
   if (!row) throw new Error('insert returned no row');
   return row;
 }
@@ -64,6 +83,13 @@ export async function insertTicket(db: Db, values: typeof tickets.$inferInsert):
 export async function findTicketView(db: Db, id: string): Promise<TicketView | undefined> {
   const [row] = await selectViews(db).where(eq(tickets.id, id)).limit(1);
   return row && flatten(row);
+}
+
+/** Several tickets with their names in one query; missing ids are simply absent. */
+export async function findTicketViews(db: Db, ids: string[]): Promise<TicketView[]> {
+  if (ids.length === 0) return [];
+  const rows = await selectViews(db).where(inArray(tickets.id, ids));
+  return rows.map(flatten);
 }
 
 /** Locks the ticket row for the rest of the transaction: concurrent updates apply one after the other. */
