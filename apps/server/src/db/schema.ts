@@ -252,13 +252,26 @@ export const tickets = pgTable(
       foreignColumns: [t.id],
       name: 'tickets_follow_up_of_fk',
     }).onDelete('set null'),
-    // In the order of the portal's list (newest change first, id as the tie-break).
-    index('tickets_customer_updated_idx').on(t.customerId, t.updatedAt.desc(), t.id.desc()),
-    index('tickets_contact_updated_idx').on(t.contactId, t.updatedAt.desc(), t.id.desc()),
+    // The portal's two lists, company and mine, in their order (newest change first, id as the
+    // tie-break). The status at the end lets a page's total be counted from the index alone.
+    // `nullsFirst`: what a plain `order by … desc` means; an index in another order cannot serve it.
+    index('tickets_customer_page_idx').on(
+      t.customerId,
+      t.updatedAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+      t.status,
+    ),
+    index('tickets_contact_page_idx').on(
+      t.contactId,
+      t.customerId,
+      t.updatedAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+      t.status,
+    ),
     index('tickets_follow_up_of_idx').on(t.followUpOfId),
     index('tickets_technician_idx').on(t.technicianId),
-    index('tickets_status_updated_idx').on(t.status, t.updatedAt.desc()),
-    index('tickets_updated_idx').on(t.updatedAt.desc()),
+    index('tickets_status_updated_idx').on(t.status, t.updatedAt.desc().nullsFirst()),
+    index('tickets_updated_idx').on(t.updatedAt.desc().nullsFirst()),
     index('tickets_search_idx').using('gin', t.search),
   ],
 );

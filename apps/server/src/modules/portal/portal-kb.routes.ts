@@ -1,6 +1,5 @@
 import {
   KbArticleListQuerySchema,
-  KbArticleSummarySchema,
   KbCategorySchema,
   listOf,
   PortalKbArticleQuerySchema,
@@ -8,8 +7,10 @@ import {
   PortalKbFeedbackSchema,
 } from '@atrium/shared';
 import { z } from 'zod';
+import { sendJsonText } from '../../lib/json-text';
 import { errorResponses, IdParamsSchema, type RoutePlugin } from '../../lib/routes';
 import { contactOf } from '../../plugins/authenticate';
+import { KB_SEARCH_RESPONSE } from './portal-kb.service';
 
 const PortalKbListQuerySchema = KbArticleListQuerySchema.omit({ status: true, shared: true });
 
@@ -29,10 +30,11 @@ export const portalKbRoutes: RoutePlugin = async (app, { services }) => {
         tags,
         summary: 'Shared, published articles; with q, a ranked search in all five languages',
         querystring: PortalKbListQuerySchema,
-        response: { 200: listOf(KbArticleSummarySchema), ...errorResponses(400, 401, 403) },
+        response: { 200: KB_SEARCH_RESPONSE, ...errorResponses(400, 401, 403) },
       },
     },
-    async (request) => services.portalKb.search(contactOf(request), request.query),
+    async (request, reply) =>
+      sendJsonText(reply, await services.portalKb.search(contactOf(request), request.query)),
   );
 
   app.get(

@@ -1,11 +1,21 @@
-import type { KbArticleListQuery, Language, PortalKbArticle } from '@atrium/shared';
+import {
+  type KbArticleListQuery,
+  KbArticleSummarySchema,
+  type Language,
+  listOf,
+  type PortalKbArticle,
+} from '@atrium/shared';
 import type { Db } from '../../db/client';
 import type { ContactActor } from '../../lib/actor';
+import { encodeJson, type JsonText } from '../../lib/json-text';
 import { type CacheVersion, VersionedCache } from '../../lib/versioned-cache';
 import { incrementKbCounter } from '../kb/kb.repo';
 import type { KbService } from '../kb/kb.service';
 import { requireFeature } from './portal.policy';
 import type { PortalConfigSource } from './portal-config';
+
+/** The answer of `GET /portal/api/kb/articles`. */
+export const KB_SEARCH_RESPONSE = listOf(KbArticleSummarySchema);
 
 /** How long a search result may show stale view counts (they order `sort=popular`, and bump nothing). */
 const SEARCH_TTL_MS = 10_000;
@@ -20,8 +30,9 @@ export function createPortalKbService(
   kb: KbService,
   version: CacheVersion,
 ) {
-  // Every contact sees the same articles, so one answer serves every contact asking the same thing.
-  const searches = new VersionedCache<Awaited<ReturnType<KbService['searchArticles']>>>(version, {
+  // Every contact sees the same articles, so one answer, encoded once, serves every contact asking
+  // the same thing.
+  const searches = new VersionedCache<JsonText>(version, {
     maxEntries: 1000,
     ttlMs: SEARCH_TTL_MS,
   });
@@ -41,8 +52,8 @@ export function createPortalKbService(
       await gate(contact);
       // Spaces do not change what the words match; they should not miss the cache either.
       const normalized = { ...query, q: query.q?.replace(/\s+/g, ' ') };
-      return searches.get(JSON.stringify(normalized), () =>
-        kb.searchArticles(contact, normalized, { portal: true }),
+      return searches.get(JSON.stringify(normalized), async () =>
+        encodeJson(KB_SEARCH_RESPONSE, await kb.searchArticles(contact, normalized, { portal: true })),
       );
     },
 
