@@ -24,7 +24,14 @@ export type Measurement = {
   otherCores: number | undefined;
 };
 
-export type ScenarioKey = 'hello' | 'baseline' | 'portalList' | 'kbSearch' | 'kbSearchOne' | 'ticketCreate';
+export type ScenarioKey =
+  | 'hello'
+  | 'baseline'
+  | 'portalList'
+  | 'portalListFresh'
+  | 'kbSearch'
+  | 'kbSearchOne'
+  | 'ticketCreate';
 
 export type Scenario = {
   key: ScenarioKey;
@@ -62,6 +69,12 @@ export function scenarios(server: RunningServer, withCreate: boolean): Scenario[
       key: 'portalList',
       label: 'portal ticket list (20/page)',
       requests: LIST_PATHS.map((path) => ({ path, headers: cookie })),
+    },
+    {
+      // The same pages with the cache bypassed: what every read would cost if none repeated.
+      key: 'portalListFresh',
+      label: 'portal ticket list, uncached (no-cache)',
+      requests: LIST_PATHS.map((path) => ({ path, headers: { ...cookie, 'cache-control': 'no-cache' } })),
     },
     {
       key: 'kbSearch',

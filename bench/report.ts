@@ -44,6 +44,7 @@ function verdictOf(m: Measurement, baseline: Measurement | undefined): Verdict |
   const ratio = baseline ? m.reqPerSec / baseline.reqPerSec : Number.NaN;
   switch (m.key) {
     case 'portalList':
+    case 'portalListFresh':
       return {
         target: 'p99 < 50 ms, ≥ 0.50 × baseline',
         ok: m.p99 < 50 && ratio >= 0.5,
@@ -64,7 +65,7 @@ function verdictOf(m: Measurement, baseline: Measurement | undefined): Verdict |
 }
 
 function osTicketComparison(m: Measurement): string {
-  const peer = m.key === 'kbSearchOne' ? undefined : OSTICKET[m.key as keyof typeof OSTICKET];
+  const peer = OSTICKET[(m.key === 'portalListFresh' ? 'portalList' : m.key) as keyof typeof OSTICKET];
   if (!peer) return '';
   return `${fixed(m.reqPerSec / peer.reqPerSec, 1)}× req/s, p99 ${m.p99} vs ${peer.p99} ms`;
 }

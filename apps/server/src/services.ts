@@ -50,7 +50,7 @@ export function createServices(db: Db, config: Config) {
     customers: createCustomersService(db),
     contacts: createContactsService(db, settings, queueCredentialsMail),
     tickets: createTicketsService(db, files, writes),
-    portalTickets: createPortalTicketsService(db, portalConfig, files, writes),
+    portalTickets: createPortalTicketsService(db, portalConfig, files, writes, cacheVersion),
     mailTemplates,
     notifications: createTicketNotifications(config, settings, mailTemplates),
     outbox: createOutboxService(db, config),

@@ -198,7 +198,8 @@ export function createAuthService(db: Db, cacheVersion: CacheVersion) {
       const found = await findContactBySession(db, hashSecret(sessionToken));
       if (!found) return undefined;
       cacheVersion.observe(found.cacheVersion);
-      return hasCustomer(found.contact) ? contactActor(found.contact, ip) : undefined;
+      if (!hasCustomer(found.contact)) return undefined;
+      return { ...contactActor(found.contact, ip), ticketsChangedAt: found.ticketsChangedAt };
     },
   };
 }

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { contacts, sessions, technicians } from '../../db/schema';
+import { contacts, sessions, technicians, tickets } from '../../db/schema';
 import { cacheVersionColumn } from '../settings/settings.repo';
 
 export type NewSession = typeof sessions.$inferInsert;
@@ -35,6 +35,10 @@ function prepareContactBySession(db: Db) {
         lastName: contacts.lastName,
       },
       cacheVersion: cacheVersionColumn,
+      // One entry of the portal list index (customer, updated_at desc, …).
+      ticketsChangedAt: sql<
+        string | null
+      >`(select max(${tickets.updatedAt})::text from ${tickets} where ${tickets.customerId} = ${contacts.customerId})`,
     })
     .from(sessions)
     .innerJoin(contacts, eq(contacts.id, sessions.contactId))

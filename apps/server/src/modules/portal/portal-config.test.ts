@@ -30,7 +30,7 @@ async function contactOnSecond() {
   const { contact, password } = await buildContact(first, { customerId: customer.id });
   const portal = await signInContact(second, { username: contact.username, password });
   expect((await portal.get('/portal/api/tickets')).statusCode).toBe(200);
-  return { customer, portal };
+  return { customer, contact, portal };
 }
 
 describe('two servers sharing one database', () => {
@@ -109,5 +109,24 @@ describe('two servers sharing one database', () => {
 
     await admin.patch(`/api/v1/kb/articles/${created.json().id}`, { status: 'draft' });
     expect(await search()).toBe(0);
+  });
+
+  it('lists a ticket opened or changed through one in the next list on the other', async () => {
+    const { customer, contact, portal } = await contactOnSecond();
+    const list = async () => (await portal.get('/portal/api/tickets')).json();
+    expect((await list()).total).toBe(0);
+
+    const opened = await admin.post('/api/v1/tickets', {
+      title: 'Printer jams on every page',
+      description: 'Since this morning.',
+      customerId: customer.id,
+      contactId: contact.id,
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const id = opened.json().id;
+    expect((await list()).items.map((ticket: { id: string }) => ticket.id)).toEqual([id]);
+
+    await admin.patch(`/api/v1/tickets/${id}`, { status: 'Pending' });
+    expect((await list()).items[0].status).toBe('Pending');
   });
 });

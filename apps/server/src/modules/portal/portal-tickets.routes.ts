@@ -6,13 +6,14 @@ import {
   PortalTicketCreateSchema,
   PortalTicketListQuerySchema,
   PortalTicketSchema,
-  PortalTicketSummarySchema,
   PortalTicketUpdateSchema,
 } from '@atrium/shared';
 import { z } from 'zod';
+import { sendJsonText } from '../../lib/json-text';
 import { errorResponses, IdParamsSchema, type RoutePlugin } from '../../lib/routes';
 import { readForm, sendAttachment } from '../../lib/uploads';
 import { contactOf } from '../../plugins/authenticate';
+import { PORTAL_TICKET_LIST } from './portal-tickets.service';
 
 /** Multipart text fields → the JSON shape (custom fields travel as one JSON-encoded field). */
 function ticketFromForm(fields: Record<string, string>): unknown {
@@ -37,12 +38,17 @@ export const portalTicketsRoutes: RoutePlugin = async (app, { services, config }
     {
       schema: {
         tags,
-        summary: "Your tickets, or your company's (primary contacts, scope=company)",
+        summary:
+          "Your tickets, or your company's (primary contacts, scope=company). Pages may be up to a second old; `Cache-Control: no-cache` asks for a fresh one",
         querystring: PortalTicketListQuerySchema,
-        response: { 200: listOf(PortalTicketSummarySchema), ...rules },
+        response: { 200: PORTAL_TICKET_LIST, ...rules },
       },
     },
-    async (request) => services.portalTickets.list(contactOf(request), request.query),
+    async (request, reply) => {
+      const fresh = /\bno-cache\b/.test(request.headers['cache-control'] ?? '');
+      const page = await services.portalTickets.list(contactOf(request), request.query, { fresh });
+      return sendJsonText(reply, page);
+    },
   );
 
   app.post(

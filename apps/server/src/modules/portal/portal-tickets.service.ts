@@ -1,16 +1,20 @@
-import type {
-  PortalComment,
-  PortalSettings,
-  PortalTicket,
-  PortalTicketCreate,
-  PortalTicketListQuery,
-  PortalTicketUpdate,
+import {
+  listOf,
+  type PortalComment,
+  type PortalSettings,
+  type PortalTicket,
+  type PortalTicketCreate,
+  type PortalTicketListQuery,
+  PortalTicketSummarySchema,
+  type PortalTicketUpdate,
 } from '@atrium/shared';
 import type { Db } from '../../db/client';
 import type { ContactActor } from '../../lib/actor';
 import { AppError, invalidField } from '../../lib/app-error';
 import type { FileStore } from '../../lib/file-store';
+import { encodeJson, type JsonText } from '../../lib/json-text';
 import type { Upload } from '../../lib/uploads';
+import { type CacheVersion, VersionedCache } from '../../lib/versioned-cache';
 import { mergeCustomFieldValues, validateCustomFieldValues } from '../custom-fields/custom-fields.values';
 import { findAttachment, findCommentOf, listCommentViews } from '../tickets/comments.repo';
 import type { TicketWrites } from '../tickets/ticket-writes';
@@ -44,12 +48,27 @@ import {
 
 const notFound = () => new AppError('not_found', 'No ticket with this id.');
 
+/** The answer of `GET /portal/api/tickets`. */
+export const PORTAL_TICKET_LIST = listOf(PortalTicketSummarySchema);
+
+/**
+ * How long a cached list page may be served. Its key changes with every ticket write of the
+ * customer, so this only bounds what the key cannot see: a write that commits after a later one
+ * (its change time is older), a ticket moved to another customer or deleted, a renamed person.
+ */
+const LIST_TTL_MS = 1000;
+
 export function createPortalTicketsService(
   db: Db,
   portalConfig: PortalConfigSource,
   files: FileStore,
   writes: TicketWrites,
+  version: CacheVersion,
 ) {
+  // Contacts reload their list far more often than their tickets change: a page is read and
+  // encoded once, then served as text until the customer's tickets or the portal settings change.
+  const pages = new VersionedCache<JsonText>(version, { maxEntries: 1000, ttlMs: LIST_TTL_MS });
+
   /** The configuration of this very request: a change applies to signed-in contacts at once. */
   async function context(contact: ContactActor): Promise<PortalConfig> {
     const config = await portalConfig.get();
@@ -110,19 +129,32 @@ export function createPortalTicketsService(
   }
 
   return {
-    async list(contact: ContactActor, query: PortalTicketListQuery) {
+    /** `fresh`: the client asked for no cached answer (`Cache-Control: no-cache`, e.g. a reload). */
+    async list(
+      contact: ContactActor,
+      query: PortalTicketListQuery,
+      { fresh = false } = {},
+    ): Promise<JsonText> {
       const config = await context(contact);
-      const statuses = statusList(query.status);
-      const { items, total } = await listTicketSummariesInScope(
-        db,
-        ticketScope(contact, config.settings, query.scope),
-        { statuses, q: query.q },
-        query,
-      );
-      const summaries = items.map(async (row) =>
-        presentPortalTicketSummary(row, ...(await presentation(db, row, config))),
-      );
-      return { items: await Promise.all(summaries), total };
+      const scope = ticketScope(contact, config.settings, query.scope);
+      const load = async () => {
+        const { items, total } = await listTicketSummariesInScope(
+          db,
+          scope,
+          { statuses: statusList(query.status), q: query.q },
+          query,
+        );
+        const summaries = items.map(async (row) =>
+          presentPortalTicketSummary(row, ...(await presentation(db, row, config))),
+        );
+        return encodeJson(PORTAL_TICKET_LIST, { items: await Promise.all(summaries), total });
+      };
+      if (fresh || contact.ticketsChangedAt === undefined) return load();
+      // Everything the page depends on that the settings' cache version does not cover.
+      const { customerId, contactId } = scope;
+      const { status, q, page, pageSize } = query;
+      const key = [customerId, contactId, status, q, page, pageSize, contact.ticketsChangedAt];
+      return pages.get(JSON.stringify(key), load);
     },
 
     async get(contact: ContactActor, id: string): Promise<PortalTicket> {
