@@ -1,13 +1,18 @@
-import { getTableColumns, is, SQL, type SQLWrapper, sql, type Table } from 'drizzle-orm';
+import { getTableColumns, is, type Placeholder, SQL, type SQLWrapper, sql, type Table } from 'drizzle-orm';
 
-/** Values for `insertFrom`: plain values, or SQL that reads the source row (e.g. its generated id). */
-export type ValuesFrom<T extends Table> = { [K in keyof T['$inferInsert']]?: T['$inferInsert'][K] | SQL };
+/**
+ * Values for `insertFrom`: plain values, placeholders of a prepared statement, or SQL that reads the
+ * source row (e.g. its generated id).
+ */
+export type ValuesFrom<T extends Table> = {
+  [K in keyof T['$inferInsert']]?: T['$inferInsert'][K] | SQL | Placeholder;
+};
 
 /**
  * `insert into <table> (…) select … from <source>`: a row written by the statement that writes the
  * row it describes (as a data-modifying CTE), so the two cost one round trip and land together.
- * Plain values are bound through their column's encoder and cast to its type (a parameter in a
- * select list has no type of its own); SQL values are used as they are.
+ * Plain values and placeholders are bound through their column's encoder and cast to its type (a
+ * parameter in a select list has no type of its own); SQL values are used as they are.
  */
 export function insertFrom<T extends Table>(table: T, source: SQLWrapper, values: ValuesFrom<T>): SQL {
   const columns = getTableColumns(table);

@@ -2,7 +2,7 @@ import { and, count, desc, eq, getTableColumns, gte, lt, type SQL, type SQLWrapp
 import type { Db } from '../../db/client';
 import { auditLog, contacts, technicians } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
-import { insertFrom } from '../../lib/insert-from';
+import { insertFrom, type ValuesFrom } from '../../lib/insert-from';
 
 export type AuditEntry = {
   actor: Actor | { kind: 'system' };
@@ -11,13 +11,19 @@ export type AuditEntry = {
   details?: Record<string, unknown>;
 };
 
-function auditValues(entry: AuditEntry | AuditEntryFrom) {
-  const { actor } = entry;
+/** Who acted, as the audit log's columns record it. */
+export function auditActor(actor: AuditEntry['actor']) {
   return {
     actorType: actor.kind,
     actorId: actor.kind === 'system' ? null : actor.id,
     // Mail has no client address: a contact writing by mail is recorded without one.
     ip: actor.kind === 'system' || !actor.ip ? null : actor.ip,
+  };
+}
+
+function auditValues(entry: AuditEntry) {
+  return {
+    ...auditActor(entry.actor),
     action: entry.action,
     targetType: entry.target?.type ?? null,
     targetId: entry.target?.id ?? null,
@@ -30,15 +36,12 @@ export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
   await db.insert(auditLog).values(auditValues(entry));
 }
 
-/** An entry about a row the same statement inserts: its target id and details may read that row. */
-export type AuditEntryFrom = Omit<AuditEntry, 'target' | 'details'> & {
-  target: { type: string; id: SQL };
-  details: SQL;
-};
-
-/** The audit row of a row being inserted, for the same statement (see `insertFrom`). */
-export function auditFrom(source: SQLWrapper, entry: AuditEntryFrom): SQL {
-  return insertFrom(auditLog, source, auditValues(entry));
+/**
+ * The audit row of a row the same statement inserts (see `insertFrom`): its target id and details
+ * may read that row, and any value may be a placeholder of a prepared statement.
+ */
+export function auditFrom(source: SQLWrapper, values: ValuesFrom<typeof auditLog>): SQL {
+  return insertFrom(auditLog, source, values);
 }
 
 export type AuditLogRow = typeof auditLog.$inferSelect;

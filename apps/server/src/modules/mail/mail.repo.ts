@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, lte, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { mailEvents, mailOutbox, ticketMailIds, tickets } from '../../db/schema';
-import { insertFrom } from '../../lib/insert-from';
+import { insertFrom, type ValuesFrom } from '../../lib/insert-from';
 
 export type QueuedMail = typeof mailOutbox.$inferInsert & { messageId: string };
 export type MailRow = typeof mailOutbox.$inferSelect;
@@ -14,7 +14,7 @@ export type MailEvent = typeof mailEvents.$inferSelect;
 export type TicketEvent = Omit<typeof mailEvents.$inferInsert, 'ticketId'>;
 
 /** The event of a ticket the same statement inserts (see `insertFrom`). */
-export function mailEventFrom(source: SQLWrapper, ticketId: SQL, event: TicketEvent): SQL {
+export function mailEventFrom(source: SQLWrapper, ticketId: SQL, event: ValuesFrom<typeof mailEvents>): SQL {
   return insertFrom(mailEvents, source, { ...event, ticketId });
 }
 

@@ -1,12 +1,20 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 import type { Upload } from '../../lib/uploads';
-import { auditFrom, recordAudit } from '../audit/audit.repo';
+import { auditActor, auditFrom, recordAudit } from '../audit/audit.repo';
 import { mailEventFrom, recordTicketMailIds, type TicketEvent } from '../mail/mail.repo';
 import type { TicketEvents } from '../mail/notifications';
 import { type CommentView, insertAttachments, insertComment, listCommentViews } from './comments.repo';
-import { insertTicket, type TicketRow, touchTicket, updateTicket } from './tickets.repo';
+import {
+  type NewTicket,
+  prepareTicketInsert,
+  type TicketInsertValue,
+  type TicketRow,
+  touchTicket,
+  updateTicket,
+} from './tickets.repo';
 
 /**
  * The writes every audience shares (console, portal, mail and later the assistant), each with its
@@ -18,7 +26,7 @@ export function createTicketWrites(notifications: TicketEvents) {
     async writeTicket(
       tx: Db,
       actor: Actor,
-      values: Parameters<typeof insertTicket>[1],
+      values: NewTicket,
       { notify = true, messageId }: { notify?: boolean; messageId?: string } = {},
     ): Promise<TicketRow> {
       const row = await writeTicketRow(
@@ -78,28 +86,76 @@ export function createTicketWrites(notifications: TicketEvents) {
 
 export type TicketWrites = ReturnType<typeof createTicketWrites>;
 
+/**
+ * The statements that open tickets, per database handle and per shape (which values are present,
+ * whether an event goes with it). Building a statement of this size costs more CPU than running
+ * it; prepared, it is built once, and parsed once per connection.
+ */
+const ticketInserts = new WeakMap<Db, Map<string, ReturnType<typeof prepareTicketInsert>>>();
+
+/** `keys`: the values given, `nulls`: those given as null (a column encoder does not take null). */
+function ticketInsertFor(tx: Db, keys: string[], nulls: Set<string>, withEvent: boolean) {
+  const shape = `${keys.map((key) => (nulls.has(key) ? `${key}=null` : key)).join(',')}${withEvent ? '+event' : ''}`;
+  let byShape = ticketInserts.get(tx);
+  if (!byShape) {
+    byShape = new Map();
+    ticketInserts.set(tx, byShape);
+  }
+  let statement = byShape.get(shape);
+  if (!statement) {
+    const name = `ticket_insert_${createHash('sha256').update(shape).digest('hex').slice(0, 16)}`;
+    // The keys are those of a complete insert (title and source always among them).
+    const values = Object.fromEntries(
+      keys.map((key) => [key, nulls.has(key) ? sql`null` : sql.placeholder(key)]),
+    ) as TicketInsertValue;
+    statement = prepareTicketInsert(tx, name, values, (inserted) => [
+      auditFrom(inserted, {
+        actorType: sql.placeholder('actorType'),
+        actorId: sql.placeholder('actorId'),
+        ip: sql.placeholder('ip'),
+        action: 'ticket.created',
+        targetType: 'ticket',
+        targetId: sql`${inserted.id}::text`,
+        // Only the number is the database's to choose.
+        details: sql`${sql.placeholder('details')}::jsonb || jsonb_build_object('number', ${inserted.number})`,
+      }),
+      ...(withEvent
+        ? [
+            mailEventFrom(inserted, sql`${inserted.id}`, {
+              kind: 'ticketCreated',
+              actor: sql.placeholder('eventActor'),
+            }),
+          ]
+        : []),
+    ]);
+    byShape.set(shape, statement);
+  }
+  return statement;
+}
+
 /** The ticket, its audit row and its mail event: one statement. */
 async function writeTicketRow(
   tx: Db,
   actor: Actor,
-  values: Parameters<typeof insertTicket>[1],
+  values: NewTicket,
   event: TicketEvent | undefined,
 ): Promise<TicketRow> {
+  const present = Object.entries(values).filter(([, value]) => value !== undefined);
+  const keys = present.map(([key]) => key).sort();
+  const nulls = new Set(present.filter(([, value]) => value === null).map(([key]) => key));
   const details = {
     customerId: values.customerId ?? null,
     source: values.source,
     ...(values.followUpOfId ? { followUpOf: values.followUpOfId } : {}),
   };
-  return insertTicket(tx, values, (inserted) => [
-    auditFrom(inserted, {
-      actor,
-      action: 'ticket.created',
-      target: { type: 'ticket', id: sql`${inserted.id}::text` },
-      // Only the number is the database's to choose.
-      details: sql`${JSON.stringify(details)}::jsonb || jsonb_build_object('number', ${inserted.number})`,
-    }),
-    ...(event ? [mailEventFrom(inserted, sql`${inserted.id}`, event)] : []),
-  ]);
+  const [row] = await ticketInsertFor(tx, keys, nulls, event !== undefined).execute({
+    ...Object.fromEntries(present),
+    ...auditActor(actor),
+    details: JSON.stringify(details),
+    eventActor: event?.actor,
+  });
+  if (!row) throw new Error('insert returned no row');
+  return row;
 }
 
 /** A reply or an internal note with its files; the ticket's updatedAt moves with it. */

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, type SQL, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { alias, type PgInsertValue } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import { contacts, customers, technicians, tickets } from '../../db/schema';
 
@@ -55,29 +55,39 @@ const flatten = (row: ViewRow): TicketView => ({
   technicianName: row.technicianName,
 });
 
-function insertedTicket(db: Db, values: typeof tickets.$inferInsert) {
+/** A new ticket's values, any of which may be a placeholder of a prepared statement. */
+export type TicketInsertValue = PgInsertValue<typeof tickets>;
+
+function insertedTicket(db: Db, values: TicketInsertValue) {
   return db.$with('inserted').as(db.insert(tickets).values(values).returning(ticketColumns));
 }
 /** The new ticket inside its insert statement, for the rows written alongside it. */
 export type InsertedTicket = ReturnType<typeof insertedTicket>;
 
+/** A new ticket as the writes receive it. */
+export type NewTicket = typeof tickets.$inferInsert;
+
 /**
  * Inserts a ticket. `alongside` gives statements about the new row (its audit row, its mail event,
  * see `insertFrom`) that run in the same statement: opening a ticket is one round trip.
  */
-export async function insertTicket(
-  db: Db,
-  values: typeof tickets.$inferInsert,
-  alongside: (inserted: InsertedTicket) => SQL[] = () => [],
-): Promise<TicketRow> {
+function ticketInsert(db: Db, values: TicketInsertValue, alongside: (inserted: InsertedTicket) => SQL[]) {
   const inserted = insertedTicket(db, values);
   const writes = alongside(inserted).map((statement, i) => db.$with(`alongside_${i}`, {}).as(statement));
-  const [row] = await db
+  return db
     .with(inserted, ...writes)
     .select()
     .from(inserted);
-  if (!row) throw new Error('insert returned no row');
-  return row;
+}
+
+/** The insert, prepared: values are placeholders, filled when it runs. */
+export function prepareTicketInsert(
+  db: Db,
+  name: string,
+  values: TicketInsertValue,
+  alongside: (inserted: InsertedTicket) => SQL[],
+) {
+  return ticketInsert(db, values, alongside).prepare(name);
 }
 
 export async function findTicketView(db: Db, id: string): Promise<TicketView | undefined> {
