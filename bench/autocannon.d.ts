@@ -49,5 +49,13 @@ declare module 'autocannon' {
     throughput: Histogram;
   };
 
-  export default function autocannon(options: Options): Promise<Result>;
+  /** The run: a promise of its result, and (without workers) an emitter of every response. */
+  export type Run = Promise<Result> & {
+    on(
+      event: 'response',
+      listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void,
+    ): Run;
+  };
+
+  export default function autocannon(options: Options): Run;
 }

@@ -1,4 +1,6 @@
-import autocannon, { type Request } from 'autocannon';
+import { fork } from 'node:child_process';
+import type { Request } from 'autocannon';
+import type { ChildMessage, ChildRequest } from './load-child';
 import { cpuProbe } from './noise';
 import type { Durations } from './options';
 import type { RunningServer } from './server';
@@ -14,7 +16,8 @@ export type Measurement = {
   /** 2xx responses per second: what a throughput target counts. */
   okPerSec: number;
   p50: number;
-  p97_5: number;
+  /** From every response time of the run (autocannon's summary has no p95). */
+  p95: number;
   p99: number;
   non2xx: number;
   /** Connection errors, timeouts included. */
@@ -108,8 +111,8 @@ export function scenarios(server: RunningServer, withCreate: boolean): Scenario[
 
 /**
  * A warm-up run whose figures are thrown away (JIT, pool connections, caches), then the measured
- * run. autocannon fires from one worker thread of this process, so the load generator does not
- * share the server's event loop (it does share the machine's cores, as SPEC §11 says).
+ * run, both fired by a child process (load-child.ts): the load generator shares the machine's
+ * cores, as SPEC §11 says, but not the server's event loop.
  */
 export async function measure(
   server: RunningServer,
@@ -120,16 +123,23 @@ export async function measure(
   const options = {
     url: server.origin,
     connections: scenario.connections ?? connections,
-    workers: 1,
     timeout: 30,
     requests: scenario.requests,
     title: scenario.key,
   };
-  await autocannon({ ...options, duration: durations.warmupSeconds });
   const probe = cpuProbe();
-  probe.start();
-  const result = await autocannon({ ...options, duration: durations.measureSeconds });
-  const otherCores = probe.stop();
+  const child = fork(new URL('./load-child.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'] });
+  const done = new Promise<Extract<ChildMessage, { kind: 'done' }>>((resolve, reject) => {
+    child.on('message', (message: ChildMessage) => {
+      if (message.kind === 'measuring') probe.start();
+      else resolve(message);
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the load generator exited (${code}) before its result`)));
+  });
+  child.send({ options, durations } satisfies ChildRequest);
+  const { result, latencies, cpuSeconds } = await done;
+  const otherCores = probe.stop(cpuSeconds);
   const statusCodes = Object.fromEntries(
     Object.entries(result.statusCodeStats).map(([code, stats]) => [code, stats.count]),
   );
@@ -140,11 +150,19 @@ export async function measure(
     reqPerSec: result.requests.average,
     okPerSec: result['2xx'] / result.duration,
     p50: result.latency.p50,
-    p97_5: result.latency.p97_5,
+    p95: percentile(latencies, 0.95),
     p99: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors,
     statusCodes,
     otherCores,
   };
+}
+
+/** The nearest-rank percentile, in milliseconds to one decimal. */
+function percentile(values: number[], fraction: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = Float64Array.from(values).sort();
+  const value = sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN;
+  return Math.round(value * 10) / 10;
 }

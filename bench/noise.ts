@@ -10,7 +10,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 const TICKS_PER_SECOND = 100;
 
 type Sample = { at: number; busyTicks: number; postgresTicks: number; ownMicros: number };
-export type CpuProbe = { start(): void; stop(): number | undefined };
+/** `stop` takes the CPU seconds of helpers that are part of the bench (the load generator's process). */
+export type CpuProbe = { start(): void; stop(benchSeconds?: number): number | undefined };
 
 /** All cores' non-idle time: user, nice, system, irq, softirq, steal (idle and iowait left out). */
 function busyTicks(): number {
@@ -48,7 +49,7 @@ function sample(): Sample {
   };
 }
 
-/** Cores used by everything but this process and PostgreSQL between start() and stop(). */
+/** Cores used by everything but the bench (this process, its load generator) and PostgreSQL. */
 export function cpuProbe(): CpuProbe {
   const supported = process.platform === 'linux';
   let first: Sample | undefined;
@@ -56,14 +57,14 @@ export function cpuProbe(): CpuProbe {
     start() {
       first = supported ? sample() : undefined;
     },
-    stop() {
+    stop(benchSeconds = 0) {
       if (!first) return undefined;
       const last = sample();
       const seconds = (last.at - first.at) / 1000;
       const busy = (last.busyTicks - first.busyTicks) / TICKS_PER_SECOND;
       const postgres = (last.postgresTicks - first.postgresTicks) / TICKS_PER_SECOND;
       const own = (last.ownMicros - first.ownMicros) / 1e6;
-      return Math.max(0, (busy - postgres - own) / seconds);
+      return Math.max(0, (busy - postgres - own - benchSeconds) / seconds);
     },
   };
 }

@@ -68,7 +68,7 @@ async function benchTarget(kind: TargetKind, options: Options): Promise<TargetRe
     for (const scenario of scenarios(server, kind === 'postgres')) {
       const m = await measure(server, scenario, options.connections, options.durations);
       print(
-        `  ${m.label}: ${Math.round(m.reqPerSec)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms` +
+        `  ${m.label}: ${Math.round(m.reqPerSec)} req/s, p50 ${m.p50} ms, p95 ${m.p95} ms, p99 ${m.p99} ms` +
           (m.non2xx > 0 || m.errors > 0 ? `, ${m.non2xx} NON-2XX, ${m.errors} ERRORS` : ''),
       );
       measurements.push(m);
