@@ -122,7 +122,7 @@ function ticketInsertFor(tx: Db, keys: string[], nulls: Set<string>, withEvent: 
       ...(withEvent
         ? [
             mailEventFrom(inserted, sql`${inserted.id}`, {
-              kind: 'ticketCreated',
+              kind: sql.placeholder('eventKind'),
               actor: sql.placeholder('eventActor'),
             }),
           ]
@@ -152,6 +152,7 @@ async function writeTicketRow(
     ...Object.fromEntries(present),
     ...auditActor(actor),
     details: JSON.stringify(details),
+    eventKind: event?.kind,
     eventActor: event?.actor,
   });
   if (!row) throw new Error('insert returned no row');
