@@ -391,7 +391,8 @@ export const mailOutbox = pgTable(
   },
   (t) => [
     index('mail_outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'queued'`),
-    index('mail_outbox_created_idx').on(t.createdAt.desc()),
+    // In the Outbox page's order (see the tickets' list indexes for why `nullsFirst`).
+    index('mail_outbox_created_idx').on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
   ],
 );
 
@@ -455,6 +456,7 @@ export const inboundMail = pgTable(
   },
   (t) => [
     uniqueIndex('inbound_mail_message_id_key').on(t.messageId),
-    index('inbound_mail_received_idx').on(t.receivedAt.desc()),
+    // In the Incoming-mail page's order (see the tickets' list indexes for why `nullsFirst`).
+    index('inbound_mail_received_idx').on(t.receivedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
   ],
 );
