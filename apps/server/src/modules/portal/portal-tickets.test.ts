@@ -115,6 +115,34 @@ describe('who sees which tickets', () => {
   });
 });
 
+describe('the list', () => {
+  it('finds tickets by status, by words or by #number, a page at a time, within what the contact may see', async () => {
+    const nina = await contactClient(t, { customerId: dupont.id, firstName: 'Nina' });
+    const printer = await openTicket(nina, { title: 'Printer jams on tray two' });
+    const vpn = await openTicket(nina, { title: 'VPN drops at noon' });
+    await admin.patch(`/api/v1/tickets/${vpn.id}`, { status: 'Pending' });
+    const outsider = await openTicket(xavier, { title: 'Printer jams at Acme too' });
+    const list = async (who: { client: Client }, query: string) =>
+      (await who.client.get(`/portal/api/tickets?${query}`)).json();
+    const idsOf = (page: { items: { id: string }[] }) => page.items.map((item) => item.id);
+
+    expect(idsOf(await list(nina, 'status=Pending'))).toEqual([vpn.id]);
+    expect(idsOf(await list(nina, 'status=Open,Pending')).sort()).toEqual([printer.id, vpn.id].sort());
+    expect(idsOf(await list(nina, 'q=printer'))).toEqual([printer.id]);
+    expect(idsOf(await list(nina, `q=%23${printer.number}`))).toEqual([printer.id]);
+    expect(idsOf(await list(nina, `q=${outsider.number}`))).toEqual([]);
+
+    const second = await list(nina, 'pageSize=1&page=2');
+    expect(second.items).toHaveLength(1);
+    expect(second.total).toBe(2);
+    expect(await list(nina, 'pageSize=1&page=3')).toEqual({ items: [], total: 2 });
+
+    const company = idsOf(await list(paula, 'scope=company&q=printer'));
+    expect(company).toContain(printer.id);
+    expect(company).not.toContain(outsider.id);
+  });
+});
+
 describe('feature access', () => {
   it('refuses the ticket API with 403 to a customer without ticketing, at once', async () => {
     await admin.patch('/api/v1/settings/portal', { features: { ticketing: { customers: [acme.id] } } });

@@ -1,4 +1,17 @@
-import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  is,
+  isNull,
+  Placeholder,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import { alias, type PgInsertValue } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import { contacts, customers, technicians, tickets } from '../../db/schema';
@@ -186,13 +199,20 @@ export function ticketConditions(filters: TicketFilters): SQL | undefined {
     filters.billed === undefined ? undefined : eq(tickets.billed, filters.billed),
     filters.source ? eq(tickets.source, filters.source) : undefined,
   ];
-  if (filters.q) {
-    // "#42" or "42" finds ticket 42; words search title and description.
-    const number = /^#?(\d{1,15})$/.exec(filters.q)?.[1];
-    const words = sql`${tickets.search} @@ websearch_to_tsquery('simple', ${filters.q})`;
-    conditions.push(number ? sql`(${tickets.number} = ${Number(number)} or ${words})` : words);
-  }
+  if (filters.q) conditions.push(searchCondition(filters.q, ticketNumberIn(filters.q)));
   return and(...conditions);
+}
+
+/** "#42" or "42" asks for ticket 42 (or the words, which it may also be). */
+function ticketNumberIn(q: string): number | undefined {
+  const digits = /^#?(\d{1,15})$/.exec(q)?.[1];
+  return digits === undefined ? undefined : Number(digits);
+}
+
+/** Words search title and description; a number also finds the ticket with that number. */
+function searchCondition(q: Bindable<string>, number: Bindable<number> | undefined): SQL {
+  const words = sql`${tickets.search} @@ websearch_to_tsquery('simple', ${q})`;
+  return number === undefined ? words : sql`(${tickets.number} = ${number} or ${words})`;
 }
 
 export async function listTicketViews(
@@ -223,11 +243,22 @@ export async function listTicketViews(
 /** `customerId` null: an unassigned contact, whose tickets have no customer either. */
 export type ContactTicketScope = { customerId: string | null; contactId?: string; visibleStatuses: string[] };
 
-function scoped(scope: ContactTicketScope): SQL | undefined {
+/** A value, or the placeholder of a prepared statement that stands for it. */
+type Bindable<T> = T | Placeholder;
+
+/** One array parameter (`= any($n)`): the statement's text is the same whatever the array's length. */
+const anyOf = (values: Bindable<string[]>) => (is(values, Placeholder) ? values : sql.param(values));
+
+function scoped(scope: {
+  customerId: Bindable<string> | null;
+  contactId?: Bindable<string> | undefined;
+  visibleStatuses: Bindable<string[]>;
+}): SQL | undefined {
   return and(
     scope.customerId === null ? isNull(tickets.customerId) : eq(tickets.customerId, scope.customerId),
     scope.contactId ? eq(tickets.contactId, scope.contactId) : undefined,
-    scope.visibleStatuses.length > 0 ? inArray(tickets.status, scope.visibleStatuses) : sql`false`,
+    // No visible status matches nothing: `= any('{}')` is false.
+    sql`${tickets.status} = any(${anyOf(scope.visibleStatuses)})`,
   );
 }
 
@@ -242,25 +273,44 @@ export async function findTicketViewInScope(
   return row && flatten(row);
 }
 
-export async function listTicketSummariesInScope(
-  db: Db,
-  scope: ContactTicketScope,
-  filters: Pick<TicketFilters, 'statuses' | 'q'>,
-  page: { page: number; pageSize: number },
-): Promise<{ items: TicketSummaryView[]; total: number }> {
-  const where = and(scoped(scope), ticketConditions(filters));
-  // One round trip: the total rides along as a subquery that the list indexes answer without
-  // reading a ticket (their last column is the status). The names are joined to the page only.
+/** What changes the text of the portal list's statements; everything else is a parameter. */
+type PortalListShape = {
+  unassigned: boolean;
+  company: boolean;
+  statuses: boolean;
+  search: 'none' | 'words' | 'number';
+};
+
+/**
+ * The portal list's two statements (the page with its total, and the total alone for a page past
+ * the end), prepared: building them costs the server more than PostgreSQL takes to run them.
+ */
+function preparePortalList(db: Db, shape: PortalListShape) {
+  const p = sql.placeholder;
+  const where = and(
+    scoped({
+      customerId: shape.unassigned ? null : p('customerId'),
+      contactId: shape.company ? undefined : p('contactId'),
+      visibleStatuses: p('visibleStatuses'),
+    }),
+    shape.statuses ? sql`${tickets.status} = any(${p('statuses')})` : undefined,
+    shape.search === 'none'
+      ? undefined
+      : searchCondition(p('q'), shape.search === 'number' ? p('number') : undefined),
+  );
+  const name = `portal_list_${Object.values(shape).join('_')}`;
+  // The total rides along as a subquery that the list indexes answer without reading a ticket
+  // (their last column is the status). The names are joined to the page only.
   const total = db.select({ n: count() }).from(tickets).where(where);
   const pageRows = db
     .select(summaryColumns)
     .from(tickets)
     .where(where)
     .orderBy(desc(tickets.updatedAt), desc(tickets.id))
-    .limit(page.pageSize)
-    .offset((page.page - 1) * page.pageSize)
+    .limit(p('limit'))
+    .offset(p('offset'))
     .as('page');
-  const rows = await db
+  const page = db
     .select({
       ...pageRows._.selectedFields,
       contactName,
@@ -270,10 +320,51 @@ export async function listTicketSummariesInScope(
     .from(pageRows)
     .leftJoin(contact, eq(contact.id, pageRows.contactId))
     .leftJoin(technician, eq(technician.id, pageRows.technicianId))
-    .orderBy(desc(pageRows.updatedAt), desc(pageRows.id));
+    .orderBy(desc(pageRows.updatedAt), desc(pageRows.id))
+    .prepare(name);
+  return { page, total: total.prepare(`${name}_total`) };
+}
+const portalLists = new WeakMap<Db, Map<string, ReturnType<typeof preparePortalList>>>();
+
+/** A contact's list page and the total, in one round trip. */
+export async function listTicketSummariesInScope(
+  db: Db,
+  scope: ContactTicketScope,
+  filters: Pick<TicketFilters, 'statuses' | 'q'>,
+  page: { page: number; pageSize: number },
+): Promise<{ items: TicketSummaryView[]; total: number }> {
+  const number = filters.q ? ticketNumberIn(filters.q) : undefined;
+  const shape: PortalListShape = {
+    unassigned: scope.customerId === null,
+    company: !scope.contactId,
+    statuses: Boolean(filters.statuses?.length),
+    search: !filters.q ? 'none' : number === undefined ? 'words' : 'number',
+  };
+  const key = JSON.stringify(shape);
+  let byShape = portalLists.get(db);
+  if (!byShape) {
+    byShape = new Map();
+    portalLists.set(db, byShape);
+  }
+  let statements = byShape.get(key);
+  if (!statements) {
+    statements = preparePortalList(db, shape);
+    byShape.set(key, statements);
+  }
+  const values = {
+    customerId: scope.customerId,
+    contactId: scope.contactId,
+    visibleStatuses: scope.visibleStatuses,
+    statuses: filters.statuses,
+    q: filters.q,
+    number,
+    limit: page.pageSize,
+    offset: (page.page - 1) * page.pageSize,
+  };
+  const rows = await statements.page.execute(values);
   if (rows.length > 0) return { items: rows, total: rows[0]?.total ?? 0 };
   // Only a page past the end counts separately.
-  const [counted] = await total;
+  const [counted] = await statements.total.execute(values);
   return { items: [], total: counted?.n ?? 0 };
 }
 
