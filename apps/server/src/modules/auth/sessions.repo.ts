@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { contacts, sessions, technicians, tickets } from '../../db/schema';
+import { preparedPerShape } from '../../lib/prepared';
 import { cacheVersionColumn } from '../settings/settings.repo';
 
 export type NewSession = typeof sessions.$inferInsert;
@@ -21,11 +22,10 @@ export async function findTechnicianBySession(db: Db, sessionId: string) {
 
 /**
  * What every portal request needs of its contact (no more: this runs on each one), and the cache
- * version, read in the same statement (see lib/versioned-cache.ts). Prepared: built once per
- * database handle, and parsed once per connection by PostgreSQL.
+ * version, read in the same statement (see lib/versioned-cache.ts). Prepared (lib/prepared.ts).
  */
-function prepareContactBySession(db: Db) {
-  return db
+const contactBySession = preparedPerShape('contact_by_session', (db: Db, _shape: object, name) =>
+  db
     .select({
       contact: {
         id: contacts.id,
@@ -44,17 +44,11 @@ function prepareContactBySession(db: Db) {
     .innerJoin(contacts, eq(contacts.id, sessions.contactId))
     .where(and(eq(sessions.id, sql.placeholder('sessionId')), gt(sessions.expiresAt, sql.placeholder('now'))))
     .limit(1)
-    .prepare('contact_by_session');
-}
-const contactBySession = new WeakMap<Db, ReturnType<typeof prepareContactBySession>>();
+    .prepare(name),
+);
 
 export async function findContactBySession(db: Db, sessionId: string) {
-  let query = contactBySession.get(db);
-  if (!query) {
-    query = prepareContactBySession(db);
-    contactBySession.set(db, query);
-  }
-  const [row] = await query.execute({ sessionId, now: new Date() });
+  const [row] = await contactBySession(db, {}).execute({ sessionId, now: new Date() });
   return row;
 }
 

@@ -54,7 +54,8 @@ export const PORTAL_TICKET_LIST = listOf(PortalTicketSummarySchema);
 /**
  * How long a cached list page may be served. Its key changes with every ticket write of the
  * customer, so this only bounds what the key cannot see: a write that commits after a later one
- * (its change time is older), a ticket moved to another customer or deleted, a renamed person.
+ * (its change time is older), tickets that get a customer when their unassigned contact does, a
+ * renamed person.
  */
 const LIST_TTL_MS = 1000;
 

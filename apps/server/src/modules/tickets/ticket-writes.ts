@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
+import { preparedPerShape } from '../../lib/prepared';
 import type { Upload } from '../../lib/uploads';
 import { auditActor, auditFrom, recordAudit } from '../audit/audit.repo';
 import { mailEventFrom, recordTicketMailIds, type TicketEvent } from '../mail/mail.repo';
@@ -87,28 +87,19 @@ export function createTicketWrites(notifications: TicketEvents) {
 export type TicketWrites = ReturnType<typeof createTicketWrites>;
 
 /**
- * The statements that open tickets, per database handle and per shape (which values are present,
- * whether an event goes with it). Building a statement of this size costs more CPU than running
- * it; prepared, it is built once, and parsed once per connection.
+ * What changes the text of the statement that opens a ticket: which values are present (and which
+ * of them are null: a column encoder does not take null), and whether an event goes with it.
  */
-const ticketInserts = new WeakMap<Db, Map<string, ReturnType<typeof prepareTicketInsert>>>();
+type TicketInsertShape = { keys: string[]; nulls: Set<string>; withEvent: boolean };
 
-/** `keys`: the values given, `nulls`: those given as null (a column encoder does not take null). */
-function ticketInsertFor(tx: Db, keys: string[], nulls: Set<string>, withEvent: boolean) {
-  const shape = `${keys.map((key) => (nulls.has(key) ? `${key}=null` : key)).join(',')}${withEvent ? '+event' : ''}`;
-  let byShape = ticketInserts.get(tx);
-  if (!byShape) {
-    byShape = new Map();
-    ticketInserts.set(tx, byShape);
-  }
-  let statement = byShape.get(shape);
-  if (!statement) {
-    const name = `ticket_insert_${createHash('sha256').update(shape).digest('hex').slice(0, 16)}`;
+const ticketInsert = preparedPerShape(
+  'ticket_insert',
+  (tx: Db, { keys, nulls, withEvent }: TicketInsertShape, name) => {
     // The keys are those of a complete insert (title and source always among them).
     const values = Object.fromEntries(
-      keys.map((key) => [key, nulls.has(key) ? sql`null` : sql.placeholder(key)]),
+      keys.map((column) => [column, nulls.has(column) ? sql`null` : sql.placeholder(column)]),
     ) as TicketInsertValue;
-    statement = prepareTicketInsert(tx, name, values, (inserted) => [
+    return prepareTicketInsert(tx, name, values, (inserted) => [
       auditFrom(inserted, {
         actorType: sql.placeholder('actorType'),
         actorId: sql.placeholder('actorId'),
@@ -128,10 +119,10 @@ function ticketInsertFor(tx: Db, keys: string[], nulls: Set<string>, withEvent: 
           ]
         : []),
     ]);
-    byShape.set(shape, statement);
-  }
-  return statement;
-}
+  },
+  ({ keys, nulls, withEvent }) =>
+    `${keys.map((key) => (nulls.has(key) ? `${key}=null` : key)).join(',')}${withEvent ? '+event' : ''}`,
+);
 
 /** The ticket, its audit row and its mail event: one statement. */
 async function writeTicketRow(
@@ -148,7 +139,7 @@ async function writeTicketRow(
     source: values.source,
     ...(values.followUpOfId ? { followUpOf: values.followUpOfId } : {}),
   };
-  const [row] = await ticketInsertFor(tx, keys, nulls, event !== undefined).execute({
+  const [row] = await ticketInsert(tx, { keys, nulls, withEvent: event !== undefined }).execute({
     ...Object.fromEntries(present),
     ...auditActor(actor),
     details: JSON.stringify(details),

@@ -15,6 +15,7 @@ import {
 import { alias, type PgInsertValue } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import { contacts, customers, technicians, tickets } from '../../db/schema';
+import { preparedPerShape } from '../../lib/prepared';
 
 /** Every column but the search vector: it is for the index, and heavy to ship back. */
 const { search: _search, ...ticketColumns } = getTableColumns(tickets);
@@ -283,9 +284,9 @@ type PortalListShape = {
 
 /**
  * The portal list's two statements (the page with its total, and the total alone for a page past
- * the end), prepared: building them costs the server more than PostgreSQL takes to run them.
+ * the end), prepared (lib/prepared.ts).
  */
-function preparePortalList(db: Db, shape: PortalListShape) {
+const portalList = preparedPerShape('portal_list', (db: Db, shape: PortalListShape, name) => {
   const p = sql.placeholder;
   const where = and(
     scoped({
@@ -298,7 +299,6 @@ function preparePortalList(db: Db, shape: PortalListShape) {
       ? undefined
       : searchCondition(p('q'), shape.search === 'number' ? p('number') : undefined),
   );
-  const name = `portal_list_${Object.values(shape).join('_')}`;
   // The total rides along as a subquery that the list indexes answer without reading a ticket
   // (their last column is the status). The names are joined to the page only.
   const total = db.select({ n: count() }).from(tickets).where(where);
@@ -323,8 +323,7 @@ function preparePortalList(db: Db, shape: PortalListShape) {
     .orderBy(desc(pageRows.updatedAt), desc(pageRows.id))
     .prepare(name);
   return { page, total: total.prepare(`${name}_total`) };
-}
-const portalLists = new WeakMap<Db, Map<string, ReturnType<typeof preparePortalList>>>();
+});
 
 /** A contact's list page and the total, in one round trip. */
 export async function listTicketSummariesInScope(
@@ -340,17 +339,7 @@ export async function listTicketSummariesInScope(
     statuses: Boolean(filters.statuses?.length),
     search: !filters.q ? 'none' : number === undefined ? 'words' : 'number',
   };
-  const key = JSON.stringify(shape);
-  let byShape = portalLists.get(db);
-  if (!byShape) {
-    byShape = new Map();
-    portalLists.set(db, byShape);
-  }
-  let statements = byShape.get(key);
-  if (!statements) {
-    statements = preparePortalList(db, shape);
-    byShape.set(key, statements);
-  }
+  const statements = portalList(db, shape);
   const values = {
     customerId: scope.customerId,
     contactId: scope.contactId,
