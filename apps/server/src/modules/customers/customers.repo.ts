@@ -28,11 +28,17 @@ export async function existingCustomerIds(db: Db, ids: string[]): Promise<Set<st
   return new Set(rows.map((row) => row.id));
 }
 
+/**
+ * The outer customer's id for correlated subqueries. Drizzle leaves columns unqualified when a query
+ * reads a single table, so a bare `customers.id` inside `from contacts c` would be the contact's id.
+ */
+const outerCustomerId = sql`${customers}.${sql.identifier(customers.id.name)}`;
+
 const domainsOf = sql<
   string[]
->`coalesce((select array_agg(d.domain order by d.domain) from ${customerDomains} d where d.customer_id = ${customers.id}), '{}')`;
-const contactCountOf = sql<number>`(select count(*)::int from ${contacts} c where c.customer_id = ${customers.id})`;
-const openTicketCountOf = sql<number>`(select count(*)::int from ${tickets} t join ${ticketStatuses} s on s.name = t.status where t.customer_id = ${customers.id} and not s.closed)`;
+>`coalesce((select array_agg(d.domain order by d.domain) from ${customerDomains} d where d.customer_id = ${outerCustomerId}), '{}')`;
+const contactCountOf = sql<number>`(select count(*)::int from ${contacts} c where c.customer_id = ${outerCustomerId})`;
+const openTicketCountOf = sql<number>`(select count(*)::int from ${tickets} t join ${ticketStatuses} s on s.name = t.status where t.customer_id = ${outerCustomerId} and not s.closed)`;
 
 function withStats(db: Db) {
   return db
@@ -67,7 +73,7 @@ function matching(q: string | undefined): SQL | undefined {
   const pattern = containsPattern(q);
   return or(
     ilike(customers.name, pattern),
-    sql`exists (select 1 from ${customerDomains} d where d.customer_id = ${customers.id} and d.domain ilike ${pattern})`,
+    sql`exists (select 1 from ${customerDomains} d where d.customer_id = ${outerCustomerId} and d.domain ilike ${pattern})`,
   );
 }
 

@@ -85,6 +85,48 @@ describe('customers', () => {
     expect((await tech.get(`/api/v1/customers/${empty.id}`)).statusCode).toBe(404);
   });
 
+  it('lists each customer with its number of contacts and of tickets still open', async () => {
+    const tag = unique('Counted');
+    const busy = (await tech.post('/api/v1/customers', { name: `${tag} busy` })).json();
+    await tech.post('/api/v1/customers', { name: `${tag} quiet` });
+    const contactIds: string[] = [];
+    for (const name of ['Ann', 'Bob']) {
+      const created = await tech.post('/api/v1/contacts', {
+        customerId: busy.id,
+        firstName: name,
+        lastName: 'Counted',
+        email: `${unique(name)}@e.example`,
+      });
+      contactIds.push(created.json().contact.id);
+    }
+    for (const status of ['Open', 'Pending', 'Resolved']) {
+      const ticket = await tech.post('/api/v1/tickets', {
+        title: `${status} one`,
+        description: 'Counted',
+        customerId: busy.id,
+        contactId: contactIds[0],
+        status,
+      });
+      expect(ticket.statusCode).toBe(201);
+    }
+    const list = await tech.get(`/api/v1/customers?q=${encodeURIComponent(tag)}`);
+    const counts = list
+      .json()
+      .items.map((c: { name: string; contactCount: number; openTicketCount: number }) => [
+        c.name,
+        c.contactCount,
+        c.openTicketCount,
+      ]);
+    expect(counts).toEqual([
+      [`${tag} busy`, 2, 2],
+      [`${tag} quiet`, 0, 0],
+    ]);
+    expect((await tech.get(`/api/v1/customers/${busy.id}`)).json()).toMatchObject({
+      contactCount: 2,
+      openTicketCount: 2,
+    });
+  });
+
   it('answers bad input with clear 4xx errors', async () => {
     const cases: [unknown, number][] = [
       [{}, 400],
