@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { Parser } from 'htmlparser2';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailEvents, mailOutbox } from '../../db/schema';
@@ -167,6 +168,71 @@ describe('ticket notifications', () => {
     const mails = await settledMailTo(adminEmail);
     expect(mails.some((mail) => mail.subject?.includes(title))).toBe(false);
   });
+});
+
+/** Every tag of an HTML document with the names of its attributes, in order. */
+function tagsOf(html: string | false | undefined): string[] {
+  const tags: string[] = [];
+  const parser = new Parser({
+    onopentag: (name, attributes) => tags.push(`${name}[${Object.keys(attributes).sort().join(' ')}]`),
+  });
+  parser.end(html || '');
+  return tags;
+}
+
+/**
+ * Text a contact may write that `String.prototype.replace` would read as patterns (`$'` the text
+ * after the match, `` $` `` the text before it, `$&` the match), next to attempts at markup. Each
+ * comes with plain text of the same Markdown shape: the mail must have the same tags either way.
+ */
+const PAYLOADS = [
+  { message: `x" onerror="alert(1)" $'`, plain: 'Plain words.' },
+  { message: 'before $` middle $& after $$ $1', plain: 'Plain words.' },
+  {
+    message: '<img src="https://img.example/$`" onerror="alert(1)"> $\'',
+    plain: '<img src="https://img.example/plain"> plain',
+  },
+];
+const NAME = `x" onerror="alert(1)" $' $\` $&`;
+const TITLE = `<img src=x onerror=alert(1)> $' $\` $& x" onerror="alert(2)"`;
+
+describe('values in mail', () => {
+  async function openTicket(firstName: string, title: string, description: string) {
+    const { contact, client: portal } = await contactClient(t, { firstName });
+    const created = await portal.post('/portal/api/tickets', { title, description });
+    expect(created.statusCode).toBe(201);
+    const ticket = created.json() as { id: string; number: number };
+    const mail = await mailTo(adminEmail, (m) => m.subject?.startsWith(`[#${ticket.number}]`) === true);
+    return { contact, ticket, mail };
+  }
+
+  it.each(PAYLOADS)(
+    'a technician reads a new ticket’s text as written, with no markup of its own: $message',
+    async ({ message, plain }) => {
+      const reference = await openTicket('Plain', 'Plain title', plain);
+      const { ticket, mail } = await openTicket(NAME, TITLE, message);
+      expect(tagsOf(mail.html)).toEqual(tagsOf(reference.mail.html));
+      expect(mail.subject).toBe(`[#${ticket.number}] New ticket: ${TITLE}`);
+      expect(mail.text).toContain(`${NAME} `);
+      expect(mail.text).toContain(message);
+    },
+  );
+
+  it.each(PAYLOADS)(
+    'a contact reads a technician’s reply as written, with no markup of its own: $message',
+    async ({ message, plain }) => {
+      const reference = await openTicket('Plain', 'Plain title', 'Plain words.');
+      const { contact, ticket } = await openTicket(NAME, TITLE, 'Plain words.');
+      await admin.post(`/api/v1/tickets/${reference.ticket.id}/comments`, { body: plain });
+      await admin.post(`/api/v1/tickets/${ticket.id}/comments`, { body: message });
+      const plainReply = await mailTo(reference.contact.email);
+      const reply = await mailTo(contact.email);
+      expect(tagsOf(reply.html)).toEqual(tagsOf(plainReply.html));
+      expect(reply.subject).toBe(`[#${ticket.number}] ${TITLE}`);
+      expect(reply.text).toContain(`Hello ${NAME},`);
+      expect(reply.text).toContain(message);
+    },
+  );
 });
 
 describe('several server processes', () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { MAIL_PLACEHOLDERS, type MailKind, type MailTemplate, type RenderedMail } from '@atrium/shared';
 import { renderMarkdown } from '../../lib/markdown';
 
@@ -45,21 +46,28 @@ export function renderMail(template: MailTemplate, values: Record<string, string
   const raw = (name: string) => values[name] ?? '';
   const subject = fill(template.subject, raw).replace(/\s+/g, ' ').trim();
   const text = fill(template.body, raw);
-  const blocks = new Map<string, string>();
+  // Unguessable, so no value can spell a token and have a block land in its place.
+  const nonce = randomBytes(8).toString('hex');
+  const blocks: string[] = [];
   const markdown = fill(template.body, (name) => {
     if (MARKDOWN_VALUES.has(name)) {
       // A block of its own, swapped in after rendering, so its Markdown cannot reach outside it.
-      const token = `ATRIUMBLOCK${blocks.size}X`;
-      blocks.set(token, renderMarkdown(raw(name)));
-      return `\n\n${token}\n\n`;
+      blocks.push(renderMarkdown(raw(name)));
+      return `\n\nATRIUMBLOCK${nonce}N${blocks.length - 1}X\n\n`;
     }
     if (URL_VALUES.has(name) && /^https?:\/\/[^\s<>]+$/.test(raw(name))) return `<${raw(name)}>`;
     return escapeMarkdown(raw(name));
   });
-  let body = renderMarkdown(markdown);
-  for (const [token, html] of blocks) {
-    body = body.replace(`<p>${token}</p>`, `<div>${html}</div>`).replace(token, html);
-  }
+  // One pass with a replacer function: the blocks go in as written (a string replacement would read
+  // `$'` or `` $` `` in them as the text around the token) and are never searched again.
+  const token = `ATRIUMBLOCK${nonce}N(\\d+)X`;
+  const body = renderMarkdown(markdown).replace(
+    new RegExp(`<p>${token}</p>|${token}`, 'g'),
+    (_match, paragraph: string | undefined, inline: string | undefined) =>
+      paragraph === undefined
+        ? (blocks[Number(inline)] ?? '')
+        : `<div>${blocks[Number(paragraph)] ?? ''}</div>`,
+  );
   const html = `<!doctype html><html><head><meta charset="utf-8"></head><body style="font-family: -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; font-size: 15px; line-height: 1.5; color: #1f2328;">${body}</body></html>`;
   return { subject, text, html };
 }
