@@ -18,6 +18,7 @@ import { createPortalConfig } from './modules/portal/portal-config';
 import { createPortalKbService } from './modules/portal/portal-kb.service';
 import { createPortalMeService } from './modules/portal/portal-me.service';
 import { createPortalTicketsService } from './modules/portal/portal-tickets.service';
+import { TicketListCache } from './modules/portal/ticket-list-cache';
 import { createSettingsService } from './modules/settings/settings.service';
 import { createStatusesService } from './modules/statuses/statuses.service';
 import { createTechniciansService } from './modules/technicians/technicians.service';
@@ -28,6 +29,7 @@ import { createTicketsService } from './modules/tickets/tickets.service';
 export function createServices(db: Db, config: Config) {
   // Behind contact sessions only: reading one observes the version these caches follow.
   const cacheVersion = new CacheVersion();
+  const ticketLists = new TicketListCache(cacheVersion);
   const settings = createSettingsService(db, config);
   const portalConfig = createPortalConfig(db, settings, cacheVersion);
   const files = createFileStore(config.attachments.dir);
@@ -37,7 +39,7 @@ export function createServices(db: Db, config: Config) {
   const queueCredentialsMail = createCredentialsMail(config, settings, mailTemplates);
   return {
     files,
-    auth: createAuthService(db, cacheVersion),
+    auth: createAuthService(db, cacheVersion, ticketLists),
     apiTokens: createApiTokensService(db),
     technicians: createTechniciansService(db),
     settings,
@@ -50,7 +52,7 @@ export function createServices(db: Db, config: Config) {
     customers: createCustomersService(db),
     contacts: createContactsService(db, settings, queueCredentialsMail),
     tickets: createTicketsService(db, files, writes),
-    portalTickets: createPortalTicketsService(db, portalConfig, files, writes, cacheVersion),
+    portalTickets: createPortalTicketsService(db, portalConfig, files, writes, ticketLists),
     mailTemplates,
     notifications: createTicketNotifications(config, settings, mailTemplates),
     outbox: createOutboxService(db, config),

@@ -20,11 +20,6 @@ export type ContactActor = {
   isPrimary: boolean;
   name: string;
   ip: string;
-  /**
-   * When the customer's tickets last changed, read with the session of a portal request (null: no
-   * tickets yet). Portal lists are cached under it, so a write from any process makes a new key.
-   */
-  ticketsChangedAt?: string | null;
 };
 
 export type Actor = TechnicianActor | ContactActor;

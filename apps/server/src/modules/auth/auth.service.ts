@@ -13,6 +13,7 @@ import {
   findContactByUsername,
   updateContact,
 } from '../contacts/contacts.repo';
+import type { TicketListCache } from '../portal/ticket-list-cache';
 import { readCacheVersion } from '../settings/settings.repo';
 import { findTechnicianByEmail, type TechnicianRow } from '../technicians/technicians.repo';
 import { clearFailures, countFailures, recordFailure } from './login-throttle.repo';
@@ -58,7 +59,7 @@ function hasCustomer<T extends ActingContact>(row: T | undefined): row is T & { 
   return Boolean(row?.customerId);
 }
 
-export function createAuthService(db: Db, cacheVersion: CacheVersion) {
+export function createAuthService(db: Db, cacheVersion: CacheVersion, ticketLists: TicketListCache) {
   /**
    * Shared by both audiences: throttle, verify (unknown accounts cost the same time as known ones),
    * count the failure, and answer the same `invalid_credentials` whichever part was wrong.
@@ -199,7 +200,9 @@ export function createAuthService(db: Db, cacheVersion: CacheVersion) {
       if (!found) return undefined;
       cacheVersion.observe(found.cacheVersion);
       if (!hasCustomer(found.contact)) return undefined;
-      return { ...contactActor(found.contact, ip), ticketsChangedAt: found.ticketsChangedAt };
+      const actor = contactActor(found.contact, ip);
+      ticketLists.observe(actor, found.ticketsChangedAt);
+      return actor;
     },
   };
 }

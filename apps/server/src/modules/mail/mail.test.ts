@@ -160,6 +160,21 @@ describe('ticket notifications', () => {
     expect(reply?.references).toBe(reply?.inReplyTo);
   });
 
+  it('tells the requester of a status a primary colleague sets in the portal', async () => {
+    const { contact, ticket } = await portalTicket();
+    const before = (await admin.get('/api/v1/settings/portal')).json();
+    const { client: colleague } = await contactClient(t, { customerId: contact.customerId, isPrimary: true });
+    try {
+      await admin.patch('/api/v1/settings/portal', { fieldVisibility: { status: 'edit' } });
+      const changed = await colleague.patch(`/portal/api/tickets/${ticket.id}`, { status: 'Pending' });
+      expect(changed.statusCode).toBe(200);
+    } finally {
+      await admin.patch('/api/v1/settings/portal', { fieldVisibility: before.fieldVisibility });
+    }
+    const mails = await settledMailTo(contact.email);
+    expect(mails.map((mail) => mail.subject)).toEqual([`[#${ticket.number}] VPN drops every hour: Pending`]);
+  });
+
   it('does not mail technicians about a ticket a technician opens', async () => {
     const customer = await buildCustomer(t);
     const title = unique('Console ticket');

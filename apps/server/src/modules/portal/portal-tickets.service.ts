@@ -14,8 +14,7 @@ import { AppError, invalidField } from '../../lib/app-error';
 import type { FileStore } from '../../lib/file-store';
 import { encodeJson, type JsonText } from '../../lib/json-text';
 import type { Upload } from '../../lib/uploads';
-import { type CacheVersion, VersionedCache } from '../../lib/versioned-cache';
-import { mergeCustomFieldValues, validateCustomFieldValues } from '../custom-fields/custom-fields.values';
+import { validateCustomFieldValues } from '../custom-fields/custom-fields.values';
 import { findAttachment, findCommentOf, listCommentViews } from '../tickets/comments.repo';
 import type { TicketWrites } from '../tickets/ticket-writes';
 import {
@@ -26,7 +25,6 @@ import {
   statusList,
   type TicketRow,
   type TicketSummaryView,
-  updateTicket,
 } from '../tickets/tickets.repo';
 import { writeContactReply } from './contact-reply';
 import { canOpenTicketManually, requireFeature } from './portal.policy';
@@ -45,31 +43,20 @@ import {
   presentPortalTicket,
   presentPortalTicketSummary,
 } from './portal-tickets.presenter';
+import type { TicketListCache } from './ticket-list-cache';
 
 const notFound = () => new AppError('not_found', 'No ticket with this id.');
 
 /** The answer of `GET /portal/api/tickets`. */
 export const PORTAL_TICKET_LIST = listOf(PortalTicketSummarySchema);
 
-/**
- * How long a cached list page may be served. Its key changes with every ticket write of the
- * customer, so this only bounds what the key cannot see: a write that commits after a later one
- * (its change time is older), tickets that get a customer when their unassigned contact does, a
- * renamed person.
- */
-const LIST_TTL_MS = 1000;
-
 export function createPortalTicketsService(
   db: Db,
   portalConfig: PortalConfigSource,
   files: FileStore,
   writes: TicketWrites,
-  version: CacheVersion,
+  pages: TicketListCache,
 ) {
-  // Contacts reload their list far more often than their tickets change: a page is read and
-  // encoded once, then served as text until the customer's tickets or the portal settings change.
-  const pages = new VersionedCache<JsonText>(version, { maxEntries: 1000, ttlMs: LIST_TTL_MS });
-
   /** The configuration of this very request: a change applies to signed-in contacts at once. */
   async function context(contact: ContactActor): Promise<PortalConfig> {
     const config = await portalConfig.get();
@@ -138,24 +125,15 @@ export function createPortalTicketsService(
     ): Promise<JsonText> {
       const config = await context(contact);
       const scope = ticketScope(contact, config.settings, query.scope);
+      const filters = { statuses: statusList(query.status), q: query.q };
       const load = async () => {
-        const { items, total } = await listTicketSummariesInScope(
-          db,
-          scope,
-          { statuses: statusList(query.status), q: query.q },
-          query,
-        );
+        const { items, total } = await listTicketSummariesInScope(db, scope, filters, query);
         const summaries = items.map(async (row) =>
           presentPortalTicketSummary(row, ...(await presentation(db, row, config))),
         );
         return encodeJson(PORTAL_TICKET_LIST, { items: await Promise.all(summaries), total });
       };
-      if (fresh || contact.ticketsChangedAt === undefined) return load();
-      // Everything the page depends on that the settings' cache version does not cover.
-      const { customerId, contactId } = scope;
-      const { status, q, page, pageSize } = query;
-      const key = [customerId, contactId, status, q, page, pageSize, contact.ticketsChangedAt];
-      return pages.get(JSON.stringify(key), load);
+      return fresh ? load() : pages.page(contact, scope, filters, query, load);
     },
 
     async get(contact: ContactActor, id: string): Promise<PortalTicket> {
@@ -231,15 +209,11 @@ export function createPortalTicketsService(
             throw invalidField('status', `there is no status "${status}"`);
           if (from?.closed && !to.closed && settings.ticketsCannotBeReopened)
             throw new AppError('reopen_not_allowed');
-          await writes.writeStatus(tx, contact, current, status);
         }
-        const { customFields: _values, status: _status, dueDate, ...plain } = input;
-        const next: Partial<TicketRow> = { ...plain };
-        if (dueDate !== undefined) next.dueDate = dueDate ? new Date(dueDate) : null;
-        if (input.customFields) {
-          next.customFields = mergeCustomFieldValues(current.customFields, values);
-        }
-        if (Object.keys(next).length > 0) await updateTicket(tx, id, next);
+        await writes.writeUpdate(tx, contact, current, {
+          ...input,
+          customFields: input.customFields ? values : undefined,
+        });
         return reload(tx, contact, config, id);
       });
     },

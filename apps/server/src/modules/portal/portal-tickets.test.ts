@@ -211,6 +211,30 @@ describe('fields', () => {
     ).toBe(422);
   });
 
+  it('records a contact’s edit in the audit log with what changed, as a technician’s would be', async () => {
+    const ticket = await openTicket(oscar, { priority: 'Low' });
+    const edited = await oscar.client.patch(`/portal/api/tickets/${ticket.id}`, {
+      priority: 'Critical',
+      type: 'Question',
+    });
+    expect(edited.statusCode).toBe(200);
+    // Nothing new: nothing to record.
+    await oscar.client.patch(`/portal/api/tickets/${ticket.id}`, { priority: 'Critical' });
+    const audit = await admin.get(`/api/v1/audit?targetId=${ticket.id}&action=ticket.updated`);
+    expect(audit.json().items).toEqual([
+      expect.objectContaining({
+        actor: expect.objectContaining({ type: 'contact', id: oscar.contact.id }),
+        details: {
+          number: ticket.number,
+          changes: {
+            priority: { from: 'Low', to: 'Critical' },
+            type: { from: 'Problem', to: 'Question' },
+          },
+        },
+      }),
+    ]);
+  });
+
   it('shows and accepts custom fields set to edit, and never the hidden ones', async () => {
     const visible = (
       await admin.post('/api/v1/custom-fields', { key: 'room', label: { en: 'Room' }, type: 'text' })

@@ -1,9 +1,11 @@
+import type { TicketUpdate } from '@atrium/shared';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 import { preparedPerShape } from '../../lib/prepared';
 import type { Upload } from '../../lib/uploads';
 import { auditActor, auditFrom, recordAudit } from '../audit/audit.repo';
+import { type CustomFieldValue, mergeCustomFieldValues } from '../custom-fields/custom-fields.values';
 import { mailEventFrom, recordTicketMailIds, type TicketEvent } from '../mail/mail.repo';
 import type { TicketEvents } from '../mail/notifications';
 import { type CommentView, insertAttachments, insertComment, listCommentViews } from './comments.repo';
@@ -17,11 +19,69 @@ import {
 } from './tickets.repo';
 
 /**
- * The writes every audience shares (console, portal, mail and later the assistant), each with its
- * audit row and the mail it causes, inside the caller's transaction. `notify: false` is for a write
- * that is part of another one which already tells people (the files of a ticket being opened).
+ * A change to a ticket as an audience asks for it, once its own policy has accepted it (the console
+ * lets technicians change everything, the portal only the fields contacts may edit); custom-field
+ * values are validated and merge into the ticket's.
+ */
+export type TicketChange = Omit<TicketUpdate, 'customFields'> & {
+  customFields?: Record<string, CustomFieldValue>;
+};
+
+/** The fields an audit row lists as changed: old and new value of each. */
+function changes(
+  before: TicketRow,
+  after: Partial<TicketRow>,
+): Record<string, { from: unknown; to: unknown }> {
+  const out: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [key, to] of Object.entries(after) as [keyof TicketRow, unknown][]) {
+    const from = before[key];
+    const same =
+      from instanceof Date || to instanceof Date
+        ? (from as Date | null)?.getTime() === (to as Date | null)?.getTime()
+        : JSON.stringify(from) === JSON.stringify(to);
+    if (!same && key !== 'updatedAt') out[key] = { from, to };
+  }
+  return out;
+}
+
+/**
+ * Every write to a ticket, whoever makes it (console, portal, mail and later the assistant): each
+ * with its audit row and the mail it causes, inside the caller's transaction. Callers check their
+ * own policy first and never write tickets any other way. `notify: false` is for a write that is
+ * part of another one which already tells people (the files of a ticket being opened).
  */
 export function createTicketWrites(notifications: TicketEvents) {
+  /**
+   * Changes a ticket the caller has locked; what really changes is audited, and a new status is
+   * news for the requester. Returns whether anything changed.
+   */
+  async function writeUpdate(
+    tx: Db,
+    actor: Actor,
+    current: TicketRow,
+    change: TicketChange,
+  ): Promise<boolean> {
+    const { customFields, dueDate, billed, ...plain } = change;
+    const next: Partial<TicketRow> = { ...plain };
+    if (dueDate !== undefined) next.dueDate = dueDate ? new Date(dueDate) : null;
+    if (billed !== undefined && billed !== current.billed) {
+      next.billed = billed;
+      next.billedAt = billed ? new Date() : null;
+    }
+    if (customFields) next.customFields = mergeCustomFieldValues(current.customFields, customFields);
+    const changed = changes(current, next);
+    if (Object.keys(changed).length === 0) return false;
+    await updateTicket(tx, current.id, next);
+    await recordAudit(tx, {
+      actor,
+      action: 'ticket.updated',
+      target: { type: 'ticket', id: current.id },
+      details: { number: current.number, changes: changed },
+    });
+    if (changed.status && next.status) await notifications.statusChanged(tx, actor, current.id, next.status);
+    return true;
+  }
+
   return {
     async writeTicket(
       tx: Db,
@@ -52,36 +112,11 @@ export function createTicketWrites(notifications: TicketEvents) {
       return view;
     },
 
-    async writeStatus(
-      tx: Db,
-      actor: Actor,
-      ticket: Pick<TicketRow, 'id' | 'number' | 'status'>,
-      status: string,
-    ): Promise<void> {
-      if (ticket.status === status) return;
-      await writeUpdate(tx, actor, ticket, { status }, { status: { from: ticket.status, to: status } });
-    },
-
-    /** Changes a ticket; a new status is news for the requester. */
     writeUpdate,
-  };
 
-  async function writeUpdate(
-    tx: Db,
-    actor: Actor,
-    ticket: Pick<TicketRow, 'id' | 'number'>,
-    next: Partial<TicketRow>,
-    changes: Record<string, { from: unknown; to: unknown }>,
-  ): Promise<void> {
-    await updateTicket(tx, ticket.id, next);
-    await recordAudit(tx, {
-      actor,
-      action: 'ticket.updated',
-      target: { type: 'ticket', id: ticket.id },
-      details: { number: ticket.number, changes },
-    });
-    if (changes.status && next.status) await notifications.statusChanged(tx, actor, ticket.id, next.status);
-  }
+    writeStatus: (tx: Db, actor: Actor, current: TicketRow, status: string) =>
+      writeUpdate(tx, actor, current, { status }),
+  };
 }
 
 export type TicketWrites = ReturnType<typeof createTicketWrites>;

@@ -6,34 +6,17 @@ import type { FileStore } from '../../lib/file-store';
 import type { Upload } from '../../lib/uploads';
 import { findContactById } from '../contacts/contacts.repo';
 import { findCustomFieldDefinitions } from '../custom-fields/custom-fields.repo';
-import { mergeCustomFieldValues, validateCustomFieldValues } from '../custom-fields/custom-fields.values';
+import { validateCustomFieldValues } from '../custom-fields/custom-fields.values';
 import { findCustomerById } from '../customers/customers.repo';
 import { findStatus } from '../statuses/statuses.repo';
 import { findTechnicianById } from '../technicians/technicians.repo';
 import { findAttachment, listCommentViews } from './comments.repo';
 import type { TicketWrites } from './ticket-writes';
 import { presentComment, presentTicket } from './tickets.presenter';
-import { findTicketView, listTicketViews, lockTicket, statusList, type TicketRow } from './tickets.repo';
+import { findTicketView, listTicketViews, lockTicket, statusList } from './tickets.repo';
 
 /** Where technicians download attachments. */
 export const CONSOLE_ATTACHMENTS = '/api/v1/attachments';
-
-/** The fields an audit row lists as changed: old and new value of each. */
-function changes(
-  before: TicketRow,
-  after: Partial<TicketRow>,
-): Record<string, { from: unknown; to: unknown }> {
-  const out: Record<string, { from: unknown; to: unknown }> = {};
-  for (const [key, to] of Object.entries(after) as [keyof TicketRow, unknown][]) {
-    const from = before[key];
-    const same =
-      from instanceof Date || to instanceof Date
-        ? (from as Date | null)?.getTime() === (to as Date | null)?.getTime()
-        : JSON.stringify(from) === JSON.stringify(to);
-    if (!same && key !== 'updatedAt') out[key] = { from, to };
-  }
-  return out;
-}
 
 export function createTicketsService(db: Db, files: FileStore, writes: TicketWrites) {
   async function getOrThrow(tx: Db, id: string): Promise<Ticket> {
@@ -114,18 +97,7 @@ export function createTicketsService(db: Db, files: FileStore, writes: TicketWri
             })
           : undefined;
         await checkReferences(tx, current.customerId, input);
-        const { customFields: _values, dueDate, billed, ...plain } = input;
-        const next: Partial<TicketRow> = { ...plain };
-        if (dueDate !== undefined) next.dueDate = dueDate ? new Date(dueDate) : null;
-        if (billed !== undefined && billed !== current.billed) {
-          next.billed = billed;
-          next.billedAt = billed ? new Date() : null;
-        }
-        if (customFieldValues) {
-          next.customFields = mergeCustomFieldValues(current.customFields, customFieldValues);
-        }
-        const changed = changes(current, next);
-        if (Object.keys(changed).length > 0) await writes.writeUpdate(tx, actor, current, next, changed);
+        await writes.writeUpdate(tx, actor, current, { ...input, customFields: customFieldValues });
         return getOrThrow(tx, id);
       });
     },
