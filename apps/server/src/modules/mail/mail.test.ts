@@ -160,6 +160,29 @@ describe('ticket notifications', () => {
     expect(reply?.references).toBe(reply?.inReplyTo);
   });
 
+  it('never mails the requester a status the portal hides from them', async () => {
+    const { contact, ticket } = await portalTicket();
+    const before = (await admin.get('/api/v1/settings/portal')).json();
+    try {
+      await admin.patch('/api/v1/settings/portal', { visibleStatuses: ['Open', 'Resolved', 'Closed'] });
+      await admin.patch(`/api/v1/tickets/${ticket.id}`, { status: 'Pending' });
+      await admin.patch('/api/v1/settings/portal', {
+        visibleStatuses: ['Open', 'Pending', 'Resolved', 'Closed'],
+        fieldVisibility: { status: 'hidden' },
+      });
+      await admin.patch(`/api/v1/tickets/${ticket.id}`, { status: 'Resolved' });
+      expect(await settledMailTo(contact.email)).toEqual([]);
+    } finally {
+      await admin.patch('/api/v1/settings/portal', {
+        visibleStatuses: before.visibleStatuses,
+        fieldVisibility: before.fieldVisibility,
+      });
+    }
+    await admin.patch(`/api/v1/tickets/${ticket.id}`, { status: 'Closed' });
+    const mails = await settledMailTo(contact.email);
+    expect(mails.map((mail) => mail.subject)).toEqual([`[#${ticket.number}] VPN drops every hour: Closed`]);
+  });
+
   it('tells the requester of a status a primary colleague sets in the portal', async () => {
     const { contact, ticket } = await portalTicket();
     const before = (await admin.get('/api/v1/settings/portal')).json();

@@ -3,6 +3,7 @@ import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 import { findContactById } from '../contacts/contacts.repo';
+import { showsStatus } from '../portal/portal-tickets.policy';
 import type { SettingsService } from '../settings/settings.service';
 import { listTechnicians } from '../technicians/technicians.repo';
 import { findTicketViews, type TicketView } from '../tickets/tickets.repo';
@@ -148,8 +149,8 @@ export function createTicketNotifications(
     } else if (event.kind === 'commentAdded') {
       const values = { author: actor.name, message: details.body ?? '' };
       await send(batch, ticket, 'ticketReply', await requester(tx, batch, ticket, actor, values));
-    } else {
-      const values = { status: details.status ?? '' };
+    } else if (details.status && showsStatus(await batch.portal(), details.status)) {
+      const values = { status: details.status };
       await send(batch, ticket, 'ticketStatus', await requester(tx, batch, ticket, actor, values));
     }
   }

@@ -3,7 +3,7 @@ import type { ContactActor } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
 import type { CustomFieldRow } from '../custom-fields/custom-fields.repo';
 import type { TicketStatusRow } from '../statuses/statuses.repo';
-import type { ContactTicketScope, TicketRow } from '../tickets/tickets.repo';
+import { type ContactTicketScope, statusList, type TicketRow } from '../tickets/tickets.repo';
 
 /**
  * SPEC §3 rules for a contact and a ticket, one function per rule. Every portal ticket route goes
@@ -23,6 +23,23 @@ export function ticketScope(
     ...(company ? {} : { contactId: contact.id }),
     visibleStatuses: settings.visibleStatuses,
   };
+}
+
+/**
+ * Rule: a contact hears of a ticket's status only when the status field is not hidden and the status
+ * is one contacts may see (SPEC §3.6, §3.9). The status mail asks here.
+ */
+export function showsStatus(settings: PortalSettings, status: string): boolean {
+  return settings.fieldVisibility.status !== 'hidden' && settings.visibleStatuses.includes(status);
+}
+
+/**
+ * The statuses a list is filtered by. With the status field hidden the filter is ignored: telling
+ * tickets apart by status would reveal it. A status contacts may not see matches nothing, as the
+ * scope leaves those tickets out, so asking for one answers like asking for an unused one.
+ */
+export function statusFilter(settings: PortalSettings, requested: string | undefined): string[] | undefined {
+  return settings.fieldVisibility.status === 'hidden' ? undefined : statusList(requested);
 }
 
 /** Reading a single ticket: a primary contact may open any of the company's. */

@@ -22,7 +22,6 @@ import {
   findTicketViewInScope,
   listTicketSummariesInScope,
   lockTicket,
-  statusList,
   type TicketRow,
   type TicketSummaryView,
 } from '../tickets/tickets.repo';
@@ -34,6 +33,7 @@ import {
   assertWritable,
   portalCustomFields,
   readScope,
+  statusFilter,
   ticketPermissions,
   ticketScope,
 } from './portal-tickets.policy';
@@ -125,7 +125,7 @@ export function createPortalTicketsService(
     ): Promise<JsonText> {
       const config = await context(contact);
       const scope = ticketScope(contact, config.settings, query.scope);
-      const filters = { statuses: statusList(query.status), q: query.q };
+      const filters = { statuses: statusFilter(config.settings, query.status), q: query.q };
       const load = async () => {
         const { items, total } = await listTicketSummariesInScope(db, scope, filters, query);
         const summaries = items.map(async (row) =>

@@ -143,6 +143,37 @@ describe('the list', () => {
   });
 });
 
+describe('the status filter', () => {
+  it('answers a status contacts may not see with an empty page, as for a status no ticket has', async () => {
+    const nina = await contactClient(t, { customerId: dupont.id, firstName: 'Nina' });
+    const ticket = await openTicket(nina);
+    await admin.patch(`/api/v1/tickets/${ticket.id}`, { status: 'Pending' });
+    await admin.patch('/api/v1/settings/portal', { visibleStatuses: ['Open', 'Resolved', 'Closed'] });
+    for (const status of ['Pending', 'Nonexistent', 'Pending,Nonexistent']) {
+      const page = await nina.client.get(`/portal/api/tickets?status=${status}`);
+      expect({ status, code: page.statusCode, body: page.json() }).toEqual({
+        status,
+        code: 200,
+        body: { items: [], total: 0 },
+      });
+    }
+  });
+
+  it('is ignored while the status field is hidden, so it cannot tell tickets apart by status', async () => {
+    const nina = await contactClient(t, { customerId: dupont.id, firstName: 'Nina' });
+    const open = await openTicket(nina);
+    const pending = await openTicket(nina);
+    await admin.patch(`/api/v1/tickets/${pending.id}`, { status: 'Pending' });
+    await admin.patch('/api/v1/settings/portal', { fieldVisibility: { status: 'hidden' } });
+    for (const status of ['Open', 'Pending', 'Closed']) {
+      const page = await nina.client.get(`/portal/api/tickets?status=${status}`);
+      expect(page.statusCode).toBe(200);
+      expect(ids(page).sort()).toEqual([open.id, pending.id].sort());
+      expect(JSON.stringify(page.json())).not.toContain('Pending');
+    }
+  });
+});
+
 describe('feature access', () => {
   it('refuses the ticket API with 403 to a customer without ticketing, at once', async () => {
     await admin.patch('/api/v1/settings/portal', { features: { ticketing: { customers: [acme.id] } } });
