@@ -40,6 +40,8 @@ export const portalTicketsRoutes: RoutePlugin = async (app, { services, config }
         tags,
         summary:
           "Your tickets, or your company's (primary contacts, scope=company). Pages may be up to a second old; `Cache-Control: no-cache` asks for a fresh one",
+        description:
+          '`status` takes status names, comma-separated; one the portal does not show matches no ticket, and the filter is ignored while the status field is hidden.',
         querystring: PortalTicketListQuerySchema,
         response: { 200: PORTAL_TICKET_LIST, ...rules },
       },
