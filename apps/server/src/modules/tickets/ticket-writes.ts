@@ -52,15 +52,10 @@ function changes(
  */
 export function createTicketWrites(notifications: TicketEvents) {
   /**
-   * Changes a ticket the caller has locked; what really changes is audited, and a new status is
-   * news for the requester. Returns whether anything changed.
+   * Changes a ticket the caller has locked; what really changes is audited (nothing: no write), and
+   * a new status is news for the requester.
    */
-  async function writeUpdate(
-    tx: Db,
-    actor: Actor,
-    current: TicketRow,
-    change: TicketChange,
-  ): Promise<boolean> {
+  async function writeUpdate(tx: Db, actor: Actor, current: TicketRow, change: TicketChange): Promise<void> {
     const { customFields, dueDate, billed, ...plain } = change;
     const next: Partial<TicketRow> = { ...plain };
     if (dueDate !== undefined) next.dueDate = dueDate ? new Date(dueDate) : null;
@@ -70,7 +65,7 @@ export function createTicketWrites(notifications: TicketEvents) {
     }
     if (customFields) next.customFields = mergeCustomFieldValues(current.customFields, customFields);
     const changed = changes(current, next);
-    if (Object.keys(changed).length === 0) return false;
+    if (Object.keys(changed).length === 0) return;
     await updateTicket(tx, current.id, next);
     await recordAudit(tx, {
       actor,
@@ -79,7 +74,6 @@ export function createTicketWrites(notifications: TicketEvents) {
       details: { number: current.number, changes: changed },
     });
     if (changed.status && next.status) await notifications.statusChanged(tx, actor, current.id, next.status);
-    return true;
   }
 
   return {
