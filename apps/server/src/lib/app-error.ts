@@ -16,7 +16,7 @@ export class AppError extends Error {
 
 export type FieldProblem = { path: string; message: string };
 
-/** A 400 naming each field it refuses (`body.title`, `query.page`), as the schema validator's are. */
+/** A 400 naming each field it refuses (`body.title`, `querystring.page`), as the schema validator's are. */
 export function validationFailed(details: FieldProblem[]): AppError {
   const named = details
     .slice(0, 5)

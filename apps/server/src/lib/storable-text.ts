@@ -34,6 +34,6 @@ export function assertStorableText(value: unknown, root: string): void {
 /** A route's params, query string and body as Fastify parsed them, before its schema or a query sees them. */
 export function assertStorableRequest(request: FastifyRequest): void {
   assertStorableText(request.params, 'params');
-  assertStorableText(request.query, 'query');
+  assertStorableText(request.query, 'querystring');
   assertStorableText(request.body, 'body');
 }

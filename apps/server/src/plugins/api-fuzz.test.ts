@@ -140,8 +140,11 @@ function multipart(fields: Record<string, string>, boundary = 'fuzzboundary'): B
   return Buffer.from(`${parts.join('')}--${boundary}--\r\n`);
 }
 
-const SAMPLES_PER_PROPERTY = 8;
-const SAMPLES_PER_QUERY_PARAMETER = 6;
+/** Per property: the NUL string, which PostgreSQL refuses, and a sample of the other values. */
+const SAMPLES_PER_PROPERTY = 5;
+const SAMPLES_PER_QUERY_PARAMETER = 4;
+/** Of the 14 kinds: each still meets a score of operations, at under a third of the requests. */
+const HEADER_CASES_PER_OPERATION = 4;
 
 type Audience = 'public' | 'technician' | 'contact';
 type Target = { method: string; path: string; operation: Operation; audience: Audience };
@@ -329,11 +332,12 @@ describe('the API under hostile input', () => {
       raw('JSON in UTF-16', '{}', 'application/json; charset=utf-16'),
       raw('multipart without a boundary', 'x', 'multipart/form-data'),
       raw('multipart garbage', `--b\r\n${'x'.repeat(100)}`, 'multipart/form-data; boundary=b'),
+      raw('multipart with a long boundary', '--', `multipart/form-data; boundary=${'b'.repeat(300)}`),
       form('multipart without fields', {}),
       form('multipart of NUL fields', Object.fromEntries(topLevel.map((key) => [key, NUL]))),
       ...topLevel.map((key) => form(`multipart ${key}=NUL`, { ...formFields, [key]: NUL })),
       ...propertyPaths(schema).flatMap((path) =>
-        sample(HOSTILE_VALUES, SAMPLES_PER_PROPERTY).map((value) =>
+        [NUL, ...sample(HOSTILE_VALUES.slice(1), SAMPLES_PER_PROPERTY - 1)].map((value) =>
           sendJson(
             target,
             `${path.join('.')}=${JSON.stringify(value)?.slice(0, 40)}`,
@@ -350,33 +354,36 @@ describe('the API under hostile input', () => {
     const body = validBody(target);
     const withHeaders = (label: string, headers: Record<string, string>) =>
       send(target, label, { url, payload: body.payload, headers: { ...body.headers, ...headers } });
-    return [
-      withHeaders('content-type ;;;', { 'content-type': ';;;' }),
-      withHeaders('content-type with a bad charset', { 'content-type': 'application/json; charset=nope' }),
-      withHeaders('content-type with a bad parameter', { 'content-type': 'application/json; ==;' }),
-      withHeaders('a huge cookie', { cookie: `a=${'x'.repeat(100_000)}` }),
-      withHeaders('a cookie of many pairs', {
-        cookie: Array.from({ length: 2000 }, (_, i) => `c${i}=%00`).join('; '),
-      }),
-      withHeaders('NUL sessions', { cookie: 'atrium_session=%00; atrium_portal_session=%00' }),
-      withHeaders('odd cache-control', {
-        'cache-control': `no-cache, max-age=-1, ${'no-store,'.repeat(500)}`,
-      }),
-      withHeaders('a huge bearer', { authorization: `Bearer ${'x'.repeat(10_000)}` }),
-      withHeaders('a bare bearer', { authorization: 'Bearer' }),
-      withHeaders('another scheme', { authorization: 'Basic Zm9vOmJhcg==' }),
-      withHeaders('an odd accept', { accept: 'text/html;q=x, */*;q=' }),
-      withHeaders('origin null', { origin: 'null' }),
-      withHeaders('a referer that is not a URL', { origin: '', referer: 'http://[' }),
-      withHeaders('a hostile request id', { 'x-request-id': '../../etc/passwd' }),
-    ];
+    return sample(
+      [
+        withHeaders('content-type ;;;', { 'content-type': ';;;' }),
+        withHeaders('content-type with a bad charset', { 'content-type': 'application/json; charset=nope' }),
+        withHeaders('content-type with a bad parameter', { 'content-type': 'application/json; ==;' }),
+        withHeaders('a huge cookie', { cookie: `a=${'x'.repeat(100_000)}` }),
+        withHeaders('a cookie of many pairs', {
+          cookie: Array.from({ length: 2000 }, (_, i) => `c${i}=%00`).join('; '),
+        }),
+        withHeaders('NUL sessions', { cookie: 'atrium_session=%00; atrium_portal_session=%00' }),
+        withHeaders('odd cache-control', {
+          'cache-control': `no-cache, max-age=-1, ${'no-store,'.repeat(500)}`,
+        }),
+        withHeaders('a huge bearer', { authorization: `Bearer ${'x'.repeat(10_000)}` }),
+        withHeaders('a bare bearer', { authorization: 'Bearer' }),
+        withHeaders('another scheme', { authorization: 'Basic Zm9vOmJhcg==' }),
+        withHeaders('an odd accept', { accept: 'text/html;q=x, */*;q=' }),
+        withHeaders('origin null', { origin: 'null' }),
+        withHeaders('a referer that is not a URL', { origin: '', referer: 'http://[' }),
+        withHeaders('a hostile request id', { 'x-request-id': '../../etc/passwd' }),
+      ],
+      HEADER_CASES_PER_OPERATION,
+    );
   }
 
   type Failure = { operation: string; label: string; status: number; problem: string };
 
   /**
    * Sends each target's cases as its audience (technicians by cookie or token, picked at random)
-   * and collects every answer that fails `judge`; a sign-out is followed by a fresh sign-in.
+   * and collects every answer that fails `judge`. After a sign-out's cases, its audience signs in again.
    */
   async function fuzz(make: (target: Target) => Case[], only: (target: Target) => boolean = () => true) {
     const failures: Failure[] = [];
@@ -386,9 +393,8 @@ describe('the API under hostile input', () => {
       const operation = `${target.method.toUpperCase()} ${target.path}`;
       const cases = make(target);
       for (const { label, request } of cases) {
-        const as = pick(clients[target.audience]);
         const { method, url, payload, headers } = request;
-        const response = await as.request(
+        const response = await pick(clients[target.audience]).request(
           method as 'GET',
           String(url),
           payload,
@@ -396,22 +402,13 @@ describe('the API under hostile input', () => {
         );
         const problem = judge(response);
         if (problem) failures.push({ operation, label, status: response.statusCode, problem });
-        if (target.audience !== 'public' && target.path.endsWith('/logout')) {
-          clients[target.audience] = [await signIn[target.audience]()];
-        }
+      }
+      if (target.audience !== 'public' && target.path.endsWith('/logout')) {
+        clients[target.audience][0] = await signIn[target.audience]();
       }
       if (cases.length > 0) covered.add(operation);
     }
-    (await import('node:fs')).appendFileSync(
-      '/tmp/fz/failures.jsonl',
-      failures.map((f) => JSON.stringify(f)).join('\n') + '\n',
-    );
-    return {
-      failures: failures.slice(0, 30),
-      failed: failures.length,
-      covered: covered.size,
-      of: chosen.length,
-    };
+    return { failures, covered: covered.size, of: chosen.length };
   }
 
   beforeAll(async () => {
