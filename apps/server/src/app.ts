@@ -15,6 +15,7 @@ import type { Config } from './config';
 import type { Database } from './db/client';
 import { AppError } from './lib/app-error';
 import type { RouteDeps } from './lib/routes';
+import { assertStorableRequest } from './lib/storable-text';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { contactSessionRoutes, signInRoutes, technicianSessionRoutes } from './modules/auth/auth.routes';
@@ -35,7 +36,7 @@ import { statusesRoutes } from './modules/statuses/statuses.routes';
 import { techniciansRoutes } from './modules/technicians/technicians.routes';
 import { ticketsRoutes } from './modules/tickets/tickets.routes';
 import { authenticateContact, authenticateTechnician } from './plugins/authenticate';
-import { registerErrorHandler, sendError } from './plugins/errors';
+import { handleError, registerErrorHandler, sendError } from './plugins/errors';
 import { isApiPath, registerWeb, sendAppShell } from './plugins/web';
 import { createServices } from './services';
 
@@ -58,11 +59,13 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
+    frameworkErrors: handleError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  app.addHook('preValidation', async (request) => assertStorableRequest(request));
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

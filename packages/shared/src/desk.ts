@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EmailSchema } from './auth';
+import { DateTimeSchema } from './dates';
 import { LANGUAGES } from './i18n';
 import { PageQuerySchema } from './lists';
 
@@ -27,7 +28,6 @@ export const LIMITS = {
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
-const isoDateTime = z.iso.datetime({ offset: true });
 const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 // ---------- customers
@@ -221,7 +221,7 @@ export const TicketCreateSchema = z.strictObject({
   impact: z.enum(TICKET_IMPACTS).optional(),
   status: z.string().min(1).max(50).optional(),
   technicianId: z.uuid().nullable().optional(),
-  dueDate: isoDateTime.nullable().optional(),
+  dueDate: DateTimeSchema.nullable().optional(),
   customFields: CustomFieldValuesSchema.optional(),
 });
 export type TicketCreate = z.infer<typeof TicketCreateSchema>;
@@ -327,7 +327,7 @@ export const AuditQuerySchema = PageQuerySchema.extend({
   action: z.string().max(100).optional(),
   targetType: z.string().max(50).optional(),
   targetId: z.string().max(100).optional(),
-  from: isoDateTime.optional(),
-  to: isoDateTime.optional(),
+  from: DateTimeSchema.optional(),
+  to: DateTimeSchema.optional(),
 });
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;

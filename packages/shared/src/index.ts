@@ -1,4 +1,5 @@
 export * from './auth';
+export * from './dates';
 export * from './desk';
 export * from './errors';
 export * from './i18n';

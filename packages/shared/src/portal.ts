@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DateTimeSchema } from './dates';
 import { LANGUAGES } from './i18n';
 
 export const FEATURES = ['ticketing', 'knowledgeBase', 'aiAssistant', 'selfService'] as const;
@@ -227,14 +228,14 @@ export const PortalTicketCreateSchema = z.strictObject({
   title: z.string().trim().min(1).max(200),
   description: z.string().trim().min(1).max(50_000),
   ...PortalFieldValues,
-  dueDate: z.iso.datetime({ offset: true }).nullable().optional(),
+  dueDate: DateTimeSchema.nullable().optional(),
 });
 export type PortalTicketCreate = z.infer<typeof PortalTicketCreateSchema>;
 
 export const PortalTicketUpdateSchema = z.strictObject({
   ...PortalFieldValues,
   status: z.string().min(1).max(50).optional(),
-  dueDate: z.iso.datetime({ offset: true }).nullable().optional(),
+  dueDate: DateTimeSchema.nullable().optional(),
 });
 export type PortalTicketUpdate = z.infer<typeof PortalTicketUpdateSchema>;
 

@@ -3,8 +3,9 @@ import '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Config } from '../config';
-import { AppError } from './app-error';
+import { AppError, validationFailed } from './app-error';
 import type { FileStore } from './file-store';
+import { assertStorableText } from './storable-text';
 
 export type Upload = {
   storageKey: string;
@@ -83,6 +84,15 @@ export function contentDisposition(filename: string): string {
 }
 
 /**
+ * busboy's refusals of a malformed form (no boundary, a boundary over 256 characters, a body cut
+ * short) carry neither an HTTP status nor a system error code, unlike the plugin's limits (413) and
+ * the file store's I/O errors (which stay 500s).
+ */
+function isMalformedForm(error: unknown): error is Error {
+  return error instanceof Error && !('statusCode' in error) && !('code' in error);
+}
+
+/**
  * A multipart form checked with the same zod schema as its JSON twin: `toInput` turns the text
  * fields into the JSON shape. Stored files are removed again when the form is refused.
  */
@@ -93,13 +103,18 @@ export async function readForm<S extends z.ZodType>(
   schema: S,
   toInput: (fields: Record<string, string>) => unknown,
 ): Promise<{ input: z.output<S>; files: Upload[] }> {
-  const form = await readMultipart(request, store, config);
-  const parsed = schema.safeParse(toInput(form.fields));
-  if (!parsed.success) {
+  const form = await readMultipart(request, store, config).catch((error: unknown) => {
+    throw isMalformedForm(error)
+      ? validationFailed([{ path: 'body', message: `is not a readable multipart form (${error.message})` }])
+      : error;
+  });
+  try {
+    assertStorableText(form.fields, 'body');
+    return { input: schema.parse(toInput(form.fields)), files: form.files };
+  } catch (error) {
     await Promise.all(form.files.map((file) => store.remove(file.storageKey)));
-    throw parsed.error;
+    throw error;
   }
-  return { input: parsed.data, files: form.files };
 }
 
 /** An attachment, always as a download: never rendered inline, never sniffed, sandboxed if opened. */

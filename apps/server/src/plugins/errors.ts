@@ -1,7 +1,8 @@
 import { ERROR_MESSAGES, type ErrorCode } from '@atrium/shared';
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError } from '../lib/app-error';
+import { ZodError } from 'zod';
+import { AppError, validationFailed } from '../lib/app-error';
 
 /** One place turns every failure into SPEC §9's `{error: {code, message}}`. */
 export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
@@ -11,12 +12,16 @@ export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
   return reply.code(error.status).type('application/json; charset=utf-8').send(body);
 }
 
-/** Fastify's own client errors (body parsing, content types) mapped to our codes by status. */
+/**
+ * Fastify's own client errors (body parsing, content types, URLs) mapped to our codes by status.
+ * 414 is a path segment longer than the router's `maxParamLength`: an id that long is only invalid.
+ */
 const FRAMEWORK_CODES: Record<number, ErrorCode> = {
   400: 'validation_failed',
   404: 'not_found',
   405: 'method_not_allowed',
   413: 'payload_too_large',
+  414: 'validation_failed',
   415: 'unsupported_media_type',
   429: 'rate_limited',
 };
@@ -24,40 +29,45 @@ const FRAMEWORK_CODES: Record<number, ErrorCode> = {
 export function toAppError(error: FastifyError): AppError | undefined {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const details = error.validation.map((issue) => ({
-      path: [error.validationContext, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
-      message: issue.message ?? 'is not valid',
-    }));
-    return new AppError(
-      'validation_failed',
-      `${ERROR_MESSAGES.validation_failed} ${describe(details)}`,
-      details,
+    return validationFailed(
+      error.validation.map((issue) => ({
+        path: [error.validationContext, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
+        message: issue.message ?? 'is not valid',
+      })),
+    );
+  }
+  // A schema parsed in a handler checks the request body: a JSON-or-multipart route's form.
+  if (error instanceof ZodError) {
+    return validationFailed(
+      error.issues.map((issue) => ({
+        path: ['body', ...issue.path.map(String)].join('.'),
+        message: issue.message,
+      })),
     );
   }
   if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError)
     return new AppError('invalid_json');
   const status = error.statusCode ?? 500;
   const code = FRAMEWORK_CODES[status];
-  if (code) return new AppError(code, status === 400 ? error.message : ERROR_MESSAGES[code]);
+  if (code) return new AppError(code, code === 'validation_failed' ? error.message : ERROR_MESSAGES[code]);
   return undefined;
 }
 
-function describe(details: { path: string; message: string }[]): string {
-  return details
-    .slice(0, 5)
-    .map((d) => `${d.path}: ${d.message}`)
-    .join('; ');
+/**
+ * The error handler, also given to Fastify as `frameworkErrors` for what it refuses before routing
+ * (a URL that does not decode, a path parameter over `maxParamLength`).
+ */
+export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const known = toAppError(error);
+  if (known) {
+    if (known.status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendError(reply, known);
+  }
+  // Internals (stack, SQL, paths) stay in the log; the client gets a request id to quote.
+  request.log.error({ err: error }, 'unhandled error');
+  return sendError(reply, new AppError('internal', `${ERROR_MESSAGES.internal} (request ${request.id})`));
 }
 
 export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const known = toAppError(error);
-    if (known) {
-      if (known.status >= 500) request.log.error({ err: error }, 'request failed');
-      return sendError(reply, known);
-    }
-    // Internals (stack, SQL, paths) stay in the log; the client gets a request id to quote.
-    request.log.error({ err: error }, 'unhandled error');
-    return sendError(reply, new AppError('internal', `${ERROR_MESSAGES.internal} (request ${request.id})`));
-  });
+  app.setErrorHandler(handleError);
 }

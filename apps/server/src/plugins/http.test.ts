@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, technicianClient } from '../test/factories';
+import { client, contactClient, technicianClient } from '../test/factories';
 import { createTestApp, type TestApp } from '../test/test-app';
 
 let t: TestApp;
@@ -9,6 +9,19 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 const errorShape = { error: { code: expect.stringMatching(/^[a-z_]+$/), message: expect.any(String) } };
+
+/** A multipart body as a browser would send it. */
+async function multipart(form: FormData) {
+  const request = new Request('http://localhost/', { method: 'POST', body: form });
+  return {
+    payload: Buffer.from(await request.arrayBuffer()),
+    headers: { 'content-type': request.headers.get('content-type') ?? '' },
+  };
+}
+
+/** The field paths a 400 names. */
+const refusedPaths = (response: { json(): { error: { details?: { path: string }[] } } }) =>
+  (response.json().error.details ?? []).map((detail) => detail.path);
 
 describe('HTTP basics', () => {
   it('reports health', async () => {
@@ -126,5 +139,108 @@ describe('HTTP basics', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('refuses a NUL character or half a surrogate pair in any field with a 400 naming it', async () => {
+    const { client: admin } = await technicianClient(t);
+    const { client: contact } = await contactClient(t);
+    const signIn = await client(t).post('/api/v1/auth/login', { email: 'a\u0000@b.c', password: 'x' });
+    expect(signIn.statusCode).toBe(400);
+    expect(refusedPaths(signIn)).toEqual(['body.email']);
+    const search = await contact.get('/portal/api/tickets?q=printer%00');
+    expect(search.statusCode).toBe(400);
+    expect(refusedPaths(search)).toEqual(['querystring.q']);
+    const status = await admin.patch('/api/v1/ticket-statuses/Open%00', { closed: false });
+    expect(status.statusCode).toBe(400);
+    expect(refusedPaths(status)).toEqual(['params.name']);
+    const ticket = await contact.post('/portal/api/tickets', {
+      title: 'Half a pair \ud800',
+      description: 'x',
+    });
+    expect(ticket.statusCode).toBe(400);
+    expect(ticket.json().error.code).toBe('validation_failed');
+    expect(refusedPaths(ticket)).toEqual(['body.title']);
+    const form = new FormData();
+    form.set('title', 'Printer');
+    form.set('description', 'Jammed\u0000');
+    const { payload, headers } = await multipart(form);
+    const upload = await contact.request('POST', '/portal/api/tickets', payload, headers);
+    expect(upload.statusCode).toBe(400);
+    expect(refusedPaths(upload)).toEqual(['body.description']);
+    const customer = await admin.post('/api/v1/customers', { name: 'Emoji \u{1F642} Ltd' });
+    expect(customer.statusCode).toBe(201);
+  });
+
+  it('answers a JSON null body and a form without its fields with a 400 naming what is missing', async () => {
+    const { client: contact } = await contactClient(t);
+    const nothing = await contact.request('POST', '/portal/api/tickets', 'null', {
+      'content-type': 'application/json',
+    });
+    expect(nothing.statusCode).toBe(400);
+    expect(nothing.json().error.code).toBe('validation_failed');
+    expect(refusedPaths(nothing)).toEqual(expect.arrayContaining(['body.title', 'body.description']));
+    const { payload, headers } = await multipart(new FormData());
+    const emptyForm = await contact.request('POST', '/portal/api/tickets', payload, headers);
+    expect(emptyForm.statusCode).toBe(400);
+    expect(refusedPaths(emptyForm)).toEqual(expect.arrayContaining(['body.title', 'body.description']));
+  });
+
+  it('answers a form that is not multipart at all with 400, not a server error', async () => {
+    const { client: contact } = await contactClient(t);
+    const noBoundary = await contact.request('POST', '/portal/api/tickets', 'x', {
+      'content-type': 'multipart/form-data',
+    });
+    expect(noBoundary.statusCode).toBe(400);
+    expect(noBoundary.json()).toEqual({ error: { ...errorShape.error, details: [expect.anything()] } });
+    const cut = await contact.request('POST', '/portal/api/tickets', '--b\r\ncontent-disposition: form', {
+      'content-type': 'multipart/form-data; boundary=b',
+    });
+    expect(cut.statusCode).toBe(400);
+    expect(cut.json().error.code).toBe('validation_failed');
+  });
+
+  it('refuses dates PostgreSQL cannot hold, and keeps the years 1 to 9999', async () => {
+    const { client: admin } = await technicianClient(t);
+    const customer = (await admin.post('/api/v1/customers', { name: 'Dates Ltd' })).json();
+    const open = (dueDate: string) =>
+      admin.post('/api/v1/tickets', { title: 'Due', customerId: customer.id, dueDate });
+    for (const dueDate of [
+      '0000-01-01T00:00:00Z',
+      '0001-01-01T00:00:00+01:00',
+      '9999-12-31T23:00:00-02:00',
+    ]) {
+      const refused = await open(dueDate);
+      expect({ dueDate, status: refused.statusCode }).toEqual({ dueDate, status: 400 });
+      expect(refusedPaths(refused)).toEqual(['body.dueDate']);
+    }
+    const last = await open('9999-12-31T00:00:00Z');
+    expect(last.statusCode).toBe(201);
+    expect(last.json().dueDate).toBe('9999-12-31T00:00:00.000Z');
+    const audit = await admin.get('/api/v1/audit?from=0000-01-01T00:00:00Z');
+    expect(audit.statusCode).toBe(400);
+    expect(refusedPaths(audit)).toEqual(['querystring.from']);
+  });
+
+  it('answers an id too long for the router and a URL that does not decode in the error shape', async () => {
+    const { client: admin } = await technicianClient(t);
+    const long = await admin.get(`/api/v1/tickets/${'x'.repeat(200)}`);
+    expect(long.statusCode).toBe(400);
+    expect(long.json()).toEqual({ error: { code: 'validation_failed', message: expect.any(String) } });
+    const undecodable = await admin.get('/api/v1/tickets/%FF%FE');
+    expect(undecodable.statusCode).toBe(400);
+    expect(undecodable.json().error.code).toBe('validation_failed');
+    const wrongMethod = await admin.request('PUT', '/api/v1/tickets', {});
+    expect(wrongMethod.statusCode).toBe(404);
+    expect(wrongMethod.json()).toEqual(errorShape);
+  });
+
+  it('answers odd headers in the error shape: a bad content type, a huge cookie', async () => {
+    const { client: admin } = await technicianClient(t);
+    const oddType = await admin.request('POST', '/api/v1/customers', '{}', { 'content-type': ';;;' });
+    expect(oddType.statusCode).toBe(415);
+    expect(oddType.json().error.code).toBe('unsupported_media_type');
+    const hugeCookie = await client(t).get('/api/v1/me', { cookie: `a=${'x'.repeat(100_000)}` });
+    expect(hugeCookie.statusCode).toBe(401);
+    expect(hugeCookie.json()).toEqual(errorShape);
   });
 });
