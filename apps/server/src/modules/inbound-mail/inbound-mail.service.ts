@@ -290,6 +290,9 @@ export function createInboundMailService(
       if (earlier) return { ...earlier, duplicate: true };
       // No ticket, no contact and no answer for machines: that is how mail loops are avoided.
       if (message.automated) return record(raw, source, message, 'ignored', message.automated);
+      if (message.spam && !(await settings.email()).importSpam) {
+        return record(raw, source, message, 'ignored', 'marked as spam (X-Spam-Flag: YES)');
+      }
       if (message.from.address === ownAddress) {
         return record(raw, source, message, 'ignored', 'sent by Atrium itself (MAIL_FROM)');
       }

@@ -427,6 +427,7 @@ describe('the listener', () => {
     expect((await technician.get('/api/v1/inbound-mail')).statusCode).toBe(200);
     expect((await technician.get('/api/v1/settings/email')).json()).toEqual({
       unknownSenders: 'create-unassigned-contact',
+      importSpam: false,
     });
     const refused = await technician.patch('/api/v1/settings/email', { unknownSenders: 'reject' });
     expect(refused.statusCode).toBe(403);
