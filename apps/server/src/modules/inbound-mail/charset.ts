@@ -7,7 +7,7 @@ import { decode } from 'libmime/lib/charset';
  */
 
 /** The ISO-2022-JP shifts into JIS X 0208 / 0212 (RFC 1468): 7-bit Japanese with escapes. */
-const ISO_2022_JP_SHIFT = /\x1b\$[@B]|\x1b\$\(D/;
+const ISO_2022_JP_SHIFTS = ['\x1b$@', '\x1b$B', '\x1b$(D'].map((shift) => Buffer.from(shift, 'latin1'));
 
 /**
  * Charsets a detector may name for our purpose, by script. The Latin ones all come out as
@@ -32,14 +32,21 @@ const ALPHABETIC: Record<string, RegExp> = {
 const CJK = new Set(['gb18030', 'gbk', 'gb2312', 'big5', 'shift_jis', 'cp932', 'euc-jp', 'euc-kr', 'cp949']);
 
 /** Replacement characters, private-use code points and control characters: what a wrong charset makes. */
-const GARBAGE = /[\uFFFD\uE000-\uF8FF\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]/;
+function hasGarbage(text: string): boolean {
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    if (code === 0xfffd || (code >= 0xe000 && code <= 0xf8ff) || (code >= 0x7f && code <= 0x9f)) return true;
+    if (code < 0x20 && char !== '\t' && char !== '\n' && char !== '\r') return true;
+  }
+  return false;
+}
 /** A letter of another script in the middle of a Latin word: Latin text read in the wrong charset. */
 const SPLIT_WORD =
   /[A-Za-z][\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+[A-Za-z]/u;
 
 function reads(bytes: Buffer, charset: string): boolean {
   const text = decode(bytes, charset);
-  if (GARBAGE.test(text) || SPLIT_WORD.test(text)) return false;
+  if (hasGarbage(text) || SPLIT_WORD.test(text)) return false;
   // A stray Cyrillic or Greek letter or two among Latin words is Latin text read wrong; real
   // Cyrillic or Greek text has words of several letters.
   const alphabet = ALPHABETIC[charset];
@@ -76,7 +83,7 @@ export async function guessCharset(bytes: Buffer, declared: string[]): Promise<s
  * read as UTF-8) reads it right.
  */
 export async function bodyCharset(bytes: Buffer, declared: string[]): Promise<string | undefined> {
-  if (ISO_2022_JP_SHIFT.test(bytes.toString('latin1'))) return 'iso-2022-jp';
+  if (ISO_2022_JP_SHIFTS.some((shift) => bytes.includes(shift))) return 'iso-2022-jp';
   if (isUtf8(bytes)) return undefined;
   return guessCharset(bytes, declared);
 }
