@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PageQuerySchema } from './lists';
 
-// ---------- email settings (SPEC §8): what inbound mail does with senders no customer owns
+// ---------- email settings (SPEC §8): what inbound mail does with senders no customer owns, and with spam
 
 /** `create-unassigned-contact`: a contact with no customer, whom a technician assigns later. */
 export const UNKNOWN_SENDER_POLICIES = ['create-unassigned-contact', 'reject'] as const;
@@ -9,10 +9,15 @@ export type UnknownSenderPolicy = (typeof UNKNOWN_SENDER_POLICIES)[number];
 
 export const EmailSettingsSchema = z.object({
   unknownSenders: z.enum(UNKNOWN_SENDER_POLICIES),
+  /** Mail the receiving server's filter marked as spam (`X-Spam-Flag: YES`) is logged as ignored unless this is on. */
+  importSpam: z.boolean(),
 });
 export type EmailSettings = z.infer<typeof EmailSettingsSchema>;
 
-export const DEFAULT_EMAIL_SETTINGS: EmailSettings = { unknownSenders: 'create-unassigned-contact' };
+export const DEFAULT_EMAIL_SETTINGS: EmailSettings = {
+  unknownSenders: 'create-unassigned-contact',
+  importSpam: false,
+};
 
 /** PATCH /api/v1/settings/email: what is given replaces, the rest stays. */
 export const EmailSettingsPatchSchema = z.strictObject(EmailSettingsSchema.shape).partial();
@@ -24,7 +29,7 @@ export const INBOUND_MAIL_SOURCES = ['smtp', 'imap'] as const;
 export type InboundMailSource = (typeof INBOUND_MAIL_SOURCES)[number];
 
 /**
- * `imported`: it opened a ticket or became a comment; `ignored`: an auto-reply, bounce or bulk mail;
+ * `imported`: it opened a ticket or became a comment; `ignored`: an auto-reply, bounce, bulk mail or spam;
  * `rejected`: a sender the settings refuse, or too large; `failed`: it could not be read.
  */
 export const INBOUND_MAIL_STATUSES = ['imported', 'ignored', 'rejected', 'failed'] as const;

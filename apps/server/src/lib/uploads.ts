@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Config } from '../config';
 import { AppError, validationFailed } from './app-error';
+import { detectContentType, type FileBytes, UNKNOWN_BINARY } from './file-content';
 import type { FileStore } from './file-store';
 import { assertStorableText } from './storable-text';
 
@@ -15,30 +16,110 @@ export type Upload = {
   contentType: string;
 };
 
-/** `image/png` against patterns like `image/png`, `image/*` or `application/vnd.oasis.opendocument.*`. */
+/**
+ * Never attachable, whatever ATTACHMENT_TYPES says: what a browser renders as a page (HTML, XML, which
+ * carries XHTML and SVG, and SVG itself) and programs a double click runs.
+ */
+const NEVER_ALLOWED = new Set([
+  'text/html',
+  'application/xhtml+xml',
+  'application/xml',
+  'text/xml',
+  'image/svg+xml',
+  'application/x-msdownload',
+  'application/x-elf',
+  'application/x-mach-binary',
+  'application/x-sharedlib',
+  'application/x-executable',
+  'application/java-archive',
+  'application/java-vm',
+  'application/vnd.android.package-archive',
+  'application/x-deb',
+  'application/x-rpm',
+  'application/x-apple-diskimage',
+  'application/x-xpinstall',
+  'application/x-google-chrome-extension',
+  'application/x.ms.shortcut',
+  'application/x-ms-regedit',
+  'application/vnd.ms-htmlhelp',
+  'application/wasm',
+  'application/x-shockwave-flash',
+  'application/javascript',
+  'text/javascript',
+  'text/x-shellscript',
+]);
+
+/**
+ * Names Windows, macOS or a desktop would open as a program or a page, whatever the file holds: the
+ * name decides what happens on a double click once the file is downloaded.
+ */
+const NEVER_EXTENSIONS = new Set(
+  (
+    'exe com scr pif bat cmd msi msp msix appx dll cpl sys ocx js jse mjs vbs vbe wsf wsh ws hta ps1 psm1 ' +
+    'psd1 ps1xml lnk url scf reg inf jar app apk dmg pkg deb rpm sh bash zsh command py pyw pl rb php ' +
+    'html htm xhtml shtml xht mht mhtml svg svgz xml xsl xslt chm gadget msc application appref-ms'
+  ).split(' '),
+);
+
+/** A media type's subtype: RFC 6838 restricted name characters, at least one. */
+const SUBTYPE_REST = /^[a-z0-9][a-z0-9!#$&^_.+-]*$/;
+
+/**
+ * `image/png` against patterns like `image/png`, `image/*` or `application/vnd.oasis.opendocument.*`.
+ * A wildcard stands for a real subtype (`image/*` is not `image/`), and never for what NEVER_ALLOWED
+ * holds (`image/*` is not `image/svg+xml`).
+ */
 export function isAllowedType(contentType: string, patterns: string[]): boolean {
   const type = contentType.toLowerCase().split(';')[0]?.trim() ?? '';
-  return patterns.some((pattern) =>
-    pattern.endsWith('*')
-      ? type.startsWith(pattern.slice(0, -1)) && type.length > pattern.length - 1
-      : type === pattern,
-  );
+  if (NEVER_ALLOWED.has(type)) return false;
+  return patterns.some((pattern) => {
+    if (!pattern.endsWith('*')) return type === pattern;
+    const prefix = pattern.slice(0, -1);
+    return type.startsWith(prefix) && SUBTYPE_REST.test(type.slice(prefix.length));
+  });
 }
+
+/**
+ * Characters that reorder text on screen (Unicode bidi embeddings, overrides and isolates): in a
+ * name they make `invoice\u202Efdp.exe` read as `invoiceexe.pdf`.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 
 /** The uploader's name, reduced to something safe to show and to put in a Content-Disposition header. */
 export function cleanFilename(name: string): string {
-  const printable = [...path.basename(name.replaceAll('\\', '/'))].filter((char) => {
-    const code = char.charCodeAt(0);
-    return code > 0x1f && code !== 0x7f && char !== '"';
-  });
+  const printable = [...path.basename(name.replace(BIDI_CONTROLS, '').replaceAll('\\', '/'))].filter(
+    (char) => {
+      const code = char.charCodeAt(0);
+      return code > 0x1f && !(code >= 0x7f && code <= 0x9f) && char !== '"';
+    },
+  );
   const base = printable.join('').trim();
   return (base || 'attachment').slice(0, 200);
 }
 
 /**
+ * The type a file is kept and served as: what its bytes are (lib/file-content.ts), if the
+ * allow-list takes it and its name is no program's. Otherwise why not, in words for people.
+ */
+export async function attachmentType(
+  bytes: FileBytes,
+  filename: string,
+  declared: string,
+  allowed: string[],
+): Promise<{ contentType: string } | { refused: string }> {
+  const contentType = await detectContentType(bytes, filename, declared);
+  if (!isAllowedType(contentType, allowed)) {
+    return { refused: `files of type ${contentType} cannot be attached` };
+  }
+  const extension = path.extname(filename).slice(1).toLowerCase();
+  if (NEVER_EXTENSIONS.has(extension)) return { refused: `files named *.${extension} cannot be attached` };
+  return { contentType };
+}
+
+/**
  * Reads a multipart form: text fields, and files streamed to the store as they arrive (size-limited
- * by the multipart plugin, type-checked against the allow-list). Anything stored is removed again
- * if the form turns out to be bad.
+ * by the multipart plugin), then typed by their stored bytes and checked against the allow-list.
+ * Anything stored is removed again if the form turns out to be bad.
  */
 export async function readMultipart(
   request: FastifyRequest,
@@ -53,22 +134,24 @@ export async function readMultipart(
         if (typeof part.value === 'string') fields[part.fieldname] = part.value;
         continue;
       }
-      if (!isAllowedType(part.mimetype, config.attachments.types)) {
-        part.file.resume();
-        throw new AppError('file_type_not_allowed', `Files of type ${part.mimetype} cannot be attached.`);
-      }
       const stored = await store.save(part.file);
-      files.push({
-        ...stored,
-        filename: cleanFilename(part.filename),
-        contentType: part.mimetype.toLowerCase(),
-      });
+      const filename = cleanFilename(part.filename);
+      const file = { ...stored, filename, contentType: UNKNOWN_BINARY };
+      files.push(file);
       if (part.file.truncated) {
         throw new AppError(
           'payload_too_large',
           `Each file may be at most ${config.attachments.maxBytes} bytes.`,
         );
       }
+      const type = await attachmentType(
+        () => store.open(stored.storageKey),
+        filename,
+        part.mimetype,
+        config.attachments.types,
+      );
+      if ('refused' in type) throw new AppError('file_type_not_allowed', `${filename}: ${type.refused}.`);
+      file.contentType = type.contentType;
     }
   } catch (error) {
     await Promise.all(files.map((file) => store.remove(file.storageKey)));

@@ -13,7 +13,7 @@ import type { ContactActor, TechnicianActor } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
 import { isUniqueViolation } from '../../lib/db-errors';
 import type { FileStore } from '../../lib/file-store';
-import { cleanFilename, isAllowedType, type Upload } from '../../lib/uploads';
+import { attachmentType, cleanFilename, type Upload } from '../../lib/uploads';
 import { contactActor } from '../auth/auth.service';
 import { newPortalCredentials, writeContact } from '../contacts/contact-writes';
 import { type ContactRow, findContactByEmail } from '../contacts/contacts.repo';
@@ -114,24 +114,34 @@ export function createInboundMailService(
 
   /**
    * Files go to the store before the transaction (it stays short); the ones the configuration
-   * refuses are left out and named, for the ticket and for the technicians' log.
+   * refuses are left out and named, for the ticket and for the technicians' log. A file is typed by
+   * its bytes, as an upload is: mail clients declare `image/jpg`, `application/x-gzip` or just
+   * `application/octet-stream` for files that are fine.
    */
   async function storeAttachments(message: MailMessage): Promise<{ uploads: Upload[]; refused: string[] }> {
     const uploads: Upload[] = [];
     const refused: string[] = [];
     for (const [index, attachment] of message.attachments.entries()) {
-      const subtype = attachment.contentType.split('/')[1]?.replace(/[^a-z0-9.+-]/g, '') || 'bin';
-      const filename = cleanFilename(
-        attachment.filename ?? `${attachment.inline ? 'inline' : 'attachment'}-${index + 1}.${subtype}`,
-      );
+      const given = attachment.filename === undefined ? undefined : cleanFilename(attachment.filename);
+      const label = given ?? `${attachment.inline ? 'inline' : 'attachment'}-${index + 1}`;
       if (attachment.content.length > config.attachments.maxBytes) {
-        refused.push(`${filename} (larger than ${config.attachments.maxBytes} bytes)`);
-      } else if (!isAllowedType(attachment.contentType, config.attachments.types)) {
-        refused.push(`${filename} (files of type ${attachment.contentType} cannot be attached)`);
-      } else {
-        const stored = await files.save(Readable.from([attachment.content]));
-        uploads.push({ ...stored, filename, contentType: attachment.contentType });
+        refused.push(`${label} (larger than ${config.attachments.maxBytes} bytes)`);
+        continue;
       }
+      const type = await attachmentType(
+        attachment.content,
+        label,
+        attachment.contentType,
+        config.attachments.types,
+      );
+      if ('refused' in type) {
+        refused.push(`${label} (${type.refused})`);
+        continue;
+      }
+      const stored = await files.save(Readable.from([attachment.content]));
+      // An unnamed file (an inline image) is named after what it is: `inline-1.png`.
+      const subtype = type.contentType.split('/')[1]?.replace(/[^a-z0-9.+-]/g, '');
+      uploads.push({ ...stored, filename: given ?? `${label}.${subtype}`, contentType: type.contentType });
     }
     return { uploads, refused };
   }
@@ -280,6 +290,9 @@ export function createInboundMailService(
       if (earlier) return { ...earlier, duplicate: true };
       // No ticket, no contact and no answer for machines: that is how mail loops are avoided.
       if (message.automated) return record(raw, source, message, 'ignored', message.automated);
+      if (message.spam && !(await settings.email()).importSpam) {
+        return record(raw, source, message, 'ignored', 'marked as spam (X-Spam-Flag: YES)');
+      }
       if (message.from.address === ownAddress) {
         return record(raw, source, message, 'ignored', 'sent by Atrium itself (MAIL_FROM)');
       }

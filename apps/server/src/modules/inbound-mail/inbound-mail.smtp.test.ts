@@ -26,7 +26,7 @@ type Ticket = {
 type Comment = {
   body: string;
   author: { type: string; id: string | null };
-  attachments: { filename: string }[];
+  attachments: { filename: string; contentType: string; size: number; url: string }[];
 };
 
 beforeAll(async () => {
@@ -310,6 +310,188 @@ describe('a reply', () => {
   });
 });
 
+/** Bytes written as the latin1 text `corpusMail` fills placeholders with: they reach the wire as they are. */
+const raw = (hex: string) => Buffer.from(hex, 'hex').toString('latin1');
+
+describe('real-world mail', () => {
+  it('with raw 8-bit headers in GBK, Shift_JIS or Windows-1252 reads right: title, sender’s name and text', async () => {
+    const cases = [
+      {
+        name: raw('cdf5d0a1c3f7'),
+        subject: raw('b4f2d3a1bbfabbb5c1cb'),
+        body: raw('b4f2d3a1bbfabbb5c1cba3acc7ebb0efc3a6a1a3'),
+        expected: { name: '王小明', title: '打印机坏了', text: '打印机坏了，请帮忙。' },
+      },
+      {
+        name: raw('8e52936391be9859'),
+        subject: raw('8376838a8393835e815b82aa93ae82ab82dc82b982f1'),
+        body: raw('8376838a8393835e815b82aa93ae82ab82dc82b982f18142'),
+        expected: { name: '山田太郎', title: 'プリンターが動きません', text: 'プリンターが動きません。' },
+      },
+      {
+        name: raw('48e96ce86e652044fb626f6973'),
+        subject: raw('496d7072696d616e74652063617373e96520e0206c92e974616765'),
+        body: raw('4c92696d7072696d616e746520647520326520e974616765206e652072e9706f6e6420706c75732e'),
+        expected: {
+          name: 'Hélène Dûbois',
+          title: 'Imprimante cassée à l’étage',
+          text: 'L’imprimante du 2e étage ne répond plus.',
+        },
+      },
+    ];
+    const acme = await customerWithDomain();
+    for (const [index, { expected, ...bytes }] of cases.entries()) {
+      const from = `raw${index}@${acme.domain}`;
+      await deliverBySmtp(port, corpusMail('raw-8bit-headers.eml', { from, ...bytes }));
+      const contact = await contactByEmail(from);
+      expect(contact?.name.trim()).toBe(expected.name);
+      const [opened] = await ticketsOf(contact?.id ?? '');
+      expect(opened).toMatchObject({ title: expected.title, description: expected.text });
+    }
+  });
+
+  it('in ISO-2022-JP without a declared charset reads as Japanese', async () => {
+    const acme = await customerWithDomain();
+    const from = `tanaka@${acme.domain}`;
+    await deliverBySmtp(port, corpusMail('iso-2022-jp-undeclared.eml', { from }));
+    const [opened] = await ticketsOf((await contactByEmail(from))?.id ?? '');
+    expect(opened?.description).toBe('こんにちは。プリンターが動きません。');
+  });
+
+  it('with a text part and a separate HTML part keeps what the HTML says too', async () => {
+    const acme = await customerWithDomain();
+    const from = `anna@${acme.domain}`;
+    await deliverBySmtp(port, corpusMail('mixed-text-html.eml', { from }));
+    const [opened] = await ticketsOf((await contactByEmail(from))?.id ?? '');
+    expect(opened?.description).toBe(
+      'Please see the details below.\n\nOpening S:\\Finance fails with error 0x80070005 since Monday.',
+    );
+  });
+
+  it('in HTML with a broken Content-Disposition is the body, not a refused file; a multipart without boundary lines keeps its text', async () => {
+    const acme = await customerWithDomain();
+    const luca = `luca@${acme.domain}`;
+    await deliverBySmtp(port, corpusMail('html-broken-disposition.eml', { from: luca }));
+    const [vpn] = await ticketsOf((await contactByEmail(luca))?.id ?? '');
+    expect(vpn?.description).toBe('The VPN disconnects every hour on the hour.');
+    expect(await commentsOf(vpn?.id ?? '')).toEqual([]);
+    const [logged] = await loggedMail('VPN drops every hour');
+    expect(logged?.reason).toBeNull();
+
+    const pierre = `pierre@${acme.domain}`;
+    await deliverBySmtp(port, corpusMail('no-boundary.eml', { from: pierre }));
+    const [scanner] = await ticketsOf((await contactByEmail(pierre))?.id ?? '');
+    expect(scanner?.description).toBe('The scanner on the 3rd floor is not found by any computer.');
+  });
+
+  it('with uuencoded files, in an x-uuencode part or inline in the text, keeps them decoded', async () => {
+    const acme = await customerWithDomain();
+    const from = `server@${acme.domain}`;
+    await deliverBySmtp(port, corpusMail('uuencode.eml', { from }));
+    const [opened] = await ticketsOf((await contactByEmail(from))?.id ?? '');
+    expect(opened?.description).toBe('The nightly backup failed. Its settings:\n\nRegards');
+    const files = (await commentsOf(opened?.id ?? '')).flatMap((comment) => comment.attachments);
+    const contents = await Promise.all(
+      files.map(async (file) => [file.filename, file.contentType, (await admin.get(file.url)).body]),
+    );
+    expect(contents.sort()).toEqual([
+      ['backup.log', 'text/plain', '03:00 backup started\n03:12 disk full\n'],
+      ['settings.txt', 'text/plain', 'target=/mnt/backup\nkeep=14\n'],
+    ]);
+  });
+
+  it('keeps files declared image/jpg, application/x-gzip or application/octet-stream when their bytes are allowed, typed by them', async () => {
+    const acme = await customerWithDomain();
+    const from = `sofia@${acme.domain}`;
+    await deliverBySmtp(port, corpusMail('declared-types.eml', { from }));
+    const [opened] = await ticketsOf((await contactByEmail(from))?.id ?? '');
+    const files = (await commentsOf(opened?.id ?? '')).flatMap((comment) => comment.attachments);
+    expect(files.map((file) => [file.filename, file.contentType])).toEqual([
+      ['kiosk.jpg', 'image/jpeg'],
+      ['kiosk-logs.gz', 'application/gzip'],
+      ['screen.png', 'image/png'],
+      ['receiptfdp.pdf', 'application/pdf'],
+    ]);
+    const screen = await admin.get(files[2]?.url ?? '');
+    expect(screen.headers['content-type']).toBe('image/png');
+    expect(opened?.description).toContain(
+      'update.jpg (files of type application/x-msdownload cannot be attached); ' +
+        'help.txt (files of type text/html cannot be attached)',
+    );
+  });
+
+  it('answered under the quote (German) shows the new text; a Lotus Notes header block is trimmed', async () => {
+    const acme = await customerWithDomain();
+    const from = `juergen@${acme.domain}`;
+    const { ticket: opened } = await openByMail(from);
+    await deliverBySmtp(port, corpusMail('bottom-reply.eml', { from, number: opened.number }));
+    await deliverBySmtp(port, corpusMail('lotus-reply.eml', { from, number: opened.number }));
+    expect((await commentsOf(opened.id)).map((comment) => comment.body)).toEqual([
+      'Habe ich gemacht, jetzt druckt er wieder.\n\nGrüße\nJürgen',
+      'Danke, erledigt.\n\nMit freundlichen Grüßen\nJürgen Müller',
+    ]);
+  });
+
+  it('never takes an encoded-word for an address: the message fails and nobody becomes a contact', async () => {
+    const acme = await customerWithDomain();
+    const id = unique('wire');
+    await deliverBySmtp(port, corpusMail('encoded-address.eml', { domain: acme.domain, id }));
+    // A message that failed is logged without what it could not be read for: found by its bytes.
+    const failed = (await admin.get('/api/v1/inbound-mail?status=failed&pageSize=100')).json()
+      .items as LoggedMail[];
+    const raws = await Promise.all(
+      failed.map(async (mail) => ({
+        mail,
+        raw: (await admin.get(`/api/v1/inbound-mail/${mail.id}/raw`)).body,
+      })),
+    );
+    const logged = raws.find(({ raw }) => raw.includes(id))?.mail;
+    expect(logged).toMatchObject({ reason: 'no sender address (From)', ticket: null });
+    expect(await contactByEmail(`boss@${acme.domain}`)).toBeUndefined();
+  });
+
+  it('without a From is from its Reply-To, or else from the envelope sender', async () => {
+    const acme = await customerWithDomain();
+    const desk = `front.desk@${acme.domain}`;
+    await deliverBySmtp(port, corpusMail('no-from.eml', { from: desk }));
+    const contact = await contactByEmail(desk);
+    expect(contact?.name).toBe('Front Desk');
+    expect((await ticketsOf(contact?.id ?? ''))[0]?.title).toBe('Badge printer jammed');
+
+    const envelope = `scanner@${acme.domain}`;
+    const subject = unique('Scan to mail');
+    await deliverBySmtp(
+      port,
+      Buffer.from(`To: help@msp.example\r\nSubject: ${subject}\r\n\r\nScanned.\r\n`),
+      {
+        from: envelope,
+        to: ['help@msp.example'],
+      },
+    );
+    const scanner = await contactByEmail(envelope);
+    expect((await ticketsOf(scanner?.id ?? ''))[0]?.title).toBe(subject);
+  });
+
+  it('marked X-Spam-Flag: YES is logged as ignored spam, and imported once the setting says so', async () => {
+    const acme = await customerWithDomain();
+    const from = `winner@${acme.domain}`;
+    await deliverBySmtp(port, corpusMail('spam.eml', { from, id: 'first' }));
+    expect(await contactByEmail(from)).toBeUndefined();
+    const [ignored] = await loggedMail('You have won first');
+    expect(ignored).toMatchObject({ status: 'ignored', reason: 'marked as spam (X-Spam-Flag: YES)' });
+
+    const setting = await admin.patch('/api/v1/settings/email', { importSpam: true });
+    expect(setting.json()).toMatchObject({ importSpam: true });
+    try {
+      await deliverBySmtp(port, corpusMail('spam.eml', { from, id: 'second' }));
+      const contact = await contactByEmail(from);
+      expect((await ticketsOf(contact?.id ?? ''))[0]?.title).toBe('You have won second');
+    } finally {
+      await admin.patch('/api/v1/settings/email', { importSpam: false });
+    }
+  });
+});
+
 describe('mail from machines', () => {
   it('auto-replies, bounces and bulk mail open nothing, make no contact, and are logged as ignored', async () => {
     const acme = await customerWithDomain();
@@ -427,6 +609,7 @@ describe('the listener', () => {
     expect((await technician.get('/api/v1/inbound-mail')).statusCode).toBe(200);
     expect((await technician.get('/api/v1/settings/email')).json()).toEqual({
       unknownSenders: 'create-unassigned-contact',
+      importSpam: false,
     });
     const refused = await technician.patch('/api/v1/settings/email', { unknownSenders: 'reject' });
     expect(refused.statusCode).toBe(403);

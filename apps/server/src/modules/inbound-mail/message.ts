@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
-import { type AddressObject, type HeaderValue, type ParsedMail, simpleParser } from 'mailparser';
+import { EmailSchema } from '@atrium/shared';
+import libmime from 'libmime';
+import { type HeaderValue, type ParsedMail, simpleParser } from 'mailparser';
+import addressparser, { type Address } from 'nodemailer/lib/addressparser';
 import { htmlToText, tidyText, trimQuotedText } from './quoted-text';
+import { repairMail } from './repair';
+import { extractUuencoded, UUENCODE_TRANSFER_ENCODINGS } from './uuencode';
 
 /** A received message, read: who sent it, what it answers, what they wrote and what they attached. */
 export type MailMessage = {
@@ -12,6 +17,8 @@ export type MailMessage = {
   answers: string[];
   /** Set when a machine sent it (auto-reply, bounce, list mail): such mail never opens tickets. */
   automated: string | null;
+  /** The receiving mail server's spam filter marked it (`X-Spam-Flag: YES`). */
+  spam: boolean;
   /** The text the sender wrote, quoted history trimmed (kept whole in a forward). */
   text: string;
   attachments: { filename: string | undefined; contentType: string; content: Buffer; inline: boolean }[];
@@ -61,8 +68,14 @@ function automatedReason(mail: ParsedMail, from: string): string | null {
   return null;
 }
 
-const REPLY_PREFIX = /^\s*(re|fw|fwd|aw|wg|tr|rv|rif|r|sv|vs|antw|réf|ref)\s*(\[\d+\]|\(\d+\))?\s*:\s*/i;
-const FORWARD_PREFIX = /^\s*(fw|fwd|wg|tr|rv)\s*:/i;
+/**
+ * What clients put before a subject they answer or forward, in the portal's five languages and the
+ * ones Outlook writes next to them: Re, AW/Antwort (de), R/Rif (it), RV (es), TR (fr), WG (de),
+ * I/Inoltro (it), Enc (pt), SV/VS (nordic); `Re[2]:` and `Re(2):` count the replies.
+ */
+const REPLY_PREFIX =
+  /^\s*(re|aw|antw|antwort|r|rif|ris|ref|réf|res|sv|vs|fw|fwd|wg|tr|rv|i|enc|inoltro)\s*(\[\d+\]|\(\d+\))?\s*:\s*/i;
+const FORWARD_PREFIX = /^\s*(fw|fwd|wg|tr|rv|i|enc|inoltro)\s*:/i;
 const TICKET_TAG = /\[#(\d{1,15})\]/;
 
 /** A subject as a ticket title: reply and forward prefixes and our own `[#number]` tag removed. */
@@ -81,31 +94,107 @@ export function subjectTicketNumber(subject: string): number | undefined {
   return match?.[1] ? Number(match[1]) : undefined;
 }
 
-function firstAddress(header: AddressObject | undefined): { address: string; name: string } | undefined {
-  const entry = header?.value.flatMap((item) => (item.group ? item.group : [item]))[0];
-  const address = entry?.address?.trim().toLowerCase();
-  if (!address || !/^[^@\s]+@[^@\s]+$/.test(address)) return undefined;
-  return { address, name: entry?.name.trim() ?? '' };
+/** One header's value as it came (folding undone), not decoded: encoded-words are for names only. */
+function rawHeaderValues(mail: ParsedMail, key: string): string[] {
+  return mail.headerLines
+    .filter((line) => line.key === key)
+    .map((line) =>
+      Buffer.from(line.line, 'binary')
+        .toString('utf8')
+        .replace(/^[^:]*:/, '')
+        .replace(/\r?\n(?=[ \t])/g, ''),
+    );
+}
+
+const mailboxes = (entries: Address[]): { name: string; address: string }[] =>
+  entries.flatMap((entry) => (entry.group ? mailboxes(entry.group) : [entry]));
+
+/**
+ * The first mailbox of an address header that is a real address. An encoded-word is decoded in the
+ * display name only (RFC 2047 §5): `<=?utf-8?q?boss=40acme.example?=>` is no address at all, never
+ * boss@acme.example. Anything that would not pass as a contact's email is junk.
+ */
+function firstMailbox(values: string[]): { address: string; name: string } | undefined {
+  for (const entry of values.flatMap((value) => mailboxes(addressparser(value)))) {
+    const parsed = EmailSchema.safeParse(entry.address.trim());
+    if (!parsed.success) continue;
+    return { address: parsed.data, name: libmime.decodeWords(entry.name).trim() };
+  }
+  return undefined;
 }
 
 /**
- * Reads a raw message. Charsets and transfer encodings are mailparser's; HTML-only mail becomes
- * plain text; quoted history is trimmed unless the message is a forward, whose point is the quote.
+ * Who sent a message. A From header is believed or the message is refused; a message without one
+ * is from its Sender, else its Reply-To, else the envelope sender (the Return-Path the receiving
+ * server recorded).
+ */
+function senderOf(mail: ParsedMail): { address: string; name: string } | undefined {
+  const from = rawHeaderValues(mail, 'from');
+  if (from.length > 0) return firstMailbox(from);
+  for (const key of ['sender', 'reply-to', 'return-path']) {
+    const found = firstMailbox(rawHeaderValues(mail, key));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+type Attachment = MailMessage['attachments'][number];
+
+/**
+ * The attachments, uuencoded ones decoded: parts sent with an x-uuencode transfer encoding, and
+ * `begin 644` blocks in the text, which then leave the text.
+ */
+function filesOf(mail: ParsedMail, text: string): { text: string; attachments: Attachment[] } {
+  const attachments = mail.attachments.map((attachment): Attachment => {
+    const file = {
+      filename: attachment.filename,
+      contentType: attachment.contentType.toLowerCase(),
+      content: attachment.content,
+      inline: attachment.related === true || attachment.contentDisposition === 'inline',
+    };
+    const encoding = headerText(attachment.headers.get('content-transfer-encoding'))?.trim().toLowerCase();
+    if (!encoding || !UUENCODE_TRANSFER_ENCODINGS.has(encoding)) return file;
+    const [decoded] = extractUuencoded(attachment.content.toString('latin1')).files;
+    if (!decoded) return file;
+    return { ...file, filename: file.filename ?? decoded.filename, content: decoded.content };
+  });
+  const inText = extractUuencoded(text);
+  const fromText = inText.files.map(
+    (file): Attachment => ({ ...file, contentType: 'application/octet-stream', inline: false }),
+  );
+  return { text: inText.text, attachments: [...attachments, ...fromText] };
+}
+
+/**
+ * Reads a raw message. Charsets and transfer encodings are mailparser's, once `repairMail` put right
+ * what clients get wrong; HTML-only mail becomes plain text; quoted history is trimmed unless the
+ * message is a forward, whose point is the quote.
  */
 export async function readMail(raw: Buffer): Promise<MailMessage> {
   let mail: ParsedMail;
+  let separateHtml: boolean;
   try {
+    const repaired = await repairMail(raw);
+    separateHtml = repaired.separateHtml;
     // skipHtmlToText: `text` then only holds real text/plain parts, so HTML-only mail goes through
     // our own conversion, which knows the clients' quote markup. cid: links are left alone: the
     // images are kept as attachments, not inlined into the HTML as data: URLs.
-    mail = await simpleParser(raw, { skipHtmlToText: true, keepCidLinks: true, checksumAlgo: false });
+    mail = await simpleParser(repaired.raw, {
+      skipHtmlToText: true,
+      keepCidLinks: true,
+      checksumAlgo: false,
+    });
   } catch (error) {
     throw new UnreadableMailError(`not a readable message: ${(error as Error).message}`);
   }
-  const from = firstAddress(mail.from);
+  const from = senderOf(mail);
   if (!from) throw new UnreadableMailError('no sender address (From)');
   const subject = (mail.subject ?? '').trim();
-  const written = mail.text?.trim() ? mail.text : mail.html ? htmlToText(mail.html) : '';
+  // Text and HTML side by side in multipart/mixed are two parts of the message, and mailparser's
+  // `html` holds both in order; as alternatives, the text is the sender's own plain version.
+  const fromHtml = mail.html ? htmlToText(mail.html) : '';
+  const written = separateHtml && fromHtml ? fromHtml : mail.text?.trim() ? mail.text : fromHtml;
+  const { text, attachments } = filesOf(mail, written);
   const answers = [mail.inReplyTo ?? '', ...[mail.references ?? []].flat().reverse()].flatMap(
     (value) => value.match(MESSAGE_ID) ?? [],
   );
@@ -115,12 +204,8 @@ export async function readMail(raw: Buffer): Promise<MailMessage> {
     subject,
     answers: [...new Set(answers)],
     automated: automatedReason(mail, from.address),
-    text: FORWARD_PREFIX.test(subject) ? tidyText(written) : trimQuotedText(written),
-    attachments: mail.attachments.map((attachment) => ({
-      filename: attachment.filename,
-      contentType: attachment.contentType.toLowerCase(),
-      content: attachment.content,
-      inline: attachment.related === true || attachment.contentDisposition === 'inline',
-    })),
+    spam: headerText(mail.headers.get('x-spam-flag'))?.trim().toLowerCase() === 'yes',
+    text: FORWARD_PREFIX.test(subject) ? tidyText(text) : trimQuotedText(text),
+    attachments,
   };
 }

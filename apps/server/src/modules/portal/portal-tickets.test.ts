@@ -6,6 +6,7 @@ import {
   contactClient,
   technicianClient,
 } from '../../test/factories';
+import { multipartBody, PNG, SVG_IMAGE, WINDOWS_PROGRAM } from '../../test/files';
 import { createTestApp, type TestApp } from '../../test/test-app';
 
 /**
@@ -428,6 +429,30 @@ describe('attachments', () => {
       headers: { 'content-type': request.headers.get('content-type') ?? '' },
     };
   }
+
+  it('types a contact’s files by their bytes: a PNG sent as octet-stream is served as image/png, a program named .png is refused', async () => {
+    const upload = async (bytes: Buffer, type: string, name: string) => {
+      const { payload, headers } = await multipartBody([{ bytes, type, name }], {
+        title: 'Screen',
+        description: 'Attached',
+      });
+      return oscar.client.request('POST', '/portal/api/tickets', payload, headers);
+    };
+    const program = await upload(WINDOWS_PROGRAM, 'image/png', 'screen.png');
+    expect(program.statusCode).toBe(415);
+    expect(program.json().error.code).toBe('file_type_not_allowed');
+    const svg = await upload(SVG_IMAGE, 'image/svg+xml', 'logo\u202Egnp.svg');
+    expect(svg.statusCode).toBe(415);
+
+    const created = await upload(PNG, 'application/octet-stream', 'screen\u202E.png');
+    expect(created.statusCode, created.body).toBe(201);
+    const thread = (await oscar.client.get(`/portal/api/tickets/${created.json().id}/comments`)).json();
+    const [file] = thread.items[0].attachments;
+    expect(file).toMatchObject({ filename: 'screen.png', contentType: 'image/png' });
+    const download = await oscar.client.get(file.url);
+    expect(download.headers['content-type']).toBe('image/png');
+    expect(download.rawPayload).toEqual(PNG);
+  });
 
   it('lets a contact attach files to a new ticket and download public ones, never those of internal notes', async () => {
     const form = new FormData();

@@ -41,7 +41,8 @@ export const settingsRoutes: RoutePlugin = async (app, { services }) => {
     {
       schema: {
         tags,
-        summary: 'Change email settings (admins): what inbound mail does with senders of unknown domains',
+        summary:
+          'Change email settings (admins): what inbound mail does with senders of unknown domains and with spam',
         body: EmailSettingsPatchSchema,
         response: { 200: EmailSettingsSchema, ...errorResponses(400, 401, 403) },
       },

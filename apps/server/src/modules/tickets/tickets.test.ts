@@ -9,6 +9,17 @@ import {
   client,
   technicianClient,
 } from '../../test/factories';
+import {
+  HTML_PAGE,
+  LINUX_PROGRAM,
+  multipartBody,
+  PDF,
+  PNG,
+  SHELL_SCRIPT,
+  SVG_IMAGE,
+  UTF16_TEXT,
+  WINDOWS_PROGRAM,
+} from '../../test/files';
 import { createTestApp, type TestApp } from '../../test/test-app';
 
 let t: TestApp;
@@ -248,22 +259,18 @@ describe('the thread', () => {
     const form = new FormData();
     form.set('body', 'Screenshot and log attached');
     form.set('internal', 'false');
-    form.append(
-      'files',
-      new Blob([new Uint8Array([137, 80, 78, 71, 1, 2, 3])], { type: 'image/png' }),
-      'écran 1.png',
-    );
+    form.append('files', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'écran 1.png');
     form.append('files', new Blob(['line 1\nline 2\n'], { type: 'text/plain' }), '../../etc/passwd.log');
     const { payload, headers } = await multipart(form);
     const response = await admin.request('POST', `/api/v1/tickets/${ticket.id}/comments`, payload, headers);
     expect(response.statusCode, response.body).toBe(201);
     const [png, log] = response.json().attachments;
-    expect(png).toMatchObject({ filename: 'écran 1.png', contentType: 'image/png', size: 7 });
+    expect(png).toMatchObject({ filename: 'écran 1.png', contentType: 'image/png', size: PNG.length });
     expect(log.filename).toBe('passwd.log');
 
     const download = await admin.get(png.url);
     expect(download.statusCode).toBe(200);
-    expect(download.rawPayload).toEqual(Buffer.from([137, 80, 78, 71, 1, 2, 3]));
+    expect(download.rawPayload).toEqual(PNG);
     expect(download.headers['content-disposition']).toMatch(/^attachment;/);
     expect(download.headers['content-disposition']).toContain("filename*=UTF-8''%C3%A9cran%201.png");
     expect(download.headers['x-content-type-options']).toBe('nosniff');
@@ -282,6 +289,129 @@ describe('the thread', () => {
     expect(response.statusCode).toBe(415);
     expect(response.json().error.code).toBe('file_type_not_allowed');
     expect((await admin.get(`/api/v1/tickets/${ticket.id}/comments`)).json().total).toBe(0);
+  });
+
+  describe('attachments are what their bytes say', () => {
+    async function attach(
+      ticketId: string,
+      files: { bytes: Buffer; type: string; name: string }[],
+      on: Client = admin,
+    ) {
+      const { payload, headers } = await multipartBody(files, { body: 'see attached' });
+      return on.request('POST', `/api/v1/tickets/${ticketId}/comments`, payload, headers);
+    }
+
+    it('keeps a PNG sent as application/octet-stream, and serves it as image/png', async () => {
+      const { ticket } = await newTicket();
+      const response = await attach(ticket.id, [
+        { bytes: PNG, type: 'application/octet-stream', name: 'shot' },
+      ]);
+      expect(response.statusCode, response.body).toBe(201);
+      const [file] = response.json().attachments;
+      expect(file.contentType).toBe('image/png');
+      const download = await admin.get(file.url);
+      expect(download.headers['content-type']).toBe('image/png');
+      expect(download.rawPayload).toEqual(PNG);
+    });
+
+    it('refuses programs named .png and sent as image/png with 415, and keeps nothing of the reply', async () => {
+      const { ticket } = await newTicket();
+      for (const [bytes, type] of [
+        [WINDOWS_PROGRAM, 'application/x-msdownload'],
+        [LINUX_PROGRAM, 'application/x-elf'],
+        [SHELL_SCRIPT, 'text/x-shellscript'],
+      ] as const) {
+        const response = await attach(ticket.id, [
+          { bytes: PNG, type: 'image/png', name: 'fine.png' },
+          { bytes, type: 'image/png', name: 'holiday.png' },
+        ]);
+        expect(response.statusCode).toBe(415);
+        expect(response.json().error).toMatchObject({
+          code: 'file_type_not_allowed',
+          message: `holiday.png: files of type ${type} cannot be attached.`,
+        });
+      }
+      expect((await admin.get(`/api/v1/tickets/${ticket.id}/comments`)).json().total).toBe(0);
+    });
+
+    it('refuses HTML and SVG whatever type and name they are sent with', async () => {
+      const { ticket } = await newTicket();
+      for (const [bytes, type, name] of [
+        [HTML_PAGE, 'text/plain', 'notes.txt'],
+        [HTML_PAGE, 'image/png', 'page.png'],
+        [SVG_IMAGE, 'image/png', 'logo.png'],
+        [SVG_IMAGE, 'image/svg+xml', 'logo.svg'],
+      ] as const) {
+        const response = await attach(ticket.id, [{ bytes, type, name }]);
+        expect(response.statusCode, name).toBe(415);
+        expect(response.json().error.message).toBe(`${name}: files of type text/html cannot be attached.`);
+      }
+    });
+
+    it('keeps text without a signature as text, and refuses scripts by their name', async () => {
+      const { ticket } = await newTicket();
+      const response = await attach(ticket.id, [
+        {
+          bytes: Buffer.from('12:00 printer offline\n'),
+          type: 'application/octet-stream',
+          name: 'spool.log',
+        },
+        { bytes: UTF16_TEXT, type: 'text/plain', name: 'ip.txt' },
+        { bytes: Buffer.from('a;b\n1;2\n'), type: 'text/csv', name: 'export.csv' },
+        { bytes: PDF, type: 'text/plain', name: 'invoice.pdf' },
+      ]);
+      expect(response.statusCode, response.body).toBe(201);
+      expect(response.json().attachments.map((file: { contentType: string }) => file.contentType)).toEqual([
+        'text/plain',
+        'text/plain',
+        'text/csv',
+        'application/pdf',
+      ]);
+
+      const script = await attach(ticket.id, [
+        { bytes: Buffer.from('Set-ExecutionPolicy Bypass\n'), type: 'text/plain', name: 'fix.ps1' },
+      ]);
+      expect(script.statusCode).toBe(415);
+      expect(script.json().error.message).toBe('fix.ps1: files named *.ps1 cannot be attached.');
+    });
+
+    it('takes bidi controls out of file names, so none hides its real extension', async () => {
+      const { ticket } = await newTicket();
+      const disguised = await attach(ticket.id, [
+        { bytes: PDF, type: 'application/pdf', name: 'invoice\u202Efdp.exe' },
+      ]);
+      expect(disguised.statusCode).toBe(415);
+      expect(disguised.json().error.message).toBe('invoicefdp.exe: files named *.exe cannot be attached.');
+
+      const response = await attach(ticket.id, [
+        { bytes: PNG, type: 'image/png', name: '\u2067scan\u2069 \u202Bmai\u202C.png' },
+      ]);
+      expect(response.statusCode, response.body).toBe(201);
+      expect(response.json().attachments[0].filename).toBe('scan mai.png');
+    });
+
+    it('matches a wildcard of ATTACHMENT_TYPES to real subtypes only, never to SVG', async () => {
+      const images = await createTestApp({ ATTACHMENT_TYPES: 'image/*' });
+      try {
+        const { client: tech } = await technicianClient(images);
+        const customer = await buildCustomer(images);
+        const opened = (
+          await tech.post('/api/v1/tickets', { title: 'Logo', customerId: customer.id })
+        ).json();
+        const png = await attach(opened.id, [{ bytes: PNG, type: 'image/png', name: 'logo.png' }], tech);
+        expect(png.statusCode, png.body).toBe(201);
+        const svg = await attach(
+          opened.id,
+          [{ bytes: SVG_IMAGE, type: 'image/svg+xml', name: 'logo.svg' }],
+          tech,
+        );
+        expect(svg.statusCode).toBe(415);
+        const pdf = await attach(opened.id, [{ bytes: PDF, type: 'image/png', name: 'logo.png' }], tech);
+        expect(pdf.json().error.message).toBe('logo.png: files of type application/pdf cannot be attached.');
+      } finally {
+        await images.close();
+      }
+    });
   });
 
   it('refuses a file over the size limit with 413', async () => {
