@@ -171,10 +171,7 @@ export const passwordResetTokens = pgTable(
   (t) => [
     index('password_reset_tokens_technician_idx').on(t.technicianId),
     index('password_reset_tokens_contact_idx').on(t.contactId),
-    check(
-      'password_reset_tokens_owner_check',
-      sql`(${t.technicianId} is null) <> (${t.contactId} is null)`,
-    ),
+    check('password_reset_tokens_owner_check', sql`(${t.technicianId} is null) <> (${t.contactId} is null)`),
   ],
 );
 
