@@ -17,7 +17,12 @@ export function ChoosePasswordPage() {
   const { t: ts } = useTranslation('shared');
   const [password, setPassword] = useState('');
   const form = useSubmit(
-    { schema: PasswordChoiceSchema, send: portalApi.choosePassword, onSuccess: refreshMe },
+    {
+      schema: PasswordChoiceSchema,
+      send: portalApi.choosePassword,
+      onSuccess: refreshMe,
+      fieldForCode: { password_unchanged: 'password' },
+    },
     ts,
   );
   const submit = (event: FormEvent) => {

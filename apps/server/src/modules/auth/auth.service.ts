@@ -1,7 +1,7 @@
 import type { ContactLogin, PasswordChange, PasswordChoice, TechnicianLogin } from '@atrium/shared';
 import type { Db } from '../../db/client';
 import type { ContactActor, TechnicianActor } from '../../lib/actor';
-import { AppError, invalidField } from '../../lib/app-error';
+import { AppError } from '../../lib/app-error';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from '../../lib/passwords';
 import { hashSecret, newSecret } from '../../lib/tokens';
 import type { CacheVersion } from '../../lib/versioned-cache';
@@ -179,7 +179,7 @@ export function createAuthService(db: Db, cacheVersion: CacheVersion) {
           'Change your password with your current one (POST /portal/api/me/password).',
         );
       if (await verifyPassword(input.password, contact.passwordHash))
-        throw invalidField('password', 'choose a password other than the one you were sent');
+        throw new AppError('password_unchanged');
       const hash = await hashPassword(input.password);
       await db.transaction(async (tx) => {
         await writeContactPassword(tx, actor.id, { hash, generated: false }, hashSecret(sessionToken));
