@@ -5,6 +5,7 @@ import { CacheVersion } from './lib/versioned-cache';
 import { createApiTokensService } from './modules/api-tokens/api-tokens.service';
 import { createAuditService } from './modules/audit/audit.service';
 import { createAuthService } from './modules/auth/auth.service';
+import { createPasswordResetService } from './modules/auth/password-reset.service';
 import { createContactsService } from './modules/contacts/contacts.service';
 import { createCredentialsMail } from './modules/contacts/credentials-mail';
 import { createCustomFieldsService } from './modules/custom-fields/custom-fields.service';
@@ -40,6 +41,7 @@ export function createServices(db: Db, config: Config) {
   return {
     files,
     auth: createAuthService(db, cacheVersion, ticketLists),
+    passwordReset: createPasswordResetService(db, config, settings, mailTemplates),
     apiTokens: createApiTokensService(db),
     technicians: createTechniciansService(db),
     settings,

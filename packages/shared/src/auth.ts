@@ -46,19 +46,58 @@ export type TechnicianCreate = z.infer<typeof TechnicianCreateSchema>;
 export const TechnicianUpdateSchema = TechnicianCreateSchema.partial();
 export type TechnicianUpdate = z.infer<typeof TechnicianUpdateSchema>;
 
-export const ApiTokenCreateSchema = z.strictObject({ name: z.string().trim().min(1).max(100) });
-export const ApiTokenCreatedSchema = z.object({
+/** `expiresAt`: when the token stops working (omitted or null: until revoked). */
+export const ApiTokenCreateSchema = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  expiresAt: z.iso.datetime({ offset: true }).nullish(),
+});
+export type ApiTokenCreate = z.infer<typeof ApiTokenCreateSchema>;
+
+/** A token as lists show it: never its secret. */
+export const ApiTokenSchema = z.object({
   id: z.uuid(),
   name: z.string(),
-  token: z.string(),
   createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
 });
+export type ApiToken = z.infer<typeof ApiTokenSchema>;
+
+/** The answer to creating a token: the only time its secret is shown. */
+export const ApiTokenCreatedSchema = ApiTokenSchema.extend({ token: z.string() });
 
 export const LanguageSchema = z.enum(LANGUAGES);
 
-/** A contact changing their own portal password: the current one proves it is them. */
+/** Someone changing their own password (contact or technician): the current one proves it is them. */
 export const PasswordChangeSchema = z.strictObject({
   currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH),
   newPassword: PasswordSchema,
 });
 export type PasswordChange = z.infer<typeof PasswordChangeSchema>;
+
+/** A contact signed in with a generated password chooses their own (the session proved the old one). */
+export const PasswordChoiceSchema = z.strictObject({ password: PasswordSchema });
+export type PasswordChoice = z.infer<typeof PasswordChoiceSchema>;
+
+/** "Forgot password?": the portal takes the username or the email address, the console the email. */
+export const ContactForgotPasswordSchema = z.union([
+  z.strictObject({ username: z.string().trim().min(1).max(254) }),
+  z.strictObject({ email: z.string().trim().min(1).max(254) }),
+]);
+export type ContactForgotPassword = z.infer<typeof ContactForgotPasswordSchema>;
+export const TechnicianForgotPasswordSchema = z.strictObject({ email: z.string().trim().min(1).max(254) });
+export type TechnicianForgotPassword = z.infer<typeof TechnicianForgotPasswordSchema>;
+
+/** The same answer whether or not the account exists: whoever asks learns nothing. */
+export const ForgotPasswordAcceptedSchema = z.object({ status: z.literal('accepted') });
+export type ForgotPasswordAccepted = z.infer<typeof ForgotPasswordAcceptedSchema>;
+
+/** The token from the link `…/reset-password?token=…`, and the password chosen. */
+export const PasswordResetSchema = z.strictObject({
+  token: z.string().min(1).max(200),
+  password: PasswordSchema,
+});
+export type PasswordReset = z.infer<typeof PasswordResetSchema>;
+
+/** How long a "Forgot password?" link works. */
+export const PASSWORD_RESET_LINK_MINUTES = 60;

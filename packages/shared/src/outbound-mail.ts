@@ -5,8 +5,18 @@ import { LANGUAGES, type Language } from './i18n';
  * The mail Atrium writes. Contacts get theirs in their own language; technicians read English, like
  * the console.
  */
-export const CONTACT_MAIL_KINDS = ['welcome', 'credentialsReset', 'ticketReply', 'ticketStatus'] as const;
-export const TECHNICIAN_MAIL_KINDS = ['technicianNewTicket', 'technicianContactReply'] as const;
+export const CONTACT_MAIL_KINDS = [
+  'welcome',
+  'credentialsReset',
+  'passwordResetLink',
+  'ticketReply',
+  'ticketStatus',
+] as const;
+export const TECHNICIAN_MAIL_KINDS = [
+  'technicianNewTicket',
+  'technicianContactReply',
+  'technicianPasswordResetLink',
+] as const;
 export const MAIL_KINDS = [...CONTACT_MAIL_KINDS, ...TECHNICIAN_MAIL_KINDS] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
@@ -26,6 +36,10 @@ export const MAIL_PLACEHOLDERS: Record<MailKind, { all: readonly string[]; requi
     all: ['firstName', 'lastName', 'companyName', 'portalUrl', 'username', 'password'],
     required: ['username', 'password'],
   },
+  passwordResetLink: {
+    all: ['firstName', 'lastName', 'companyName', 'resetUrl', 'expiresInMinutes'],
+    required: ['resetUrl'],
+  },
   ticketReply: { all: ['firstName', 'companyName', ...TICKET, 'author', 'message'], required: ['message'] },
   ticketStatus: { all: ['firstName', 'companyName', ...TICKET, 'status'], required: [] },
   technicianNewTicket: {
@@ -36,7 +50,21 @@ export const MAIL_PLACEHOLDERS: Record<MailKind, { all: readonly string[]; requi
     all: [...TICKET, 'customer', 'requester', 'requesterEmail', 'message'],
     required: [],
   },
+  technicianPasswordResetLink: { all: ['name', 'resetUrl', 'expiresInMinutes'], required: ['resetUrl'] },
 };
+
+/**
+ * Mail that hands over a way into an account (a password, a reset link): while queued, only admins
+ * may read it in the outbox, and once delivered its text is dropped.
+ */
+export const CREDENTIAL_MAIL_KINDS: readonly MailKind[] = [
+  'welcome',
+  'credentialsReset',
+  'passwordResetLink',
+  'technicianPasswordResetLink',
+];
+export const holdsCredentials = (kind: string): boolean =>
+  (CREDENTIAL_MAIL_KINDS as readonly string[]).includes(kind);
 
 /** The body is Markdown: the HTML part is rendered from it, the text part is it with values filled in. */
 export const MailTemplateSchema = z.strictObject({
@@ -81,7 +109,11 @@ export const OutboxMailSchema = z.object({
   kind: z.string(),
   to: z.string(),
   subject: z.string(),
-  text: z.string(),
+  /**
+   * Null when withheld: mail holding a password or a reset link is readable by admins only, and
+   * only in outbox mode (without SMTP_URL).
+   */
+  text: z.string().nullable(),
   status: z.enum(['queued', 'sent', 'failed']),
   /** Delivery tries so far, and why the last one failed (the SMTP server's answer). */
   attempts: z.number().int(),

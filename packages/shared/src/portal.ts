@@ -126,6 +126,11 @@ export const PortalMeSchema = z.object({
   /** The statuses contacts may see, in order; `closed` ones count as finished. */
   statuses: z.array(z.object({ name: z.string(), closed: z.boolean() })),
   language: z.enum(LANGUAGES),
+  /**
+   * Signed in with a password Atrium generated: until the contact chooses their own
+   * (POST /portal/api/auth/password), every other portal route answers `password_change_required`.
+   */
+  mustChangePassword: z.boolean(),
 });
 export type PortalMe = z.infer<typeof PortalMeSchema>;
 

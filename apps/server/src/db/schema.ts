@@ -83,6 +83,11 @@ export const contacts = pgTable(
       .default('en'),
     username: text('username').notNull(),
     passwordHash: text('password_hash').notNull(),
+    /**
+     * Set whenever Atrium generated the password (creation, a technician's reset): that password is
+     * a one-time key, and the contact's sessions can only choose their own until they do.
+     */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -130,6 +135,8 @@ export const apiTokens = pgTable(
     tokenHash: text('token_hash').notNull(),
     createdAt: createdAt(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    /** Null: until revoked. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('api_tokens_hash_key').on(t.tokenHash),
@@ -137,12 +144,36 @@ export const apiTokens = pgTable(
   ],
 );
 
-/** Failed sign-ins per IP and per account, shared by every server process. */
+/**
+ * Attempts per key (account, address, both) in fixed windows, shared by every server process. An
+ * attempt is counted before its password is checked, and a successful one takes itself back, so
+ * `failures` holds the failed attempts and those still being checked.
+ */
 export const loginThrottle = pgTable('login_throttle', {
   key: text('key').primaryKey(),
   windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
   failures: integer('failures').notNull(),
 });
+
+/**
+ * "Forgot password?" links. Only the sha256 of the link's token is kept; a link is used once (its
+ * row is deleted in the statement that accepts it) and expires.
+ */
+export const passwordResetTokens = pgTable(
+  'password_reset_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    technicianId: uuid('technician_id').references(() => technicians.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('password_reset_tokens_technician_idx').on(t.technicianId),
+    index('password_reset_tokens_contact_idx').on(t.contactId),
+    check('password_reset_tokens_owner_check', sql`(${t.technicianId} is null) <> (${t.contactId} is null)`),
+  ],
+);
 
 /** Small documents of settings, one row per key (e.g. `portal`). */
 export const settings = pgTable('settings', {

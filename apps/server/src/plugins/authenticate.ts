@@ -10,6 +10,11 @@ declare module 'fastify' {
     technician?: TechnicianActor;
     contact?: ContactActor;
   }
+  // biome-ignore lint/style/useConsistentTypeDefinitions: module augmentation needs an interface
+  interface FastifyContextConfig {
+    /** A portal route a contact may use before choosing their own password (see `authenticateContact`). */
+    beforePasswordChoice?: boolean;
+  }
 }
 
 /** One cookie per audience: a portal session is never presented to the console API, and back. */
@@ -96,14 +101,20 @@ export function authenticateTechnician(auth: AuthService, config: Config): onReq
   };
 }
 
-/** The `/portal/api` gate: a contact session cookie only. */
+/**
+ * The `/portal/api` gate: a contact session cookie only. A contact signed in with a generated
+ * password reaches only the routes marked `beforePasswordChoice` (who am I, choose, sign out).
+ */
 export function authenticateContact(auth: AuthService, config: Config): onRequestHookHandler {
   return async (request) => {
     const token = sessionToken(request, 'contact');
-    const actor = token ? await auth.contactFromSession(token, request.ip) : undefined;
-    if (!actor) throw new AppError('unauthenticated');
+    const found = token ? await auth.contactFromSession(token, request.ip) : undefined;
+    if (!found) throw new AppError('unauthenticated');
     assertSameOrigin(request, config, { required: true });
-    request.contact = actor;
+    if (found.mustChangePassword && request.routeOptions.config.beforePasswordChoice !== true) {
+      throw new AppError('password_change_required');
+    }
+    request.contact = found.actor;
   };
 }
 

@@ -1,4 +1,11 @@
-import { type TechnicianLogin, TechnicianSchema } from '@atrium/shared';
+import {
+  ForgotPasswordAcceptedSchema,
+  type PasswordChange,
+  type PasswordReset,
+  type TechnicianForgotPassword,
+  type TechnicianLogin,
+  TechnicianSchema,
+} from '@atrium/shared';
 import { z } from 'zod';
 import { api } from '../lib/api';
 
@@ -10,4 +17,8 @@ export const consoleApi = {
   signIn: async (body: TechnicianLogin) =>
     (await api('/api/v1/auth/login', { method: 'POST', body, schema: TechnicianEnvelopeSchema })).technician,
   signOut: () => api('/api/v1/auth/logout', { method: 'POST' }),
+  forgotPassword: (body: TechnicianForgotPassword) =>
+    api('/api/v1/auth/forgot', { method: 'POST', body, schema: ForgotPasswordAcceptedSchema }),
+  resetPassword: (body: PasswordReset) => api('/api/v1/auth/reset', { method: 'POST', body }),
+  changePassword: (body: PasswordChange) => api('/api/v1/me/password', { method: 'POST', body }),
 };

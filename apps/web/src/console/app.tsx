@@ -1,9 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { Navigate, Route, Routes } from 'react-router';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useStore } from '../lib/store';
 import { ComingSoonPage } from '../ui/coming-soon-page';
+import { ForgotPasswordPage } from '../ui/forgot-password-page';
 import { NotFoundPage } from '../ui/not-found-page';
+import { ResetPasswordPage } from '../ui/reset-password-page';
 import { AccountPage } from './account/account-page';
+import { consoleApi } from './api';
 import { AuditPage } from './audit/audit-page';
 import { ConsoleLayout } from './console-layout';
 import { ContactPage } from './contacts/contact-page';
@@ -33,8 +36,18 @@ import { TicketPage } from './tickets/ticket-page';
 export function ConsoleApp() {
   const { t } = useTranslation('console');
   const technician = useStore(consoleSession);
-  // Signed out (or the session just ended on a 401): sign in right here, on the same URL.
-  if (!technician) return <SignInPage />;
+  const { pathname } = useLocation();
+  // The mailed link works whoever is signed in here; using it ends every session of its account.
+  if (pathname === '/reset-password') {
+    return <ResetPasswordPage send={consoleApi.resetPassword} onDone={() => consoleSession.set(null)} />;
+  }
+  if (!technician) {
+    if (pathname === '/forgot-password') {
+      return <ForgotPasswordPage account="email" send={(email) => consoleApi.forgotPassword({ email })} />;
+    }
+    // Signed out (or the session just ended on a 401): sign in right here, on the same URL.
+    return <SignInPage />;
+  }
 
   return (
     <ConsoleLayout technician={technician}>

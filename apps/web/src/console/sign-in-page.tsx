@@ -1,5 +1,6 @@
 import { TechnicianLoginSchema } from '@atrium/shared';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { AuthLayout } from '../ui/auth-layout';
 import { SignInForm } from '../ui/sign-in-form';
 import { signIn } from './session';
@@ -16,6 +17,7 @@ export function SignInPage() {
         schema={TechnicianLoginSchema}
         onSignIn={signIn}
       />
+      <Link to="/forgot-password">{t('passwordReset.forgotLink', { ns: 'shared' })}</Link>
     </AuthLayout>
   );
 }

@@ -1,11 +1,15 @@
 import {
+  type ContactForgotPassword,
   type ContactLogin,
+  ForgotPasswordAcceptedSchema,
   type KbArticleListQuery,
   KbArticleSummarySchema,
   KbCategorySchema,
   type Language,
   listOf,
   type PasswordChange,
+  type PasswordChoice,
+  type PasswordReset,
   PortalCommentSchema,
   PortalKbArticleSchema,
   type PortalKbFeedbackSchema,
@@ -55,6 +59,11 @@ export const portalApi = {
   updateMe: (body: PortalMeUpdate) =>
     api('/portal/api/me', { method: 'PATCH', body, schema: PortalMeSchema }),
   changePassword: (body: PasswordChange) => api('/portal/api/me/password', { method: 'POST', body }),
+  /** After signing in with a generated password: the contact's own, without the current one. */
+  choosePassword: (body: PasswordChoice) => api('/portal/api/auth/password', { method: 'POST', body }),
+  forgotPassword: (body: ContactForgotPassword) =>
+    api('/portal/api/auth/forgot', { method: 'POST', body, schema: ForgotPasswordAcceptedSchema }),
+  resetPassword: (body: PasswordReset) => api('/portal/api/auth/reset', { method: 'POST', body }),
 
   // ---------- tickets
 

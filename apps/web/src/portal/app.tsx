@@ -1,9 +1,13 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Route, Routes } from 'react-router';
+import { Route, Routes, useLocation } from 'react-router';
 import { useStore } from '../lib/store';
 import { ComingSoonPage } from '../ui/coming-soon-page';
+import { ForgotPasswordPage } from '../ui/forgot-password-page';
 import { NotFoundPage } from '../ui/not-found-page';
+import { ResetPasswordPage } from '../ui/reset-password-page';
+import { portalApi } from './api';
+import { ChoosePasswordPage } from './choose-password-page';
 import { FeatureGate } from './common/feature-gate';
 import { HomePage } from './home-page';
 import { ArticlePage } from './kb/article-page';
@@ -20,8 +24,24 @@ import { TicketsPage } from './tickets/tickets-page';
 export function PortalApp() {
   const { t } = useTranslation('portal');
   const me = useStore(portalSession);
-  // Signed out (or the session just ended on a 401): sign in right here, on the same URL.
-  if (!me) return <SignInPage />;
+  const { pathname } = useLocation();
+  // The mailed link works whoever is signed in here; using it ends every session of its account.
+  if (pathname === '/reset-password') {
+    return <ResetPasswordPage send={portalApi.resetPassword} onDone={() => portalSession.set(null)} />;
+  }
+  if (!me) {
+    if (pathname === '/forgot-password') {
+      return (
+        <ForgotPasswordPage
+          account="usernameOrEmail"
+          send={(login) => portalApi.forgotPassword({ username: login })}
+        />
+      );
+    }
+    // Signed out (or the session just ended on a 401): sign in right here, on the same URL.
+    return <SignInPage />;
+  }
+  if (me.mustChangePassword) return <ChoosePasswordPage />;
 
   // Every section has its route even when it is off: a bookmark then says "not available", not "not found".
   const tickets = (page: ReactNode) => (

@@ -1,5 +1,6 @@
 import { ContactLoginSchema } from '@atrium/shared';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { isLanguage } from '../i18n/languages';
 import { AuthLayout } from '../ui/auth-layout';
 import { SignInForm } from '../ui/sign-in-form';
@@ -20,6 +21,7 @@ export function SignInPage() {
         schema={ContactLoginSchema}
         onSignIn={(credentials) => signIn(i18n, credentials)}
       />
+      <Link to="/forgot-password">{t('passwordReset.forgotLink', { ns: 'shared' })}</Link>
       {/* Only for this visit: once signed in, the contact's saved language applies. */}
       <LanguageSelect
         label={t('signIn.language')}

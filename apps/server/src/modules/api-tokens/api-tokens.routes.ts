@@ -1,14 +1,9 @@
-import { ApiTokenCreatedSchema, ApiTokenCreateSchema, listOf } from '@atrium/shared';
+import { ApiTokenCreatedSchema, ApiTokenCreateSchema, ApiTokenSchema, listOf } from '@atrium/shared';
 import { z } from 'zod';
 import { errorResponses, IdParamsSchema, type RoutePlugin } from '../../lib/routes';
 import { technicianOf } from '../../plugins/authenticate';
 
-const ApiTokenSchema = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable(),
-});
+const TechnicianTokenParamsSchema = z.object({ id: z.uuid(), tokenId: z.uuid() });
 
 export const apiTokensRoutes: RoutePlugin = async (app, { services }) => {
   const tags = ['api tokens'];
@@ -18,13 +13,14 @@ export const apiTokensRoutes: RoutePlugin = async (app, { services }) => {
     {
       schema: {
         tags,
-        summary: 'Create a personal API token (the token is shown only in this response)',
+        summary:
+          'Create a personal API token, optionally expiring (the token is shown only in this response; a token may create tokens only for an admin)',
         body: ApiTokenCreateSchema,
-        response: { 201: ApiTokenCreatedSchema, ...errorResponses(400, 401) },
+        response: { 201: ApiTokenCreatedSchema, ...errorResponses(400, 401, 403) },
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await services.apiTokens.create(technicianOf(request), request.body.name)),
+      reply.code(201).send(await services.apiTokens.create(technicianOf(request), request.body)),
   );
 
   app.get(
@@ -32,8 +28,8 @@ export const apiTokensRoutes: RoutePlugin = async (app, { services }) => {
     {
       schema: {
         tags,
-        summary: 'Your API tokens (never the secrets)',
-        response: { 200: listOf(ApiTokenSchema) },
+        summary: 'Your API tokens with their expiry and last use (never the secrets)',
+        response: { 200: listOf(ApiTokenSchema), ...errorResponses(401) },
       },
     },
     async (request) => {
@@ -44,9 +40,49 @@ export const apiTokensRoutes: RoutePlugin = async (app, { services }) => {
 
   app.delete(
     '/api-tokens/:id',
-    { schema: { tags, params: IdParamsSchema, response: { 204: z.null(), ...errorResponses(401, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Revoke one of your API tokens',
+        params: IdParamsSchema,
+        response: { 204: z.null(), ...errorResponses(401, 404) },
+      },
+    },
     async (request, reply) => {
       await services.apiTokens.revoke(technicianOf(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/technicians/:id/api-tokens',
+    {
+      schema: {
+        tags,
+        summary: "A technician's API tokens (admins)",
+        params: IdParamsSchema,
+        response: { 200: listOf(ApiTokenSchema), ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const items = await services.apiTokens.listOfTechnician(technicianOf(request), request.params.id);
+      return { items, total: items.length };
+    },
+  );
+
+  app.delete(
+    '/technicians/:id/api-tokens/:tokenId',
+    {
+      schema: {
+        tags,
+        summary: "Revoke a technician's API token (admins)",
+        params: TechnicianTokenParamsSchema,
+        response: { 204: z.null(), ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { id, tokenId } = request.params;
+      await services.apiTokens.revokeOfTechnician(technicianOf(request), id, tokenId);
       return reply.code(204).send(null);
     },
   );

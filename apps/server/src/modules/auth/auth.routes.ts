@@ -1,7 +1,13 @@
 import {
+  ContactForgotPasswordSchema,
   ContactLoginSchema,
+  ForgotPasswordAcceptedSchema,
+  PASSWORD_RESET_LINK_MINUTES,
   PasswordChangeSchema,
+  PasswordChoiceSchema,
+  PasswordResetSchema,
   PortalMeSchema,
+  TechnicianForgotPasswordSchema,
   TechnicianLoginSchema,
   TechnicianSchema,
 } from '@atrium/shared';
@@ -21,6 +27,8 @@ const clientOf = (request: { ip: string; headers: { 'user-agent'?: string } }) =
   ip: request.ip,
   userAgent: request.headers['user-agent'],
 });
+
+const accepted = { status: 'accepted' } as const;
 
 /** Public: sign-in for both audiences. A login form posted from another site is refused. */
 export const signInRoutes: RoutePlugin = async (app, { services, config }) => {
@@ -65,6 +73,82 @@ export const signInRoutes: RoutePlugin = async (app, { services, config }) => {
       return services.portalMe.get(actor);
     },
   );
+
+  const forgotDescription = `Always answers 202 with the same body, whether or not the account exists. When it does, a link valid for ${PASSWORD_RESET_LINK_MINUTES} minutes, usable once, is mailed to it. Rate-limited per account and per address (429).`;
+  const resetDescription =
+    'The token from the mailed link. Sets the password, ends every session of the account (and, for a technician, revokes their API tokens). A link expired or already used answers 400 reset_link_invalid.';
+
+  app.post(
+    '/api/v1/auth/forgot',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Forgot password: mail a one-time reset link to a technician',
+        description: forgotDescription,
+        body: TechnicianForgotPasswordSchema,
+        response: { 202: ForgotPasswordAcceptedSchema, ...errorResponses(400, 403, 429) },
+      },
+    },
+    async (request, reply) => {
+      assertSameOrigin(request, config, { required: false });
+      await services.passwordReset.requestForTechnician(request.body, clientOf(request));
+      return reply.code(202).send(accepted);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/reset',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Choose a new console password with a reset link',
+        description: resetDescription,
+        body: PasswordResetSchema,
+        response: { 204: z.null(), ...errorResponses(400, 403) },
+      },
+    },
+    async (request, reply) => {
+      assertSameOrigin(request, config, { required: false });
+      await services.passwordReset.resetTechnicianPassword(request.body, clientOf(request));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/portal/api/auth/forgot',
+    {
+      schema: {
+        tags: ['portal'],
+        summary: 'Forgot password: mail a one-time reset link to a contact (by username or email)',
+        description: forgotDescription,
+        body: ContactForgotPasswordSchema,
+        response: { 202: ForgotPasswordAcceptedSchema, ...errorResponses(400, 403, 429) },
+      },
+    },
+    async (request, reply) => {
+      assertSameOrigin(request, config, { required: false });
+      await services.passwordReset.requestForContact(request.body, clientOf(request));
+      return reply.code(202).send(accepted);
+    },
+  );
+
+  app.post(
+    '/portal/api/auth/reset',
+    {
+      schema: {
+        tags: ['portal'],
+        summary: 'Choose a new portal password with a reset link',
+        description: resetDescription,
+        body: PasswordResetSchema,
+        response: { 204: z.null(), ...errorResponses(400, 403) },
+      },
+    },
+    async (request, reply) => {
+      assertSameOrigin(request, config, { required: false });
+      await services.passwordReset.resetContactPassword(request.body, clientOf(request));
+      return reply.code(204).send(null);
+    },
+  );
 };
 
 export const technicianSessionRoutes: RoutePlugin = async (app, { services, config }) => {
@@ -96,6 +180,26 @@ export const technicianSessionRoutes: RoutePlugin = async (app, { services, conf
     },
     async (request) => ({ technician: await services.technicians.me(technicianOf(request)) }),
   );
+
+  app.post(
+    '/me/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your console password (your other sessions end and your API tokens are revoked)',
+        body: PasswordChangeSchema,
+        response: { 204: z.null(), ...errorResponses(400, 401, 429) },
+      },
+    },
+    async (request, reply) => {
+      await services.auth.changeTechnicianPassword(
+        technicianOf(request),
+        request.body,
+        request.headers.authorization ? undefined : sessionToken(request, 'technician'),
+      );
+      return reply.code(204).send(null);
+    },
+  );
 };
 
 export const contactSessionRoutes: RoutePlugin = async (app, { services, config }) => {
@@ -106,7 +210,7 @@ export const contactSessionRoutes: RoutePlugin = async (app, { services, config 
         tags: ['portal'],
         summary: 'Change your portal password (your other sessions end)',
         body: PasswordChangeSchema,
-        response: { 204: z.null(), ...errorResponses(400, 401, 429) },
+        response: { 204: z.null(), ...errorResponses(400, 401, 403, 429) },
       },
     },
     async (request, reply) => {
@@ -120,8 +224,30 @@ export const contactSessionRoutes: RoutePlugin = async (app, { services, config 
   );
 
   app.post(
+    '/auth/password',
+    {
+      config: { beforePasswordChoice: true },
+      schema: {
+        tags: ['portal'],
+        summary: 'Choose your own password after signing in with a generated one (your other sessions end)',
+        body: PasswordChoiceSchema,
+        response: { 204: z.null(), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      await services.auth.chooseContactPassword(
+        contactOf(request),
+        request.body,
+        sessionToken(request, 'contact') ?? '',
+      );
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
     '/auth/logout',
     {
+      config: { beforePasswordChoice: true },
       schema: {
         tags: ['portal'],
         summary: 'Sign out of the portal',

@@ -1,4 +1,4 @@
-import type { ContactLogin, PasswordChange, TechnicianLogin } from '@atrium/shared';
+import type { ContactLogin, PasswordChange, PasswordChoice, TechnicianLogin } from '@atrium/shared';
 import type { Db } from '../../db/client';
 import type { ContactActor, TechnicianActor } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
@@ -7,27 +7,20 @@ import { hashSecret, newSecret } from '../../lib/tokens';
 import type { CacheVersion } from '../../lib/versioned-cache';
 import { findTechnicianByApiToken, touchApiToken } from '../api-tokens/api-tokens.repo';
 import { recordAudit } from '../audit/audit.repo';
-import {
-  type ContactRow,
-  findContactById,
-  findContactByUsername,
-  updateContact,
-} from '../contacts/contacts.repo';
+import { writeContactPassword } from '../contacts/contact-writes';
+import { type ContactRow, findContactById, findContactByUsername } from '../contacts/contacts.repo';
 import type { TicketListCache } from '../portal/ticket-list-cache';
 import { readCacheVersion } from '../settings/settings.repo';
-import { findTechnicianByEmail, type TechnicianRow } from '../technicians/technicians.repo';
-import { clearFailures, countFailures, recordFailure } from './login-throttle.repo';
+import { writeTechnicianPassword } from '../technicians/technician-password';
 import {
-  deleteOtherSessionsOfContact,
-  deleteSession,
-  findContactBySession,
-  findTechnicianBySession,
-  insertSession,
-} from './sessions.repo';
+  findTechnicianByEmail,
+  findTechnicianById,
+  type TechnicianRow,
+} from '../technicians/technicians.repo';
+import { type Attempt, releaseSucceededAttempt, reserveAttempt, signInAttempt } from './attempt-limits';
+import { deleteSession, findContactBySession, findTechnicianBySession, insertSession } from './sessions.repo';
 
 export const SESSION_TTL_SECONDS = 14 * 24 * 3600;
-/** Sign-in limits: failures per account and per client address within the window. */
-export const LOGIN_LIMITS = { windowSeconds: 15 * 60, perAccount: 10, perIp: 50 };
 /** How often an API token's last-used time is written (not on every request). */
 const TOKEN_TOUCH_INTERVAL_MS = 60_000;
 
@@ -61,8 +54,9 @@ function hasCustomer<T extends ActingContact>(row: T | undefined): row is T & { 
 
 export function createAuthService(db: Db, cacheVersion: CacheVersion, ticketLists: TicketListCache) {
   /**
-   * Shared by both audiences: throttle, verify (unknown accounts cost the same time as known ones),
-   * count the failure, and answer the same `invalid_credentials` whichever part was wrong.
+   * Shared by both audiences: the attempt is counted first (parallel guesses cannot slip past the
+   * limits), then the password is verified (unknown accounts cost the same time as known ones), and
+   * every failure answers the same `invalid_credentials` whichever part was wrong.
    */
   async function checkCredentials<T extends { id: string; passwordHash: string }>(
     audience: 'technician' | 'contact',
@@ -71,25 +65,23 @@ export function createAuthService(db: Db, cacheVersion: CacheVersion, ticketList
     client: ClientInfo,
     find: () => Promise<T | undefined>,
   ): Promise<T> {
-    const accountKey = `${audience}:${login.toLowerCase()}`;
-    const ipKey = `ip:${client.ip}`;
-    const failures = await countFailures(db, [accountKey, ipKey], LOGIN_LIMITS.windowSeconds);
-    if (
-      (failures.get(accountKey) ?? 0) >= LOGIN_LIMITS.perAccount ||
-      (failures.get(ipKey) ?? 0) >= LOGIN_LIMITS.perIp
-    ) {
-      throw new AppError('rate_limited', 'Too many failed sign-ins. Wait 15 minutes and try again.');
-    }
+    const attempt = signInAttempt(audience, login, client.ip);
+    await reserveAttempt(db, attempt);
     const account = await find();
     const ok = account
       ? await verifyPassword(password, account.passwordHash)
       : await verifyAgainstDecoy(password);
-    if (!account || !ok) {
-      await recordFailure(db, [accountKey, ipKey], LOGIN_LIMITS.windowSeconds);
+    if (!account || !ok)
       throw new AppError('invalid_credentials', 'The username or password is not correct.');
-    }
-    await clearFailures(db, accountKey);
+    await releaseSucceededAttempt(db, attempt);
     return account;
+  }
+
+  /** The current password proves it is them; a wrong one counts as a failed sign-in (same limits). */
+  async function checkCurrentPassword(attempt: Attempt, password: string, passwordHash: string) {
+    await reserveAttempt(db, attempt);
+    if (!(await verifyPassword(password, passwordHash))) throw new AppError('wrong_password');
+    await releaseSucceededAttempt(db, attempt);
   }
 
   async function openSession(
@@ -148,8 +140,8 @@ export function createAuthService(db: Db, cacheVersion: CacheVersion, ticketList
     },
 
     /**
-     * A contact's new password. A wrong current password counts as a failed sign-in (same limits),
-     * and every other session of the contact ends; this one stays.
+     * A contact's new password, proven by the current one. Every other session of the contact ends;
+     * this one stays.
      */
     async changeContactPassword(
       actor: ContactActor,
@@ -158,21 +150,68 @@ export function createAuthService(db: Db, cacheVersion: CacheVersion, ticketList
     ): Promise<void> {
       const contact = await findContactById(db, actor.id);
       if (!contact) throw new AppError('unauthenticated');
-      const accountKey = `contact:${contact.username}`;
-      const failures = await countFailures(db, [accountKey], LOGIN_LIMITS.windowSeconds);
-      if ((failures.get(accountKey) ?? 0) >= LOGIN_LIMITS.perAccount) throw new AppError('rate_limited');
-      if (!(await verifyPassword(input.currentPassword, contact.passwordHash))) {
-        await recordFailure(db, [accountKey], LOGIN_LIMITS.windowSeconds);
-        throw new AppError('wrong_password');
-      }
-      const passwordHash = await hashPassword(input.newPassword);
+      const attempt = signInAttempt('contact', contact.username, actor.ip);
+      await checkCurrentPassword(attempt, input.currentPassword, contact.passwordHash);
+      const hash = await hashPassword(input.newPassword);
       await db.transaction(async (tx) => {
-        await updateContact(tx, actor.id, { passwordHash });
-        await deleteOtherSessionsOfContact(tx, actor.id, hashSecret(sessionToken));
+        await writeContactPassword(tx, actor.id, { hash, generated: false }, hashSecret(sessionToken));
         await recordAudit(tx, {
           actor,
           action: 'contact.password_changed',
           target: { type: 'contact', id: actor.id },
+        });
+      });
+    },
+
+    /**
+     * The contact signed in with a password Atrium generated (this session proved it) and now chooses
+     * their own, which may not be that one again. Their other sessions end.
+     */
+    async chooseContactPassword(
+      actor: ContactActor,
+      input: PasswordChoice,
+      sessionToken: string,
+    ): Promise<void> {
+      const contact = await findContactById(db, actor.id);
+      if (!contact) throw new AppError('unauthenticated');
+      if (!contact.mustChangePassword)
+        throw new AppError(
+          'forbidden',
+          'Change your password with your current one (POST /portal/api/me/password).',
+        );
+      if (await verifyPassword(input.password, contact.passwordHash))
+        throw new AppError('password_unchanged');
+      const hash = await hashPassword(input.password);
+      await db.transaction(async (tx) => {
+        await writeContactPassword(tx, actor.id, { hash, generated: false }, hashSecret(sessionToken));
+        await recordAudit(tx, {
+          actor,
+          action: 'contact.password_chosen',
+          target: { type: 'contact', id: actor.id },
+        });
+      });
+    },
+
+    /**
+     * A technician's new password, proven by the current one: their other sessions end and their API
+     * tokens are revoked (see `writeTechnicianPassword`).
+     */
+    async changeTechnicianPassword(
+      actor: TechnicianActor,
+      input: PasswordChange,
+      sessionToken: string | undefined,
+    ): Promise<void> {
+      const technician = await findTechnicianById(db, actor.id);
+      if (!technician) throw new AppError('unauthenticated');
+      const attempt = signInAttempt('technician', technician.email, actor.ip);
+      await checkCurrentPassword(attempt, input.currentPassword, technician.passwordHash);
+      const hash = await hashPassword(input.newPassword);
+      await db.transaction(async (tx) => {
+        await writeTechnicianPassword(tx, actor, actor.id, hash, sessionToken && hashSecret(sessionToken));
+        await recordAudit(tx, {
+          actor,
+          action: 'technician.password_changed',
+          target: { type: 'technician', id: actor.id },
         });
       });
     },
@@ -195,14 +234,18 @@ export function createAuthService(db: Db, cacheVersion: CacheVersion, ticketList
       return technicianActor(found.technician, ip, 'token');
     },
 
-    async contactFromSession(sessionToken: string, ip: string): Promise<ContactActor | undefined> {
+    /** The session's contact, and whether all they may do yet is choose their password. */
+    async contactFromSession(
+      sessionToken: string,
+      ip: string,
+    ): Promise<{ actor: ContactActor; mustChangePassword: boolean } | undefined> {
       const found = await findContactBySession(db, hashSecret(sessionToken));
       if (!found) return undefined;
       cacheVersion.observe(found.cacheVersion);
       if (!hasCustomer(found.contact)) return undefined;
       const actor = contactActor(found.contact, ip);
       ticketLists.observe(actor, found.ticketsChangedAt);
-      return actor;
+      return { actor, mustChangePassword: found.contact.mustChangePassword };
     },
   };
 }

@@ -9,6 +9,7 @@ import {
   sessionCookie,
   signInTechnician,
   technicianClient,
+  unique,
 } from '../../test/factories';
 import { createTestApp, type TestApp } from '../../test/test-app';
 
@@ -89,42 +90,136 @@ describe('console sign-in', () => {
   });
 });
 
+/** Fires `count` requests at once and counts the answers by status. */
+async function inParallel(count: number, send: () => Promise<{ statusCode: number }>) {
+  const responses = await Promise.all(Array.from({ length: count }, send));
+  const byStatus = new Map<number, number>();
+  for (const response of responses)
+    byStatus.set(response.statusCode, (byStatus.get(response.statusCode) ?? 0) + 1);
+  return byStatus;
+}
+
 describe('sign-in rate limits', () => {
+  // Behind a trusted proxy, each test signs in from addresses of its own: the limits per address
+  // must not leak from one test into the next.
+  let limited: TestApp;
+  beforeAll(async () => {
+    limited = await createTestApp({ TRUST_PROXY: '127.0.0.1' });
+  });
+  afterAll(async () => limited.close());
+  let lastOctets = 0;
+  const newAddress = () => {
+    lastOctets++;
+    return `10.${Math.floor(lastOctets / 250)}.${lastOctets % 250}.1`;
+  };
+  /** Posts as a client at `address` (with a session cookie when given). */
+  const from = (address: string, cookie?: string) => ({
+    post: (url: string, body: unknown) =>
+      client(limited, { cookie }).post(url, body, { 'x-forwarded-for': address }),
+  });
+
   it('refuses an account after 10 failures in 15 minutes, even with the right password', async () => {
-    const { technician, password } = await buildTechnician(t);
+    const { technician, password } = await buildTechnician(limited);
+    const address = newAddress();
     for (let i = 0; i < 10; i++) {
-      const response = await client(t).post(
-        '/api/v1/auth/login',
-        { email: technician.email, password: 'wrong' },
-        {
-          'x-forwarded-for': `10.0.0.${i}`,
-        },
-      );
+      const response = await from(address).post('/api/v1/auth/login', {
+        email: technician.email,
+        password: 'wrong',
+      });
       expect(response.statusCode).toBe(401);
     }
-    const blocked = await client(t).post('/api/v1/auth/login', { email: technician.email, password });
+    const blocked = await from(address).post('/api/v1/auth/login', { email: technician.email, password });
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json().error.code).toBe('rate_limited');
   });
 
-  it('refuses a client address after 50 failures across accounts', async () => {
-    const limited = await createTestApp();
-    try {
-      for (let i = 0; i < 50; i++) {
-        await client(limited).post('/portal/api/auth/login', {
-          username: `guess${i}@x.example`,
-          password: 'x',
-        });
-      }
-      const { contact, password } = await buildContact(limited);
-      const blocked = await client(limited).post('/portal/api/auth/login', {
-        username: contact.username,
-        password,
-      });
-      expect(blocked.statusCode).toBe(429);
-    } finally {
-      await limited.close();
+  it('checks at most 10 of 120 simultaneous wrong console passwords for one account; the rest get 429', async () => {
+    const { technician, password } = await buildTechnician(limited);
+    const address = newAddress();
+    const answers = await inParallel(120, () =>
+      from(address).post('/api/v1/auth/login', { email: technician.email, password: 'wrong guess' }),
+    );
+    expect(Object.fromEntries(answers)).toEqual({ 401: 10, 429: 110 });
+    expect(
+      (await from(address).post('/api/v1/auth/login', { email: technician.email, password })).statusCode,
+    ).toBe(429);
+    // An unknown account is held to the same numbers: the answers say nothing about existence.
+    const other = newAddress();
+    const nobody = `${unique('nobody')}@msp.example`;
+    const unknown = await inParallel(120, () =>
+      from(other).post('/api/v1/auth/login', { email: nobody, password: 'x' }),
+    );
+    expect(Object.fromEntries(unknown)).toEqual({ 401: 10, 429: 110 });
+  });
+
+  it('checks at most 10 of 120 simultaneous wrong portal passwords for one account; the rest get 429', async () => {
+    const { contact } = await buildContact(limited);
+    const address = newAddress();
+    const answers = await inParallel(120, () =>
+      from(address).post('/portal/api/auth/login', { username: contact.username, password: 'wrong guess' }),
+    );
+    expect(Object.fromEntries(answers)).toEqual({ 401: 10, 429: 110 });
+  });
+
+  it('checks at most 10 of 120 simultaneous wrong current passwords on the password change', async () => {
+    const { contact, password } = await buildContact(limited);
+    const address = newAddress();
+    const login = await from(address).post('/portal/api/auth/login', {
+      username: contact.username,
+      password,
+    });
+    const portal = from(address, sessionCookie(login, 'contact'));
+    const answers = await inParallel(120, () =>
+      portal.post('/portal/api/me/password', {
+        currentPassword: 'wrong guess',
+        newPassword: 'a brand new secret',
+      }),
+    );
+    expect(Object.fromEntries(answers)).toEqual({ 400: 10, 429: 110 });
+  });
+
+  it('lets a person who mistyped sign in, and starts their count over', async () => {
+    const { technician, password } = await buildTechnician(limited);
+    const address = newAddress();
+    const login = (attempt: string) =>
+      from(address).post('/api/v1/auth/login', { email: technician.email, password: attempt });
+    for (let i = 0; i < 9; i++) expect((await login('typo')).statusCode).toBe(401);
+    expect((await login(password)).statusCode).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await login('typo')).statusCode).toBe(401);
+    expect((await login(password)).statusCode).toBe(429);
+  });
+
+  it('holds a ceiling of 30 failures per account across addresses', async () => {
+    const { technician, password } = await buildTechnician(limited);
+    for (let i = 0; i < 3; i++) {
+      const address = newAddress();
+      const answers = await inParallel(12, () =>
+        from(address).post('/api/v1/auth/login', { email: technician.email, password: 'wrong' }),
+      );
+      expect(Object.fromEntries(answers)).toEqual({ 401: 10, 429: 2 });
     }
+    const elsewhere = await from(newAddress()).post('/api/v1/auth/login', {
+      email: technician.email,
+      password,
+    });
+    expect(elsewhere.statusCode).toBe(429);
+  });
+
+  it('refuses a client address after 50 failures across accounts', async () => {
+    const address = newAddress();
+    const guesses = await inParallel(60, () =>
+      from(address).post('/portal/api/auth/login', {
+        username: `${unique('guess')}@x.example`,
+        password: 'x',
+      }),
+    );
+    expect(Object.fromEntries(guesses)).toEqual({ 401: 50, 429: 10 });
+    const { contact, password } = await buildContact(limited);
+    const blocked = await from(address).post('/portal/api/auth/login', {
+      username: contact.username,
+      password,
+    });
+    expect(blocked.statusCode).toBe(429);
   });
 });
 

@@ -1,35 +1,51 @@
-import { and, gt, inArray, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { loginThrottle } from '../../db/schema';
 
-/** Failures counted per key in fixed windows; stored in the database so every process sees them. */
-export async function countFailures(
+/**
+ * Counts one more attempt on every key and returns each key's count in its window, in one
+ * statement: parallel attempts each get their own number, so no more than a limit of them can
+ * believe they are under it. Keys are locked in sorted order, so two statements sharing keys cannot
+ * deadlock.
+ */
+export async function reserveAttempts(
   db: Db,
-  keys: string[],
+  keys: readonly string[],
   windowSeconds: number,
 ): Promise<Map<string, number>> {
-  const since = new Date(Date.now() - windowSeconds * 1000);
-  const rows = await db
-    .select({ key: loginThrottle.key, failures: loginThrottle.failures })
-    .from(loginThrottle)
-    .where(and(inArray(loginThrottle.key, keys), gt(loginThrottle.windowStart, since)));
-  return new Map(rows.map((row) => [row.key, row.failures]));
-}
-
-export async function recordFailure(db: Db, keys: string[], windowSeconds: number): Promise<void> {
   const expired = sql`${loginThrottle.windowStart} < now() - make_interval(secs => ${windowSeconds})`;
-  await db
+  const rows = await db
     .insert(loginThrottle)
-    .values(keys.map((key) => ({ key, windowStart: sql`now()`, failures: 1 })))
+    .values([...keys].sort().map((key) => ({ key, windowStart: sql`now()`, failures: 1 })))
     .onConflictDoUpdate({
       target: loginThrottle.key,
       set: {
         failures: sql`case when ${expired} then 1 else ${loginThrottle.failures} + 1 end`,
         windowStart: sql`case when ${expired} then now() else ${loginThrottle.windowStart} end`,
       },
-    });
+    })
+    .returning({ key: loginThrottle.key, failures: loginThrottle.failures });
+  return new Map(rows.map((row) => [row.key, row.failures]));
 }
 
-export async function clearFailures(db: Db, key: string): Promise<void> {
-  await db.delete(loginThrottle).where(inArray(loginThrottle.key, [key]));
+/**
+ * Takes back one attempt per key (it was refused unchecked, or it succeeded), and zeroes the keys in
+ * `clear`. Same statement shape and key order as `reserveAttempts`, for the same reason.
+ */
+export async function releaseAttempts(
+  db: Db,
+  keys: readonly string[],
+  clear: readonly string[] = [],
+): Promise<void> {
+  if (keys.length === 0) return;
+  const cleared = clear.length > 0 ? inArray(loginThrottle.key, [...clear]) : sql`false`;
+  await db
+    .insert(loginThrottle)
+    .values([...keys].sort().map((key) => ({ key, windowStart: sql`now()`, failures: 0 })))
+    .onConflictDoUpdate({
+      target: loginThrottle.key,
+      set: {
+        failures: sql`case when ${cleared} then 0 else greatest(${loginThrottle.failures} - 1, 0) end`,
+      },
+    });
 }

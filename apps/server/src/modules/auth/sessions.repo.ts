@@ -33,6 +33,7 @@ const contactBySession = preparedPerShape('contact_by_session', (db: Db, _shape:
         isPrimary: contacts.isPrimary,
         firstName: contacts.firstName,
         lastName: contacts.lastName,
+        mustChangePassword: contacts.mustChangePassword,
       },
       cacheVersion: cacheVersionColumn,
       // One entry of the portal list index (customer, updated_at desc, …).
@@ -56,22 +57,35 @@ export async function deleteSession(db: Db, sessionId: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
-export async function deleteSessionsOfTechnician(db: Db, technicianId: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.technicianId, technicianId));
+/** Every session of the technician, but the one kept (theirs, when they change their own password). */
+export async function deleteSessionsOfTechnician(
+  db: Db,
+  technicianId: string,
+  keepSessionId?: string,
+): Promise<void> {
+  await db
+    .delete(sessions)
+    .where(
+      and(
+        eq(sessions.technicianId, technicianId),
+        keepSessionId ? ne(sessions.id, keepSessionId) : undefined,
+      ),
+    );
 }
 
 export async function deleteExpiredSessions(db: Db): Promise<void> {
   await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
 }
 
-export async function deleteSessionsOfContact(db: Db, contactId: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.contactId, contactId));
-}
-
-export async function deleteOtherSessionsOfContact(
+/** Every session of the contact, but the one kept (theirs, when they change their own password). */
+export async function deleteSessionsOfContact(
   db: Db,
   contactId: string,
-  keepSessionId: string,
+  keepSessionId?: string,
 ): Promise<void> {
-  await db.delete(sessions).where(and(eq(sessions.contactId, contactId), ne(sessions.id, keepSessionId)));
+  await db
+    .delete(sessions)
+    .where(
+      and(eq(sessions.contactId, contactId), keepSessionId ? ne(sessions.id, keepSessionId) : undefined),
+    );
 }

@@ -3,7 +3,9 @@ import type { Db } from '../../db/client';
 import type { TechnicianActor } from '../../lib/actor';
 import { generatePassword, hashPassword } from '../../lib/passwords';
 import { recordAudit } from '../audit/audit.repo';
-import { type ContactRow, insertContact } from './contacts.repo';
+import { deleteResetTokensOf } from '../auth/password-reset.repo';
+import { deleteSessionsOfContact } from '../auth/sessions.repo';
+import { type ContactRow, insertContact, updateContact } from './contacts.repo';
 import type { QueueCredentialsMail } from './credentials-mail';
 
 export type PortalCredentials = { portalPassword: string; passwordHash: string };
@@ -35,6 +37,7 @@ export async function writeContact(
     username: input.username ?? input.email,
     phone: input.phone ?? null,
     passwordHash: credentials.passwordHash,
+    mustChangePassword: true,
   });
   // An unassigned contact cannot sign in to the portal (no customer), so there is nothing to welcome them to.
   const emailQueued = portal.welcomeEmail.enabled && row.customerId !== null;
@@ -45,5 +48,27 @@ export async function writeContact(
     target: { type: 'contact', id: row.id },
     details: { customerId: row.customerId, email: row.email, welcomeEmail: emailQueued },
   });
+  return row;
+}
+
+/**
+ * The one way a contact's password changes (a technician's reset, their own change or choice, a
+ * reset link), in the caller's transaction. A generated password is a one-time key: the contact
+ * must choose their own at sign-in. Sessions opened with the old password end (but
+ * `keepSessionId`, the one asking), and reset links still in the mailbox stop working.
+ */
+export async function writeContactPassword(
+  tx: Db,
+  contactId: string,
+  password: { hash: string; generated: boolean },
+  keepSessionId?: string,
+): Promise<ContactRow | undefined> {
+  const row = await updateContact(tx, contactId, {
+    passwordHash: password.hash,
+    mustChangePassword: password.generated,
+  });
+  if (!row) return undefined;
+  await deleteSessionsOfContact(tx, contactId, keepSessionId);
+  await deleteResetTokensOf(tx, { contactId });
   return row;
 }

@@ -3,13 +3,11 @@ import type { Db } from '../../db/client';
 import type { TechnicianActor } from '../../lib/actor';
 import { AppError, invalidField } from '../../lib/app-error';
 import { isUniqueViolation } from '../../lib/db-errors';
-import { generatePassword, hashPassword } from '../../lib/passwords';
 import { recordAudit } from '../audit/audit.repo';
-import { deleteSessionsOfContact } from '../auth/sessions.repo';
 import { findCustomerById } from '../customers/customers.repo';
 import type { SettingsService } from '../settings/settings.service';
 import { assignCustomerToContactTickets } from '../tickets/tickets.repo';
-import { newPortalCredentials, writeContact } from './contact-writes';
+import { newPortalCredentials, writeContact, writeContactPassword } from './contact-writes';
 import { presentContact } from './contacts.presenter';
 import {
   type ContactListQuery,
@@ -121,21 +119,19 @@ export function createContactsService(
 
     /** A new password, shown once; every portal session of the contact ends. */
     async resetCredentials(actor: TechnicianActor, id: string, options: { sendEmail?: boolean }) {
-      const portalPassword = generatePassword();
-      const passwordHash = await hashPassword(portalPassword);
+      const credentials = await newPortalCredentials();
       return db.transaction(async (tx) => {
-        const row = await updateContact(tx, id, { passwordHash });
+        const row = await writeContactPassword(tx, id, { hash: credentials.passwordHash, generated: true });
         if (!row) throw new AppError('not_found', 'No contact with this id.');
-        await deleteSessionsOfContact(tx, id);
         const emailQueued = options.sendEmail === true;
-        if (emailQueued) await queueCredentialsMail(tx, row, portalPassword, 'credentialsReset');
+        if (emailQueued) await queueCredentialsMail(tx, row, credentials.portalPassword, 'credentialsReset');
         await recordAudit(tx, {
           actor,
           action: 'contact.credentials_reset',
           target: { type: 'contact', id },
           details: { emailQueued },
         });
-        return { portalUsername: row.username, portalPassword, emailQueued };
+        return { portalUsername: row.username, portalPassword: credentials.portalPassword, emailQueued };
       });
     },
   };

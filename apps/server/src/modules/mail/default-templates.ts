@@ -46,6 +46,28 @@ export const DEFAULT_MAIL_TEMPLATES: MailTemplates = {
       body: 'Buongiorno {{firstName}},\n\nla sua password del portale di assistenza {{companyName}} è stata reimpostata.\n\n- Portale: {{portalUrl}}\n- Nome utente: {{username}}\n- Password: {{password}}\n\nDopo l’accesso può cambiare la password nelle impostazioni del portale.',
     },
   },
+  passwordResetLink: {
+    en: {
+      subject: 'Reset your {{companyName}} support portal password',
+      body: 'Hello {{firstName}},\n\nSomeone asked to reset your password for the {{companyName}} support portal. To choose a new one, open this link within {{expiresInMinutes}} minutes:\n\n{{resetUrl}}\n\nThe link works once. If you did not ask for it, ignore this email: your password stays as it is.',
+    },
+    fr: {
+      subject: 'Réinitialisez votre mot de passe du portail d’assistance {{companyName}}',
+      body: 'Bonjour {{firstName}},\n\nUne réinitialisation de votre mot de passe du portail d’assistance {{companyName}} a été demandée. Pour en choisir un nouveau, ouvrez ce lien dans les {{expiresInMinutes}} minutes :\n\n{{resetUrl}}\n\nLe lien ne fonctionne qu’une fois. Si vous n’êtes pas à l’origine de cette demande, ignorez cet e-mail : votre mot de passe reste inchangé.',
+    },
+    de: {
+      subject: 'Passwort für das {{companyName}} Support-Portal zurücksetzen',
+      body: 'Hallo {{firstName}},\n\njemand hat das Zurücksetzen Ihres Passworts für das Support-Portal von {{companyName}} angefordert. Um ein neues zu wählen, öffnen Sie innerhalb von {{expiresInMinutes}} Minuten diesen Link:\n\n{{resetUrl}}\n\nDer Link funktioniert nur einmal. Wenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail: Ihr Passwort bleibt unverändert.',
+    },
+    es: {
+      subject: 'Restablezca su contraseña del portal de soporte de {{companyName}}',
+      body: 'Hola, {{firstName}}:\n\nAlguien ha pedido restablecer su contraseña del portal de soporte de {{companyName}}. Para elegir una nueva, abra este enlace en los próximos {{expiresInMinutes}} minutos:\n\n{{resetUrl}}\n\nEl enlace solo funciona una vez. Si no lo ha pedido usted, ignore este correo: su contraseña no cambia.',
+    },
+    it: {
+      subject: 'Reimposti la password del portale di assistenza {{companyName}}',
+      body: 'Buongiorno {{firstName}},\n\nè stata richiesta la reimpostazione della sua password del portale di assistenza {{companyName}}. Per sceglierne una nuova, apra questo link entro {{expiresInMinutes}} minuti:\n\n{{resetUrl}}\n\nIl link funziona una sola volta. Se non ha fatto lei la richiesta, ignori questa email: la password resta invariata.',
+    },
+  },
   ticketReply: {
     en: {
       subject: '[#{{ticketNumber}}] {{ticketTitle}}',
@@ -100,6 +122,12 @@ export const DEFAULT_MAIL_TEMPLATES: MailTemplates = {
     en: {
       subject: '[#{{ticketNumber}}] {{ticketTitle}}',
       body: '{{requester}} ({{requesterEmail}}, {{customer}}) replied on ticket #{{ticketNumber}}:\n\n{{message}}\n\nOpen it in the console: {{ticketUrl}}',
+    },
+  },
+  technicianPasswordResetLink: {
+    en: {
+      subject: 'Reset your Atrium console password',
+      body: 'Hello {{name}},\n\nSomeone asked to reset your password for the Atrium console. To choose a new one, open this link within {{expiresInMinutes}} minutes:\n\n{{resetUrl}}\n\nThe link works once; using it signs you out everywhere and revokes your API tokens. If you did not ask for it, ignore this email: your password stays as it is.',
     },
   },
 };

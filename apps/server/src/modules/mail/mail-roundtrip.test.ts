@@ -64,10 +64,13 @@ it('holds a whole conversation by mail: new contact, welcome, answer, reply, and
     messageId: opening,
   });
 
-  // The new contact is welcomed with credentials that work.
+  // The new contact is welcomed with credentials that work, once: they choose their own password.
   const [welcome] = await received(requester, 1);
   const password = /Password: (\S+)/.exec(welcome?.text ?? '')?.[1] ?? '';
   const portal = await signInContact(t, { username: requester, password });
+  expect(
+    (await portal.post('/portal/api/auth/password', { password: 'homer chose this one' })).statusCode,
+  ).toBe(204);
   const [ticket] = (await portal.get('/portal/api/tickets')).json().items;
   expect(ticket).toMatchObject({ title: 'Printer jammed' });
   const [toTechnicians] = await received(adminEmail, 1);

@@ -1,9 +1,10 @@
+import { holdsCredentials } from '@atrium/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import nodemailer from 'nodemailer';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { createPoller } from '../../lib/poller';
-import { claimNextMail, holdsPassword, type MailRow, markMailFailed, markMailSent } from './mail.repo';
+import { claimNextMail, type MailRow, markMailFailed, markMailSent } from './mail.repo';
 
 /** How often an idle sender looks for due mail: the longest a new message waits. */
 const POLL_MS = 1_000;
@@ -52,7 +53,7 @@ export function createMailSender(db: Db, config: Config, log: FastifyBaseLogger)
       );
       return;
     }
-    await markMailSent(db, mail.id, holdsPassword(mail.kind));
+    await markMailSent(db, mail.id, holdsCredentials(mail.kind));
   }
 
   const poller = createPoller(

@@ -64,6 +64,9 @@ const SAMPLE: Record<string, string> = {
   customer: 'Acme Corp',
   requester: 'Alex Martin',
   requesterEmail: 'alex.martin@example.com',
+  name: 'Sam Taylor',
+  resetUrl: 'https://help.example.com/portal/reset-password?token=kT7vQ2mLp9x',
+  expiresInMinutes: '60',
 };
 
 export function createMailTemplatesService(db: Db) {

@@ -6,8 +6,6 @@ import { insertFrom, type ValuesFrom } from '../../lib/insert-from';
 export type QueuedMail = typeof mailOutbox.$inferInsert & { messageId: string };
 export type MailRow = typeof mailOutbox.$inferSelect;
 
-/** Welcome and reset mail carry a usable password. */
-export const holdsPassword = (kind: string) => kind === 'welcome' || kind === 'credentialsReset';
 export type MailEvent = typeof mailEvents.$inferSelect;
 
 /** An event before it knows its ticket: the write that inserts the ticket adds it (see `mailEventFrom`). */
@@ -65,7 +63,7 @@ export async function claimNextMail(db: Db, leaseSeconds: number): Promise<MailR
   return row;
 }
 
-/** Credentials mail loses its text once delivered: the outbox must not keep a usable password. */
+/** Credentials mail loses its text once delivered: the outbox must not keep a way into an account. */
 export async function markMailSent(db: Db, id: string, redact: boolean): Promise<void> {
   await db
     .update(mailOutbox)
@@ -73,7 +71,7 @@ export async function markMailSent(db: Db, id: string, redact: boolean): Promise
       status: 'sent',
       sentAt: sql`now()`,
       lastError: null,
-      ...(redact ? { text: '(removed once delivered: it held a password)', html: null } : {}),
+      ...(redact ? { text: '(removed once delivered: it held a password or a reset link)', html: null } : {}),
     })
     .where(eq(mailOutbox.id, id));
 }

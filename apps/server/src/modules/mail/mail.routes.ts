@@ -19,7 +19,8 @@ export const mailRoutes: RoutePlugin = async (app, { services }) => {
       schema: {
         tags,
         summary: 'Mail Atrium has queued, newest first, with its delivery status',
-        description: 'Without SMTP_URL this is where mail is delivered: nothing leaves the server.',
+        description:
+          'Without SMTP_URL this is where mail is delivered: nothing leaves the server. The text of mail holding a password or a reset link is null except for admins in that mode.',
         querystring: PageQuerySchema,
         response: { 200: listOf(OutboxMailSchema), ...errorResponses(400, 401) },
       },

@@ -401,10 +401,11 @@ describe('mail templates', () => {
 });
 
 describe('outbox', () => {
-  it('shows queued mail without SMTP, and asks for a sign-in', async () => {
+  it('shows queued mail without SMTP, credentials to admins only, and asks for a sign-in', async () => {
     const outbox = await createTestApp();
     try {
       const { client: tech } = await technicianClient(outbox, 'technician');
+      const { client: outboxAdmin } = await technicianClient(outbox, 'admin');
       const customer = await buildCustomer(outbox);
       const email = `${unique('outbox')}@customer.example`;
       const created = await tech.post('/api/v1/contacts', {
@@ -414,11 +415,26 @@ describe('outbox', () => {
         email,
         language: 'es',
       });
+      const forgot = await client(outbox).post('/portal/api/auth/forgot', { email });
+      expect(forgot.statusCode).toBe(202);
+
       const list = await tech.get('/api/v1/outbox/mail');
       expect(list.statusCode).toBe(200);
-      const [item] = list.json().items;
-      expect(item).toMatchObject({ kind: 'welcome', to: email, status: 'queued', ticket: null });
-      expect(item.text).toContain(`Contraseña: ${created.json().portalPassword}`);
+      const seenByTechnician = list.json().items;
+      expect(seenByTechnician).toEqual([
+        expect.objectContaining({
+          kind: 'passwordResetLink',
+          to: email,
+          subject: expect.any(String),
+          text: null,
+        }),
+        expect.objectContaining({ kind: 'welcome', to: email, status: 'queued', ticket: null, text: null }),
+      ]);
+      expect(JSON.stringify(seenByTechnician)).not.toContain(created.json().portalPassword);
+
+      const [link, welcome] = (await outboxAdmin.get('/api/v1/outbox/mail')).json().items;
+      expect(welcome.text).toContain(`Contraseña: ${created.json().portalPassword}`);
+      expect(link.text).toContain('/portal/reset-password?token=');
       expect((await client(outbox).get('/api/v1/outbox/mail')).statusCode).toBe(401);
     } finally {
       await outbox.close();

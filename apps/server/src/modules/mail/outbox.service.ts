@@ -2,13 +2,14 @@ import type { OutboxMail } from '@atrium/shared';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import type { TechnicianActor } from '../../lib/actor';
-import { holdsPassword, listOutbox } from './mail.repo';
+import { canReadMailText } from './mail.policy';
+import { listOutbox } from './mail.repo';
 
 export function createOutboxService(db: Db, config: Config) {
-  /** Without SMTP the outbox is where mail is delivered; with it, a password waiting to go out stays hidden. */
-  const showsCredentials = !config.mail.smtpUrl;
+  /** Without SMTP the outbox is where mail is delivered. */
+  const isOutboxMode = !config.mail.smtpUrl;
   return {
-    async list(_actor: TechnicianActor, page: { page: number; pageSize: number }) {
+    async list(actor: TechnicianActor, page: { page: number; pageSize: number }) {
       const { rows, total } = await listOutbox(db, page);
       const items = rows.map(
         ({ mail, ticketNumber }): OutboxMail => ({
@@ -16,10 +17,7 @@ export function createOutboxService(db: Db, config: Config) {
           kind: mail.kind,
           to: mail.to,
           subject: mail.subject,
-          text:
-            showsCredentials || !holdsPassword(mail.kind)
-              ? mail.text
-              : '(hidden: it holds a password and is delivered over SMTP)',
+          text: canReadMailText(actor, mail.kind, isOutboxMode) ? mail.text : null,
           status: mail.status,
           attempts: mail.attempts,
           lastError: mail.lastError,

@@ -5,7 +5,7 @@ import { renderMarkdown } from '../../lib/markdown';
 const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
 /** Values that are Markdown already (a comment's body): rendered as such, not escaped. */
 const MARKDOWN_VALUES = new Set(['message']);
-const URL_VALUES = new Set(['portalUrl', 'ticketUrl']);
+const URL_VALUES = new Set(['portalUrl', 'ticketUrl', 'resetUrl']);
 
 function used(text: string): string[] {
   return [...text.matchAll(PLACEHOLDER)].map((match) => match[1] ?? '');

@@ -8,6 +8,7 @@ export const portalMeRoutes: RoutePlugin = async (app, { services }) => {
   app.get(
     '/me',
     {
+      config: { beforePasswordChoice: true },
       schema: {
         tags,
         summary: 'The signed-in contact, their company, and what the portal offers them now',

@@ -47,6 +47,7 @@ export function createPortalMeService(db: Db, portalConfig: PortalConfigSource) 
         .filter((status) => portal.visibleStatuses.includes(status.name))
         .map((status) => ({ name: status.name, closed: status.closed })),
       language: contact.language,
+      mustChangePassword: contact.mustChangePassword,
     };
   }
 

@@ -4,8 +4,10 @@ import {
   buildCustomer,
   client,
   contactClient,
+  sessionCookie,
   signInContact,
   technicianClient,
+  unique,
 } from '../../test/factories';
 import { createTestApp, type TestApp } from '../../test/test-app';
 
@@ -172,5 +174,86 @@ describe('changing the portal password', () => {
       password: 'a brand new secret',
     });
     expect(fresh.statusCode).toBe(200);
+  });
+});
+
+describe('a generated password is a one-time key', () => {
+  async function createdByTechnician() {
+    const { client: tech } = await technicianClient(t, 'technician');
+    const customer = await buildCustomer(t);
+    const created = await tech.post('/api/v1/contacts', {
+      customerId: customer.id,
+      firstName: 'Élodie',
+      lastName: 'Bernard',
+      email: `${unique('elodie')}@customer.example`,
+      language: 'fr',
+    });
+    const { contact, portalPassword } = created.json();
+    return { tech, contact, portalPassword: portalPassword as string };
+  }
+
+  it('lets the contact do nothing but choose their own password, then everything', async () => {
+    const { contact, portalPassword } = await createdByTechnician();
+    const login = await client(t).post('/portal/api/auth/login', {
+      username: contact.username,
+      password: portalPassword,
+    });
+    expect(login.statusCode).toBe(200);
+    expect(login.json()).toMatchObject({ mustChangePassword: true, language: 'fr' });
+    const portal = client(t, { cookie: sessionCookie(login, 'contact') });
+    expect((await portal.get('/portal/api/me')).json().mustChangePassword).toBe(true);
+    for (const blocked of [
+      await portal.get('/portal/api/tickets'),
+      await portal.patch('/portal/api/me', { language: 'de' }),
+      await portal.post('/portal/api/me/password', {
+        currentPassword: portalPassword,
+        newPassword: 'x'.repeat(12),
+      }),
+    ]) {
+      expect(blocked.statusCode).toBe(403);
+      expect(blocked.json().error.code).toBe('password_change_required');
+    }
+
+    const same = await portal.post('/portal/api/auth/password', { password: portalPassword });
+    expect(same.statusCode).toBe(400);
+    expect(same.json().error.code).toBe('password_unchanged');
+    expect((await portal.post('/portal/api/auth/password', { password: 'short' })).statusCode).toBe(400);
+
+    const chosen = await portal.post('/portal/api/auth/password', { password: 'mon propre mot de passe' });
+    expect(chosen.statusCode).toBe(204);
+    expect((await portal.get('/portal/api/me')).json().mustChangePassword).toBe(false);
+    expect((await portal.get('/portal/api/tickets')).statusCode).toBe(200);
+    expect(
+      (
+        await client(t).post('/portal/api/auth/login', {
+          username: contact.username,
+          password: portalPassword,
+        })
+      ).statusCode,
+    ).toBe(401);
+    const again = await client(t).post('/portal/api/auth/login', {
+      username: contact.username,
+      password: 'mon propre mot de passe',
+    });
+    expect(again.json().mustChangePassword).toBe(false);
+    // Choosing is for a generated password only: from now on the current one is asked for.
+    expect(
+      (await portal.post('/portal/api/auth/password', { password: 'yet another choice' })).statusCode,
+    ).toBe(403);
+  });
+
+  it('is a one-time key again after a technician resets the credentials', async () => {
+    const { tech, contact } = await createdByTechnician();
+    const { portalPassword } = (
+      await tech.post(`/api/v1/contacts/${contact.id}/credentials/reset`, {})
+    ).json();
+    const login = await client(t).post('/portal/api/auth/login', {
+      username: contact.username,
+      password: portalPassword,
+    });
+    expect(login.json().mustChangePassword).toBe(true);
+    const portal = client(t, { cookie: sessionCookie(login, 'contact') });
+    expect((await portal.get('/portal/api/tickets')).json().error.code).toBe('password_change_required');
+    expect((await portal.post('/portal/api/auth/logout')).statusCode).toBe(204);
   });
 });

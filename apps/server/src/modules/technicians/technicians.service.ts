@@ -4,8 +4,10 @@ import type { TechnicianActor } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
 import { hashPassword } from '../../lib/passwords';
 import { deleteApiTokensOfTechnician } from '../api-tokens/api-tokens.repo';
+import { revokeApiTokensOfTechnician } from '../api-tokens/api-tokens.service';
 import { recordAudit } from '../audit/audit.repo';
 import { deleteSessionsOfTechnician } from '../auth/sessions.repo';
+import { writeTechnicianPassword } from './technician-password';
 import { requireAdmin } from './technicians.policy';
 import { presentTechnician } from './technicians.presenter';
 import {
@@ -70,13 +72,15 @@ export function createTechniciansService(db: Db) {
         if (input.email && input.email !== current.email && (await findTechnicianByEmail(tx, input.email))) {
           throw new AppError('email_taken');
         }
-        if (current.role === 'admin' && input.role === 'technician') await assertAnotherAdminRemains(tx);
+        const roleLowered = current.role === 'admin' && input.role === 'technician';
+        if (roleLowered) await assertAnotherAdminRemains(tx);
         const { password: _password, ...fields } = input;
-        const row = await updateTechnician(tx, id, { ...fields, ...(passwordHash ? { passwordHash } : {}) });
+        const row = await updateTechnician(tx, id, fields);
         if (!row) throw new AppError('not_found', 'No technician with this id.');
-        // A new password or a lost role ends the sessions that were opened with the old ones.
-        if (passwordHash || (input.role && input.role !== current.role))
-          await deleteSessionsOfTechnician(tx, id);
+        if (passwordHash) await writeTechnicianPassword(tx, actor, id, passwordHash);
+        // A changed role ends the sessions opened with the old one; tokens made as an admin go too.
+        if (input.role && input.role !== current.role) await deleteSessionsOfTechnician(tx, id);
+        if (roleLowered) await revokeApiTokensOfTechnician(tx, actor, id, 'role_lowered');
         await recordAudit(tx, {
           actor,
           action: 'technician.updated',

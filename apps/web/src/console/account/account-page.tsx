@@ -1,18 +1,17 @@
-import { ApiTokenCreateSchema } from '@atrium/shared';
+import { ApiTokenCreateSchema, PasswordChangeSchema } from '@atrium/shared';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useFormat } from '../../i18n/format';
 import { useStore } from '../../lib/store';
 import { useLoad } from '../../lib/use-load';
-import { ConfirmButton } from '../../ui/confirm-button';
 import { CopyButton } from '../../ui/copy-button';
 import { FormProblemAlert, TextField } from '../../ui/field';
 import { fieldError, useSubmit } from '../../ui/form';
 import { LoadState } from '../../ui/load-state';
 import { Page } from '../../ui/page';
-import { DataTable } from '../../ui/table';
+import { consoleApi } from '../api';
 import { consoleSession } from '../session';
-import { type ApiTokenSummary, accountApi } from './api';
+import { accountApi } from './api';
+import { TokenTable } from './token-table';
 
 export function AccountPage() {
   const { t } = useTranslation('console');
@@ -32,6 +31,7 @@ export function AccountPage() {
           <dd>{t(`technicians.roles.${me.role}`)}</dd>
         </dl>
       </section>
+      <PasswordForm />
       <section className="card stack" aria-labelledby="api-tokens">
         <h2 id="api-tokens">{t('account.tokens')}</h2>
         <p className="muted">{t('account.tokensIntro')}</p>
@@ -41,7 +41,12 @@ export function AccountPage() {
           (tokens.data.length === 0 ? (
             <p className="muted">{t('account.noTokens')}</p>
           ) : (
-            <TokenTable tokens={tokens.data} onRevoked={tokens.reload} />
+            <TokenTable
+              caption={t('account.tokens')}
+              tokens={tokens.data}
+              revoke={accountApi.revokeToken}
+              onRevoked={tokens.reload}
+            />
           ))}
       </section>
     </Page>
@@ -52,6 +57,7 @@ function NewTokenForm({ onCreated }: { onCreated: () => void }) {
   const { t } = useTranslation('console');
   const { t: ts } = useTranslation('shared');
   const [name, setName] = useState('');
+  const [expiresOn, setExpiresOn] = useState('');
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
   const form = useSubmit(
     {
@@ -60,6 +66,7 @@ function NewTokenForm({ onCreated }: { onCreated: () => void }) {
       onSuccess: (token) => {
         setCreated({ name: token.name, token: token.token });
         setName('');
+        setExpiresOn('');
         onCreated();
       },
     },
@@ -69,7 +76,11 @@ function NewTokenForm({ onCreated }: { onCreated: () => void }) {
     event.preventDefault();
     if (form.isPending) return;
     setCreated(null);
-    void form.submit({ name });
+    // A token chosen to expire on a day works until that day ends, where the technician is.
+    void form.submit({
+      name,
+      expiresAt: expiresOn ? new Date(`${expiresOn}T23:59:59.999`).toISOString() : null,
+    });
   };
   return (
     <>
@@ -83,6 +94,14 @@ function NewTokenForm({ onCreated }: { onCreated: () => void }) {
           onChange={(event) => setName(event.target.value)}
           error={fieldError(form.errors, 'name')}
           className="filter-grow"
+        />
+        <TextField
+          label={t('account.tokenExpires')}
+          hint={t('account.tokenExpiresHint')}
+          type="date"
+          value={expiresOn}
+          onChange={(event) => setExpiresOn(event.target.value)}
+          error={fieldError(form.errors, 'expiresAt')}
         />
         <button type="submit" className="button" aria-busy={form.isPending}>
           {t('account.createToken')}
@@ -106,44 +125,62 @@ function NewTokenForm({ onCreated }: { onCreated: () => void }) {
   );
 }
 
-function TokenTable({ tokens, onRevoked }: { tokens: readonly ApiTokenSummary[]; onRevoked: () => void }) {
+const NO_PASSWORDS = { currentPassword: '', newPassword: '' };
+
+/** Your own password: the current one proves it is you; the server ends your other sessions and tokens. */
+function PasswordForm() {
   const { t } = useTranslation('console');
-  const format = useFormat();
-  const when = (iso: string) => format.date(iso, { dateStyle: 'medium', timeStyle: 'short' });
+  const { t: ts } = useTranslation('shared');
+  const [draft, setDraft] = useState(NO_PASSWORDS);
+  const [saved, setSaved] = useState(false);
+  const form = useSubmit(
+    {
+      schema: PasswordChangeSchema,
+      send: consoleApi.changePassword,
+      onSuccess: () => {
+        setDraft(NO_PASSWORDS);
+        setSaved(true);
+      },
+      fieldForCode: { wrong_password: 'currentPassword' },
+    },
+    ts,
+  );
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (form.isPending) return;
+    setSaved(false);
+    void form.submit(draft);
+  };
   return (
-    <DataTable caption={t('account.tokens')}>
-      <thead>
-        <tr>
-          <th scope="col">{t('account.columns.name')}</th>
-          <th scope="col">{t('account.columns.created')}</th>
-          <th scope="col">{t('account.columns.lastUsed')}</th>
-          <th scope="col">
-            <span className="visually-hidden">{t('account.columns.actions')}</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {tokens.map((token) => (
-          <tr key={token.id}>
-            <td>{token.name}</td>
-            <td className="cell-date">{when(token.createdAt)}</td>
-            <td className="cell-date">{token.lastUsedAt ? when(token.lastUsedAt) : t('account.never')}</td>
-            <td className="cell-actions">
-              <ConfirmButton
-                label={t('account.revoke')}
-                accessibleLabel={t('account.revokeNamed', { name: token.name })}
-                title={t('account.revokeTitle', { name: token.name })}
-                danger
-                className="button button-quiet button-small button-danger-quiet"
-                onConfirm={() => accountApi.revokeToken(token.id)}
-                onDone={onRevoked}
-              >
-                <p>{t('account.revokeBody')}</p>
-              </ConfirmButton>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </DataTable>
+    <form ref={form.formRef} className="card stack" onSubmit={submit} noValidate aria-labelledby="password">
+      <h2 id="password">{t('account.password')}</h2>
+      <p className="muted">{t('account.passwordIntro')}</p>
+      <FormProblemAlert problem={form.problem} />
+      <TextField
+        label={t('account.currentPassword')}
+        type="password"
+        value={draft.currentPassword}
+        onChange={(event) => setDraft({ ...draft, currentPassword: event.target.value })}
+        error={fieldError(form.errors, 'currentPassword')}
+        autoComplete="current-password"
+      />
+      <TextField
+        label={t('account.newPassword')}
+        hint={t('account.newPasswordHint')}
+        type="password"
+        value={draft.newPassword}
+        onChange={(event) => setDraft({ ...draft, newPassword: event.target.value })}
+        error={fieldError(form.errors, 'newPassword')}
+        autoComplete="new-password"
+      />
+      <div className="actions">
+        <button type="submit" className="button" aria-busy={form.isPending}>
+          {t('account.changePassword')}
+        </button>
+        <span role="status" className="form-status">
+          {saved ? t('account.passwordChanged') : ''}
+        </span>
+      </div>
+    </form>
   );
 }

@@ -87,7 +87,11 @@ function OutboxTable({ items, isStale }: { items: readonly OutboxMail[]; isStale
               {/* The text part, as sent: the way to read a mail when nothing leaves the server. */}
               <details className="outbox-mail">
                 <summary>{item.subject}</summary>
-                <pre className="mail-text">{item.text}</pre>
+                {item.text === null ? (
+                  <p className="muted">{t('outbox.withheld')}</p>
+                ) : (
+                  <pre className="mail-text">{item.text}</pre>
+                )}
               </details>
             </td>
             <td>{isMailKind(item.kind) ? t(`mailTemplates.kinds.${item.kind}.name`) : item.kind}</td>

@@ -1,4 +1,5 @@
 import {
+  ApiTokenSchema,
   listOf,
   type Technician,
   type TechnicianCreate,
@@ -18,6 +19,10 @@ export const techniciansApi = {
   update: (id: string, body: TechnicianUpdate) =>
     api(`/api/v1/technicians/${id}`, { method: 'PATCH', body, schema: TechnicianSchema }),
   remove: (id: string) => api(`/api/v1/technicians/${id}`, { method: 'DELETE' }),
+  tokens: async (id: string, signal?: AbortSignal) =>
+    (await api(`/api/v1/technicians/${id}/api-tokens`, { schema: listOf(ApiTokenSchema), signal })).items,
+  revokeToken: (id: string, tokenId: string) =>
+    api(`/api/v1/technicians/${id}/api-tokens/${tokenId}`, { method: 'DELETE' }),
 };
 
 /**

@@ -11,12 +11,14 @@ import { errorCode } from '../../lib/api';
 import { useStore } from '../../lib/store';
 import { useLoad } from '../../lib/use-load';
 import { ConfirmButton } from '../../ui/confirm-button';
+import { Dialog } from '../../ui/dialog';
 import { FormProblemAlert, SelectField, TextField } from '../../ui/field';
 import { fieldError, useSubmit } from '../../ui/form';
 import { LoadState } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { type SaveState, SaveStatus } from '../../ui/save-status';
 import { DataTable } from '../../ui/table';
+import { TokenTable } from '../account/token-table';
 import { consoleSession } from '../session';
 import { assigneesCache, techniciansApi } from './api';
 
@@ -43,52 +45,97 @@ function TechnicianTable({ technicians, onChanged }: { technicians: Technician[]
   const { t } = useTranslation('console');
   const format = useFormat();
   const me = useStore(consoleSession);
+  const [tokensOf, setTokensOf] = useState<Technician | null>(null);
   return (
-    <DataTable caption={t('technicians.title')}>
-      <thead>
-        <tr>
-          <th scope="col">{t('technicians.columns.name')}</th>
-          <th scope="col">{t('technicians.columns.email')}</th>
-          <th scope="col">{t('technicians.columns.role')}</th>
-          <th scope="col">{t('technicians.columns.since')}</th>
-          <th scope="col">
-            <span className="visually-hidden">{t('technicians.columns.actions')}</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {technicians.map((technician) => {
-          const isMe = technician.id === me?.id;
-          return (
-            <tr key={technician.id}>
-              <td>
-                {technician.name} {isMe && <span className="muted">{t('technicians.you')}</span>}
-              </td>
-              <td>{technician.email}</td>
-              <td>
-                <RoleSelect technician={technician} disabled={isMe} onChanged={onChanged} />
-              </td>
-              <td className="cell-date">{format.date(technician.createdAt)}</td>
-              <td className="cell-actions">
-                {!isMe && (
-                  <ConfirmButton
-                    label={t('technicians.delete')}
-                    accessibleLabel={t('technicians.deleteNamed', { name: technician.name })}
-                    title={t('technicians.deleteTitle', { name: technician.name })}
-                    danger
-                    className="button button-quiet button-small button-danger-quiet"
-                    onConfirm={() => techniciansApi.remove(technician.id)}
-                    onDone={onChanged}
+    <>
+      <DataTable caption={t('technicians.title')}>
+        <thead>
+          <tr>
+            <th scope="col">{t('technicians.columns.name')}</th>
+            <th scope="col">{t('technicians.columns.email')}</th>
+            <th scope="col">{t('technicians.columns.role')}</th>
+            <th scope="col">{t('technicians.columns.since')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('technicians.columns.actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {technicians.map((technician) => {
+            const isMe = technician.id === me?.id;
+            return (
+              <tr key={technician.id}>
+                <td>
+                  {technician.name} {isMe && <span className="muted">{t('technicians.you')}</span>}
+                </td>
+                <td>{technician.email}</td>
+                <td>
+                  <RoleSelect technician={technician} disabled={isMe} onChanged={onChanged} />
+                </td>
+                <td className="cell-date">{format.date(technician.createdAt)}</td>
+                <td className="cell-actions">
+                  <button
+                    type="button"
+                    className="button button-quiet button-small"
+                    aria-label={t('technicians.showTokensNamed', { name: technician.name })}
+                    onClick={() => setTokensOf(technician)}
                   >
-                    <p>{t('technicians.deleteBody')}</p>
-                  </ConfirmButton>
-                )}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </DataTable>
+                    {t('technicians.showTokens')}
+                  </button>
+                  {!isMe && (
+                    <ConfirmButton
+                      label={t('technicians.delete')}
+                      accessibleLabel={t('technicians.deleteNamed', { name: technician.name })}
+                      title={t('technicians.deleteTitle', { name: technician.name })}
+                      danger
+                      className="button button-quiet button-small button-danger-quiet"
+                      onConfirm={() => techniciansApi.remove(technician.id)}
+                      onDone={onChanged}
+                    >
+                      <p>{t('technicians.deleteBody')}</p>
+                    </ConfirmButton>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </DataTable>
+      <TokensDialog technician={tokensOf} onClose={() => setTokensOf(null)} />
+    </>
+  );
+}
+
+/** An admin's view of one technician's API tokens, each revocable. */
+function TokensDialog({ technician, onClose }: { technician: Technician | null; onClose: () => void }) {
+  const { t } = useTranslation('console');
+  const tokens = useLoad(
+    `technician-tokens:${technician?.id ?? ''}`,
+    (signal) => (technician ? techniciansApi.tokens(technician.id, signal) : Promise.resolve([])),
+    technician === null,
+  );
+  const name = technician?.name ?? '';
+  return (
+    <Dialog open={technician !== null} title={t('technicians.tokensOf', { name })} onClose={onClose}>
+      <LoadState load={tokens} />
+      {technician &&
+        tokens.data &&
+        (tokens.data.length === 0 ? (
+          <p className="muted">{t('technicians.noTokens', { name })}</p>
+        ) : (
+          <TokenTable
+            caption={t('technicians.tokensOf', { name })}
+            tokens={tokens.data}
+            revoke={(tokenId) => techniciansApi.revokeToken(technician.id, tokenId)}
+            onRevoked={tokens.reload}
+          />
+        ))}
+      <div className="actions">
+        <button type="button" className="button button-quiet" onClick={onClose}>
+          {t('technicians.close')}
+        </button>
+      </div>
+    </Dialog>
   );
 }
 
