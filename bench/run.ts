@@ -1,10 +1,20 @@
 import path from 'node:path';
-import { openDatabase } from '../apps/server/src/db/client';
-import { type Measurement, measure, scenarios } from './load';
+import { type Database, openDatabase } from '../apps/server/src/db/client';
+import { type Measurement, measure, type ScenarioKey, type ScenarioOptions, scenarios } from './load';
+import { averageBytes, mailTemplates } from './mails';
 import { type Options, parseOptions, type TargetKind, UsageError } from './options';
-import { hasErrors, print, printMachine, printNotes, printTarget, type TargetReport } from './report';
-import { countRows, prepareSchema, seed } from './seed';
-import { benchConfig, freePort, getJson, type RunningServer, startServer } from './server';
+import {
+  hasErrors,
+  type MemoryReport,
+  print,
+  printMachine,
+  printNotes,
+  printTarget,
+  type TargetReport,
+} from './report';
+import { countInboundMail, countMailEvents, countRows, findMailSenders, prepareSchema, seed } from './seed';
+import { benchConfig, benchEnv, freePort, getJson, type RunningServer, startServer } from './server';
+import { residentBytes, startServerProcess, waitUntilIdle } from './server-process';
 import {
   ADMIN_URL,
   Cleanup,
@@ -26,6 +36,15 @@ import { KB_QUERIES } from './words';
 /** Cleanups of the target in progress, for Ctrl-C. */
 const pending = new Set<Cleanup>();
 
+/** `fn` the first time, nothing after: closed early on purpose, closed again by the cleanup. */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => {
+    done ??= fn();
+    return done;
+  };
+}
+
 async function openTarget(kind: TargetKind, cleanup: Cleanup, keep: boolean) {
   const dataDir = await createTempDir(cleanup, kind);
   const port = await freePort();
@@ -33,17 +52,37 @@ async function openTarget(kind: TargetKind, cleanup: Cleanup, keep: boolean) {
     const { url } = await createBenchDatabase(cleanup, keep, print);
     const config = benchConfig({ port, dataDir, databaseUrl: url });
     const database = await openDatabase({ kind, url, poolSize: config.databasePoolSize });
-    cleanup.add('close the database pool', () => database.close());
+    const close = once(() => database.close());
+    cleanup.add('close the database pool', close);
     return {
       config,
       database,
+      close,
+      serverEnv: async () =>
+        benchEnv({ port: await freePort(), smtpPort: await freePort(), dataDir, databaseUrl: url }),
       description: `PostgreSQL at ${redact(ADMIN_URL)} (app pool of ${config.databasePoolSize})`,
     };
   }
   const config = benchConfig({ port, dataDir });
   const database = await openDatabase({ kind, dataDir: path.join(dataDir, 'db') });
-  cleanup.add('close the embedded database', () => database.close());
-  return { config, database, description: 'embedded database (PGlite, on disk in a temp dir)' };
+  const close = once(() => database.close());
+  cleanup.add('close the embedded database', close);
+  return {
+    config,
+    database,
+    close,
+    serverEnv: async () => benchEnv({ port: await freePort(), smtpPort: await freePort(), dataDir }),
+    description: 'embedded database (PGlite, on disk in a temp dir)',
+  };
+}
+
+/** Ticket events left by the last route are mailed before the next route is measured. */
+async function waitForMailDispatcher(database: Database): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while ((await countMailEvents(database.db)) > 0) {
+    if (Date.now() > deadline) throw new Error('the mail dispatcher did not catch up within 2 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 async function benchTarget(kind: TargetKind, options: Options): Promise<TargetReport> {
@@ -52,42 +91,105 @@ async function benchTarget(kind: TargetKind, options: Options): Promise<TargetRe
   try {
     print();
     print(`--- ${kind}: preparing ---`);
-    const { config, database, description } = await openTarget(kind, cleanup, options.keep);
+    const target = await openTarget(kind, cleanup, options.keep);
+    const { config, database } = target;
     await prepareSchema(database, config);
     const seeded = await seed(database, options.sizes[kind], (line) => print(line));
     const counts = await countRows(database.db);
+    const mailSenders = await findMailSenders(database.db);
     print(`  seeded in ${seeded.seconds.toFixed(1)} s`);
 
     const server = await startServer(config, database, seeded.ticketIds);
-    cleanup.add('close the app', () => server.app.close());
+    const closeApp = once(() => server.close());
+    cleanup.add('close the app', closeApp);
     const mine = await getJson<{ total: number }>(server, '/portal/api/tickets?scope=mine');
     await reportKbMatches(server);
-    const rssIdleBytes = process.memoryUsage().rss;
 
-    const measurements: Measurement[] = [];
-    for (const scenario of scenarios(server, kind === 'postgres')) {
-      const m = await measure(server, scenario, options.connections, options.durations);
-      print(
-        `  ${m.label}: ${Math.round(m.reqPerSec)} req/s, p50 ${m.p50} ms, p95 ${m.p95} ms, p99 ${m.p99} ms` +
-          (m.non2xx > 0 || m.errors > 0 ? `, ${m.non2xx} NON-2XX, ${m.errors} ERRORS` : ''),
-      );
-      measurements.push(m);
+    const scenarioOptions = {
+      withCreate: kind === 'postgres',
+      mailSenders,
+      mailConnections: options.mailConnections,
+    };
+    const list = scenarios(server, scenarioOptions);
+    const runs: Measurement[][] = [];
+    for (let run = 1; run <= options.runs; run++) {
+      if (options.runs > 1) print(`  run ${run} of ${options.runs}`);
+      const measured: Measurement[] = [];
+      for (const scenario of list) {
+        await waitForMailDispatcher(database);
+        const m = await measure(server, scenario, options.connections, options.durations);
+        print(
+          `  ${m.label}: ${Math.round(m.reqPerSec)} req/s, p50 ${m.p50} ms, p95 ${m.p95} ms, p99 ${m.p99} ms` +
+            (m.non2xx > 0 || m.errors > 0 ? `, ${m.non2xx} NON-2XX, ${m.errors} ERRORS` : ''),
+        );
+        measured.push(m);
+      }
+      runs.push(measured);
     }
+    await waitForMailDispatcher(database);
+    const inbound = await countInboundMail(database.db);
+
+    // The embedded database takes one process: the bench lets go of it for the server's own.
+    await closeApp();
+    await target.close();
+    print('  server process: standard load, then idle memory');
+    const memory = await measureServerMemory(await target.serverEnv(), scenarioOptions, options, cleanup);
+
     return {
       kind,
-      description,
+      description: target.description,
       counts,
       seedSeconds: seeded.seconds,
-      rssIdleBytes,
-      rssAfterBytes: process.memoryUsage().rss,
       benchedContactTickets: mine.total,
-      measurements,
+      runs,
+      mail: { averageBytes: averageBytes(mailTemplates(mailSenders)), inbound },
+      memory,
     };
   } finally {
     await cleanup.runAll(print);
     pending.delete(cleanup);
   }
 }
+
+/** The routes of the standard load before the idle memory is read. */
+const STANDARD_LOAD: ScenarioKey[] = [
+  'portalList',
+  'portalListFresh',
+  'kbSearch',
+  'ticketCreate',
+  'emailToTicket',
+];
+
+/**
+ * `main.ts` started on the seeded database as a process of its own, given each load route of the
+ * run for one measured period, then left alone until it is idle: its resident memory then is
+ * SPEC §11's idle memory.
+ */
+async function measureServerMemory(
+  env: Record<string, string>,
+  scenarioOptions: ScenarioOptions,
+  options: Options,
+  cleanup: Cleanup,
+): Promise<MemoryReport> {
+  const server = await startServerProcess(env);
+  cleanup.add('stop the server process', () => server.close());
+  await waitUntilIdle(server.pid);
+  const afterStartBytes = residentBytes(server.pid);
+  const load = scenarios(server, scenarioOptions).filter((scenario) => STANDARD_LOAD.includes(scenario.key));
+  for (const scenario of load) {
+    const m = await measure(server, scenario, options.connections, {
+      warmupSeconds: 0,
+      measureSeconds: options.durations.measureSeconds,
+    });
+    print(`    ${m.label}: ${Math.round(m.reqPerSec)} req/s; RSS ${mib(residentBytes(server.pid))}`);
+  }
+  await waitUntilIdle(server.pid);
+  const idleBytes = residentBytes(server.pid);
+  await server.close();
+  return { afterStartBytes, idleBytes, load: load.map((scenario) => scenario.label) };
+}
+
+const mib = (bytes: number | undefined) => (bytes === undefined ? '?' : `${Math.round(bytes / 2 ** 20)} MiB`);
 
 /** How many articles each KB query matches: a search that matches nothing would bench nothing. */
 async function reportKbMatches(server: RunningServer): Promise<void> {

@@ -4,6 +4,7 @@ import { bootstrap } from '../apps/server/src/bootstrap';
 import type { Config } from '../apps/server/src/config';
 import type { Database, Db } from '../apps/server/src/db/client';
 import { hashPassword } from '../apps/server/src/lib/passwords';
+import type { MailSender } from './mails';
 import type { DataSize } from './options';
 import { kbPools, POOL_SIZES, type PoolRow, ticketPools } from './text-pools';
 import { CATEGORY_NAMES, TOPIC_COUNT } from './words';
@@ -277,4 +278,38 @@ export async function countRows(db: Db): Promise<RowCounts & { databaseBytes: nu
     kbPortal: n('kbPortal'),
     databaseBytes: n('databaseBytes'),
   };
+}
+
+/** Contacts who write in for the email-to-ticket row: customers other than the benched one. */
+const MAIL_SENDERS = 200;
+
+/** Seeded contacts (not the benched customer's) with their three newest tickets, to answer. */
+export async function findMailSenders(db: Db): Promise<MailSender[]> {
+  const rows = rowsOf<{ email: string; name: string; tickets: { number: number; title: string }[] }>(
+    await db.execute(sql`select c.email, c.first_name || ' ' || c.last_name as name,
+        coalesce((select json_agg(json_build_object('number', t.number, 'title', t.title))
+          from (select number, title from tickets where contact_id = c.id and customer_id = c.customer_id
+                order by updated_at desc, id desc limit 3) t), '[]'::json) as tickets
+      from contacts c
+      where c.customer_id <> ${benchUuid(KIND.customer, sql`0`)}
+      order by c.id
+      limit ${MAIL_SENDERS}`),
+  );
+  return rows;
+}
+
+export type InboundCounts = Record<string, number>;
+
+/** Received mail by what became of it (`imported`, `failed`…). */
+export async function countInboundMail(db: Db): Promise<InboundCounts> {
+  const rows = rowsOf<{ status: string; n: number }>(
+    await db.execute(sql`select status, count(*)::int as n from inbound_mail group by status`),
+  );
+  return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
+}
+
+/** Mail events the dispatcher has yet to turn into mail. */
+export async function countMailEvents(db: Db): Promise<number> {
+  const [row] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from mail_events`));
+  return Number(row?.n ?? 0);
 }

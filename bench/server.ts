@@ -1,19 +1,21 @@
 import { randomInt } from 'node:crypto';
 import { createServer } from 'node:net';
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../apps/server/src/app';
 import { type Config, loadConfig } from '../apps/server/src/config';
 import type { Database } from '../apps/server/src/db/client';
 import { BENCH_PASSWORD, BENCHED_USERNAME, rowsOf, WRITER_USERNAME } from './seed';
 
+/** A server under load, in this process or another. */
 export type RunningServer = {
-  app: FastifyInstance;
   origin: string;
   /** Session cookie of the benched contact (reads). */
   cookie: string;
   /** Session cookie of the contact who creates tickets. */
   writerCookie: string;
+  /** The inbound SMTP listener's port. */
+  smtpPort: number | undefined;
+  close(): Promise<void>;
 };
 
 /** A port nobody listens on now; the config wants it up front for PUBLIC_URL. */
@@ -30,19 +32,31 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** The app's own config parser, fed the environment a real deployment of this target would have. */
-export function benchConfig(options: { port: number; dataDir: string; databaseUrl?: string }): Config {
-  return loadConfig(
-    {
-      HOST: '127.0.0.1',
-      PORT: String(options.port),
-      PUBLIC_URL: `http://127.0.0.1:${options.port}`,
-      DATA_DIR: options.dataDir,
-      LOG_LEVEL: 'silent',
-      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
-    },
-    options.dataDir,
-  );
+/**
+ * The environment a real deployment of this target would have: mail comes in through the
+ * built-in SMTP listener (port 0: any free one).
+ */
+export function benchEnv(options: {
+  port: number;
+  smtpPort?: number;
+  dataDir: string;
+  databaseUrl?: string;
+}): Record<string, string> {
+  return {
+    HOST: '127.0.0.1',
+    PORT: String(options.port),
+    PUBLIC_URL: `http://127.0.0.1:${options.port}`,
+    DATA_DIR: options.dataDir,
+    INBOUND_SMTP_PORT: String(options.smtpPort ?? 0),
+    MAIL_FROM: 'Help desk <help@msp.example>',
+    LOG_LEVEL: 'silent',
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+  };
+}
+
+/** The app's own config parser, fed `benchEnv`. */
+export function benchConfig(options: Parameters<typeof benchEnv>[0]): Config {
+  return loadConfig(benchEnv(options), options.dataDir);
 }
 
 /**
@@ -64,18 +78,27 @@ export async function startServer(
     return rowsOf<{ id: string; title: string }>(result)[0] ?? null;
   });
   await app.listen({ host: config.host, port: config.port });
-  const origin = config.publicUrl.origin;
   try {
     return {
-      app,
-      origin,
-      cookie: await signIn(origin, BENCHED_USERNAME),
-      writerCookie: await signIn(origin, WRITER_USERNAME),
+      ...(await signInBoth(config.publicUrl.origin)),
+      smtpPort: app.inboundMail.smtpPort,
+      close: () => app.close(),
     };
   } catch (error) {
     await app.close();
     throw error;
   }
+}
+
+/** The two contacts' sessions on a server at `origin`. */
+export async function signInBoth(
+  origin: string,
+): Promise<Pick<RunningServer, 'origin' | 'cookie' | 'writerCookie'>> {
+  return {
+    origin,
+    cookie: await signIn(origin, BENCHED_USERNAME),
+    writerCookie: await signIn(origin, WRITER_USERNAME),
+  };
 }
 
 /** Signs a contact in once; every load request then carries this session cookie. */
