@@ -11,8 +11,9 @@ const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
 /**
- * What may be attached to tickets, by media type (`type/*` and `prefix.*` wildcards allowed).
- * Nothing that a browser would run: no HTML, no SVG, no scripts or executables.
+ * What may be attached to tickets, by the media type a file's bytes show (`type/*` and `prefix.*`
+ * wildcards allowed). Whatever this list says, lib/uploads.ts refuses what a browser would run (HTML,
+ * XML, SVG) and programs.
  */
 const DEFAULT_ATTACHMENT_TYPES = [
   'image/png',

@@ -107,7 +107,7 @@ export async function repairMail(raw: Buffer): Promise<RepairedMail> {
   // A multipart message without a single boundary line: its text is all there is.
   if (root.multipart && nodes.length === 1) {
     root.setContentType('text/plain');
-    const text = Buffer.concat(chunks.flatMap((chunk) => (chunk.type === 'data' ? [chunk.value] : [])));
+    const text = Buffer.concat(chunks.flatMap((chunk) => (isNode(chunk) ? [] : [chunk.value])));
     const charset = await bodyCharset(text, declared);
     if (charset) root.setCharset(charset);
     changed = true;

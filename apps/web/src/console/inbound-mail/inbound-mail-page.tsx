@@ -13,7 +13,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useFormat } from '../../i18n/format';
 import { errorCode } from '../../lib/api';
 import { useLoad } from '../../lib/use-load';
-import { SelectField } from '../../ui/field';
+import { CheckboxField, SelectField } from '../../ui/field';
 import { FilterBar } from '../../ui/filter-bar';
 import { LoadState } from '../../ui/load-state';
 import { Page } from '../../ui/page';
@@ -40,6 +40,7 @@ export function InboundMailPage() {
       <p className="muted">{t('inboundMail.intro')}</p>
       <LoadState load={settings} />
       {settings.data && <UnknownSendersSelect saved={settings.data} />}
+      {settings.data && <ImportSpamCheckbox saved={settings.data} />}
       <FilterBar label={t('inboundMail.filters')}>
         <SelectField
           label={t('inboundMail.status')}
@@ -70,23 +71,28 @@ export function InboundMailPage() {
   );
 }
 
-/** Saved on change, like the other one-field settings of the console. */
-function UnknownSendersSelect({ saved }: { saved: EmailSettings }) {
-  const { t } = useTranslation('console');
-  const [value, setValue] = useState<UnknownSenderPolicy>(saved.unknownSenders);
+/** A one-field setting saved on change, like the others of the console; put back if saving fails. */
+function useSavedOnChange<K extends keyof EmailSettings>(saved: EmailSettings, key: K) {
+  const [value, setValue] = useState<EmailSettings[K]>(saved[key]);
   const [state, setState] = useState<SaveState>({ kind: 'idle' });
-  const change = async (next: UnknownSenderPolicy) => {
+  const change = async (next: EmailSettings[K]) => {
     const previous = value;
     setValue(next);
     setState({ kind: 'saving' });
     try {
-      await inboundMailApi.updateSettings({ unknownSenders: next });
+      await inboundMailApi.updateSettings({ [key]: next });
       setState({ kind: 'saved' });
     } catch (error) {
       setValue(previous);
       setState({ kind: 'failed', code: errorCode(error) });
     }
   };
+  return { value, state, change };
+}
+
+function UnknownSendersSelect({ saved }: { saved: EmailSettings }) {
+  const { t } = useTranslation('console');
+  const { value, state, change } = useSavedOnChange(saved, 'unknownSenders');
   return (
     <div className="field-with-status">
       <SelectField
@@ -98,6 +104,22 @@ function UnknownSendersSelect({ saved }: { saved: EmailSettings }) {
           value: policy,
           label: t(`inboundMail.unknownSenderPolicies.${policy}`),
         }))}
+      />
+      <SaveStatus state={state} />
+    </div>
+  );
+}
+
+function ImportSpamCheckbox({ saved }: { saved: EmailSettings }) {
+  const { t } = useTranslation('console');
+  const { value, state, change } = useSavedOnChange(saved, 'importSpam');
+  return (
+    <div className="field-with-status">
+      <CheckboxField
+        label={t('inboundMail.importSpam')}
+        hint={t('inboundMail.importSpamHint')}
+        checked={value}
+        onChange={(event) => void change(event.target.checked)}
       />
       <SaveStatus state={state} />
     </div>
