@@ -3,7 +3,7 @@ import type { ContactActor } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
 import type { CustomFieldRow } from '../custom-fields/custom-fields.repo';
 import type { TicketStatusRow } from '../statuses/statuses.repo';
-import { type ContactTicketScope, statusList, type TicketRow } from '../tickets/tickets.repo';
+import type { ContactTicketScope, TicketRow } from '../tickets/tickets.repo';
 
 /**
  * SPEC §3 rules for a contact and a ticket, one function per rule. Every portal ticket route goes
@@ -38,8 +38,11 @@ export function showsStatus(settings: PortalSettings, status: string): boolean {
  * tickets apart by status would reveal it. A status contacts may not see matches nothing, as the
  * scope leaves those tickets out, so asking for one answers like asking for an unused one.
  */
-export function statusFilter(settings: PortalSettings, requested: string | undefined): string[] | undefined {
-  return settings.fieldVisibility.status === 'hidden' ? undefined : statusList(requested);
+export function statusFilter(
+  settings: PortalSettings,
+  requested: string[] | undefined,
+): string[] | undefined {
+  return settings.fieldVisibility.status === 'hidden' ? undefined : requested;
 }
 
 /** Reading a single ticket: a primary contact may open any of the company's. */

@@ -22,6 +22,7 @@ import {
   findTicketViewInScope,
   listTicketSummariesInScope,
   lockTicket,
+  statusList,
   type TicketRow,
   type TicketSummaryView,
 } from '../tickets/tickets.repo';
@@ -125,7 +126,7 @@ export function createPortalTicketsService(
     ): Promise<JsonText> {
       const config = await context(contact);
       const scope = ticketScope(contact, config.settings, query.scope);
-      const filters = { statuses: statusFilter(config.settings, query.status), q: query.q };
+      const filters = { statuses: statusFilter(config.settings, statusList(query.status)), q: query.q };
       const load = async () => {
         const { items, total } = await listTicketSummariesInScope(db, scope, filters, query);
         const summaries = items.map(async (row) =>
