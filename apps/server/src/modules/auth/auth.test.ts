@@ -99,7 +99,10 @@ async function inParallel(count: number, send: () => Promise<{ statusCode: numbe
   return byStatus;
 }
 
-describe('sign-in rate limits', () => {
+/** Each attempt under a limit costs a real scrypt verification; tens of them take a while on 2 cores. */
+const SLOW_TEST_MS = 120_000;
+
+describe('sign-in rate limits', { timeout: SLOW_TEST_MS }, () => {
   // Behind a trusted proxy, each test signs in from addresses of its own: the limits per address
   // must not leak from one test into the next.
   let limited: TestApp;
