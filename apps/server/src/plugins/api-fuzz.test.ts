@@ -146,7 +146,7 @@ const SAMPLES_PER_PROPERTY = 4;
 /** Bodies of the rarer kinds each operation gets, out of about twenty: each kind meets a dozen or more. */
 const SOMETIMES_PER_OPERATION = 6;
 const SAMPLES_PER_QUERY_PARAMETER = 4;
-/** Of the 14 kinds: each still meets a score of operations, at under a third of the requests. */
+/** Of the 15 kinds: each still meets a score of operations, at under a third of the requests. */
 const HEADER_CASES_PER_OPERATION = 4;
 
 type Audience = 'public' | 'technician' | 'contact';
@@ -387,6 +387,9 @@ describe('the API under hostile input', () => {
           cookie: Array.from({ length: 2000 }, (_, i) => `c${i}=%00`).join('; '),
         }),
         withHeaders('NUL sessions', { cookie: 'atrium_session=%00; atrium_portal_session=%00' }),
+        withHeaders('sessions that do not decode', {
+          cookie: 'atrium_session=%E0%A4%A; atrium_portal_session=%FF',
+        }),
         withHeaders('odd cache-control', {
           'cache-control': `no-cache, max-age=-1, ${'no-store,'.repeat(500)}`,
         }),
