@@ -65,6 +65,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  // Text PostgreSQL cannot store is refused once for every route, before any schema or query sees it.
   app.addHook('preValidation', async (request) => assertStorableRequest(request));
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The years PostgreSQL's timestamptz and a JavaScript Date both hold, as written in ISO 8601. */
-export const DATE_TIME_YEARS = { min: 1, max: 9999 } as const;
+const DATE_TIME_YEARS = { min: 1, max: 9999 } as const;
 
 /**
  * An instant with its offset (`2030-01-31T09:00:00+01:00`). The year is checked on the instant
