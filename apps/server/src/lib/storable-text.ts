@@ -37,3 +37,11 @@ export function assertStorableRequest(request: FastifyRequest): void {
   assertStorableText(request.query, 'querystring');
   assertStorableText(request.body, 'body');
 }
+
+/**
+ * Text that is not ours to refuse (a received mail) made storable: NUL characters dropped, half
+ * surrogate pairs replaced, so one odd byte cannot keep a whole message out.
+ */
+export function toStorableText(text: string): string {
+  return text.replaceAll('\u0000', '').replace(/\p{Cs}/gu, '\uFFFD');
+}

@@ -6,6 +6,7 @@ import type { Config } from '../config';
 import { AppError, validationFailed } from './app-error';
 import { detectContentType, type FileBytes, UNKNOWN_BINARY } from './file-content';
 import type { FileStore } from './file-store';
+import { parseBody } from './routes';
 import { assertStorableText } from './storable-text';
 
 export type Upload = {
@@ -193,7 +194,7 @@ export async function readForm<S extends z.ZodType>(
   });
   try {
     assertStorableText(form.fields, 'body');
-    return { input: schema.parse(toInput(form.fields)), files: form.files };
+    return { input: parseBody(schema, toInput(form.fields)), files: form.files };
   } catch (error) {
     await Promise.all(form.files.map((file) => store.remove(file.storageKey)));
     throw error;

@@ -1,7 +1,6 @@
 import { ERROR_MESSAGES, type ErrorCode } from '@atrium/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { ZodError } from 'zod';
 import { AppError, validationFailed } from '../lib/app-error';
 
 /** One place turns every failure into SPEC §9's `{error: {code, message}}`. */
@@ -33,15 +32,6 @@ export function toAppError(error: FastifyError): AppError | undefined {
       error.validation.map((issue) => ({
         path: [error.validationContext, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
         message: issue.message ?? 'is not valid',
-      })),
-    );
-  }
-  // A schema parsed in a handler checks the request body: a JSON-or-multipart route's form.
-  if (error instanceof ZodError) {
-    return validationFailed(
-      error.issues.map((issue) => ({
-        path: ['body', ...issue.path.map(String)].join('.'),
-        message: issue.message,
       })),
     );
   }

@@ -13,7 +13,7 @@ export class ApiError extends Error {
   override readonly name = 'ApiError';
   readonly status: number;
   readonly code: string;
-  /** With `validation_failed`: which inputs were refused (`body.email`, `query.page`) and why. */
+  /** With `validation_failed`: which inputs were refused (`body.email`, `querystring.page`) and why. */
   readonly details: readonly FieldIssue[];
 
   constructor(

@@ -48,7 +48,7 @@ describe('form errors', () => {
       details: [
         { path: 'body.email', message: 'Invalid email address' },
         { path: 'customFields.asset_tag', message: 'is required' },
-        { path: 'query.page', message: 'too small' },
+        { path: 'querystring.page', message: 'too small' },
       ],
     });
     expect(serverFieldErrors(error)).toEqual({

@@ -62,7 +62,7 @@ export function zodFieldErrors(error: z.ZodError, t: SharedT): FieldErrors {
 export function serverFieldErrors(error: ApiError): FieldErrors {
   const errors: Record<string, string> = {};
   for (const detail of error.details) {
-    if (/^(query|params|headers)\./.test(detail.path)) continue;
+    if (/^(querystring|params|headers)\./.test(detail.path)) continue;
     const path = detail.path.startsWith('body.') ? detail.path.slice('body.'.length) : detail.path;
     errors[path] ??= detail.message;
   }

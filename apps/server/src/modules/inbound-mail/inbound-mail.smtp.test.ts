@@ -368,6 +368,39 @@ describe('real-world mail', () => {
     );
   });
 
+  it('with NUL bytes in its subject, text and file name still opens its ticket, without them', async () => {
+    const acme = await customerWithDomain();
+    const from = `nul@${acme.domain}`;
+    const raw = Buffer.from(
+      [
+        `From: Nul Sender <${from}>`,
+        'To: help@msp.example',
+        `Subject: Printer\u0000 jammed ${unique('nul')}`,
+        `Message-ID: <${unique('nul')}@sender.example>`,
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'The tray\u0000 is stuck.',
+        '--b',
+        'Content-Type: text/plain; name="log\u0000.txt"',
+        'Content-Disposition: attachment; filename="log\u0000.txt"',
+        '',
+        'paper jam at 10:02',
+        '--b--',
+        '',
+      ].join('\r\n'),
+    );
+    await deliverBySmtp(port, raw);
+    const [opened] = await ticketsOf((await contactByEmail(from))?.id ?? '');
+    expect(opened?.title).toMatch(/^Printer jammed nul-/);
+    expect(opened?.description).toBe('The tray is stuck.');
+    const files = (await commentsOf(opened?.id ?? '')).flatMap((comment) => comment.attachments);
+    expect(files.map((file) => file.filename)).toEqual(['log.txt']);
+  });
+
   it('in HTML with a broken Content-Disposition is the body, not a refused file; a multipart without boundary lines keeps its text', async () => {
     const acme = await customerWithDomain();
     const luca = `luca@${acme.domain}`;

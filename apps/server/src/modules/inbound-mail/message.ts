@@ -3,6 +3,7 @@ import { EmailSchema } from '@atrium/shared';
 import libmime from 'libmime';
 import { type HeaderValue, type ParsedMail, simpleParser } from 'mailparser';
 import addressparser, { type Address } from 'nodemailer/lib/addressparser';
+import { toStorableText } from '../../lib/storable-text';
 import { htmlToText, tidyText, trimQuotedText } from './quoted-text';
 import { repairMail } from './repair';
 import { extractUuencoded, UUENCODE_TRANSFER_ENCODINGS } from './uuencode';
@@ -199,13 +200,16 @@ export async function readMail(raw: Buffer): Promise<MailMessage> {
     (value) => value.match(MESSAGE_ID) ?? [],
   );
   return {
-    messageId: mail.messageId?.match(MESSAGE_ID)?.[0] ?? derivedMessageId(raw),
-    from,
-    subject,
-    answers: [...new Set(answers)],
+    messageId: toStorableText(mail.messageId?.match(MESSAGE_ID)?.[0] ?? derivedMessageId(raw)),
+    from: { ...from, name: toStorableText(from.name) },
+    subject: toStorableText(subject),
+    answers: [...new Set(answers.map(toStorableText))],
     automated: automatedReason(mail, from.address),
     spam: headerText(mail.headers.get('x-spam-flag'))?.trim().toLowerCase() === 'yes',
-    text: FORWARD_PREFIX.test(subject) ? tidyText(text) : trimQuotedText(text),
-    attachments,
+    text: toStorableText(FORWARD_PREFIX.test(subject) ? tidyText(text) : trimQuotedText(text)),
+    attachments: attachments.map((file) => ({
+      ...file,
+      filename: file.filename === undefined ? undefined : toStorableText(file.filename),
+    })),
   };
 }

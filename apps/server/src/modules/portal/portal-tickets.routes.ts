@@ -10,7 +10,7 @@ import {
 } from '@atrium/shared';
 import { z } from 'zod';
 import { sendJsonText } from '../../lib/json-text';
-import { errorResponses, IdParamsSchema, type RoutePlugin } from '../../lib/routes';
+import { errorResponses, IdParamsSchema, parseBody, type RoutePlugin } from '../../lib/routes';
 import { readForm, sendAttachment } from '../../lib/uploads';
 import { contactOf } from '../../plugins/authenticate';
 import { PORTAL_TICKET_LIST } from './portal-tickets.service';
@@ -66,7 +66,7 @@ export const portalTicketsRoutes: RoutePlugin = async (app, { services, config }
     async (request, reply) => {
       const contact = contactOf(request);
       if (!request.isMultipart()) {
-        const input = PortalTicketCreateSchema.parse(request.body ?? {});
+        const input = parseBody(PortalTicketCreateSchema, request.body);
         return reply.code(201).send(await services.portalTickets.create(contact, input));
       }
       const form = await readForm(request, services.files, config, PortalTicketCreateSchema, ticketFromForm);
@@ -125,7 +125,7 @@ export const portalTicketsRoutes: RoutePlugin = async (app, { services, config }
         ? await readForm(request, services.files, config, PortalCommentCreateSchema, (fields) => ({
             body: fields.body,
           }))
-        : { input: PortalCommentCreateSchema.parse(request.body ?? {}), files: [] };
+        : { input: parseBody(PortalCommentCreateSchema, request.body), files: [] };
       return reply
         .code(201)
         .send(await services.portalTickets.reply(contact, request.params.id, form.input.body, form.files));

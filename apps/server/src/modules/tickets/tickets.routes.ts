@@ -8,7 +8,7 @@ import {
   TicketUpdateSchema,
 } from '@atrium/shared';
 import { z } from 'zod';
-import { errorResponses, IdParamsSchema, type RoutePlugin } from '../../lib/routes';
+import { errorResponses, IdParamsSchema, parseBody, type RoutePlugin } from '../../lib/routes';
 import { readForm, sendAttachment } from '../../lib/uploads';
 import { technicianOf } from '../../plugins/authenticate';
 
@@ -92,7 +92,7 @@ export const ticketsRoutes: RoutePlugin = async (app, { services, config }) => {
     async (request, reply) => {
       const actor = technicianOf(request);
       if (!request.isMultipart()) {
-        const input = CommentCreateSchema.parse(request.body ?? {});
+        const input = parseBody(CommentCreateSchema, request.body);
         return reply.code(201).send(await services.tickets.addComment(actor, request.params.id, input));
       }
       const form = await readForm(request, services.files, config, CommentCreateSchema, (fields) => ({
