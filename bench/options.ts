@@ -22,8 +22,8 @@ export type Options = {
   mailConnections: number;
   durations: Durations;
   /**
-   * Measured runs of every route, one after the other: the report gives the median run and the
-   * spread, and a target holds only if every run meets it.
+   * Measured runs: the whole list of routes, that many times over. The report gives each route's
+   * median run and the spread, and a target holds only if every run meets it.
    */
   runs: number;
   sizes: Record<TargetKind, DataSize>;

@@ -232,7 +232,12 @@ function printErrors(measurements: Measurement[], inbound: InboundCounts): void 
 
 export function printNotes(): void {
   print();
-  print('Notes: 64 connections unless shown; p95 is read from every response time of the measured run.');
+  print(
+    'Notes: 64 connections unless shown; percentiles are read from every response time of the measured run.',
+  );
+  print(
+    'req/s, p50–p99 and × baseline are of the median run; runs min–max is the spread of req/s over the runs.',
+  );
   print('other CPU = cores used by programs other than the bench, its load generator and PostgreSQL.');
   print('× baseline = req/s ÷ the database baseline of the same run. × osTicket compares with osTicket 1.18');
   print(

@@ -12,7 +12,15 @@ import {
   printTarget,
   type TargetReport,
 } from './report';
-import { countInboundMail, countMailEvents, countRows, findMailSenders, prepareSchema, seed } from './seed';
+import {
+  countInboundMail,
+  countMailEvents,
+  countRows,
+  findMailSenders,
+  prepareSchema,
+  seed,
+  vacuumAndCheckpoint,
+} from './seed';
 import { benchConfig, benchEnv, freePort, getJson, type RunningServer, startServer } from './server';
 import { residentBytes, startServerProcess, waitUntilIdle } from './server-process';
 import {
@@ -76,13 +84,20 @@ async function openTarget(kind: TargetKind, cleanup: Cleanup, keep: boolean) {
   };
 }
 
-/** Ticket events left by the last route are mailed before the next route is measured. */
-async function waitForMailDispatcher(database: Database): Promise<void> {
+/**
+ * Every route starts from the same state, as pgbench starts each run: the mail dispatcher has
+ * mailed the last route's ticket events (it would otherwise compete with the next route), and
+ * VACUUM and CHECKPOINT clear what the last route's writes left for later (dead queue rows the
+ * dispatcher would step over, the full-text index's pending entries, dirty pages), which would
+ * otherwise land in whichever run happens to be measured when they come due.
+ */
+async function settle(database: Database): Promise<void> {
   const deadline = Date.now() + 120_000;
   while ((await countMailEvents(database.db)) > 0) {
     if (Date.now() > deadline) throw new Error('the mail dispatcher did not catch up within 2 minutes');
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+  await vacuumAndCheckpoint(database.db);
 }
 
 async function benchTarget(kind: TargetKind, options: Options): Promise<TargetReport> {
@@ -116,7 +131,7 @@ async function benchTarget(kind: TargetKind, options: Options): Promise<TargetRe
       if (options.runs > 1) print(`  run ${run} of ${options.runs}`);
       const measured: Measurement[] = [];
       for (const scenario of list) {
-        await waitForMailDispatcher(database);
+        await settle(database);
         const m = await measure(server, scenario, options.connections, options.durations);
         print(
           `  ${m.label}: ${Math.round(m.reqPerSec)} req/s, p50 ${m.p50} ms, p95 ${m.p95} ms, p99 ${m.p99} ms` +
@@ -126,7 +141,7 @@ async function benchTarget(kind: TargetKind, options: Options): Promise<TargetRe
       }
       runs.push(measured);
     }
-    await waitForMailDispatcher(database);
+    await settle(database);
     const inbound = await countInboundMail(database.db);
 
     // The embedded database takes one process: the bench lets go of it for the server's own.

@@ -1,11 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import * as schema from './schema';
 
@@ -62,10 +60,32 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   };
 }
 
+/**
+ * PostgreSQL's memory settings inside the embedded database. Its WebAssembly memory only ever
+ * grows, so every buffer PostgreSQL fills once stays resident for the life of the process: the
+ * server defaults (128 MB of shared buffers, 64 MB for index builds and vacuum) cost their full size
+ * after the first busy minute. The data files are read through the operating system, whose page
+ * cache keeps what the smaller buffers cannot, outside the process.
+ */
+const EMBEDDED_SETTINGS = {
+  shared_buffers: '32MB',
+  maintenance_work_mem: '16MB',
+};
+
 async function openEmbedded(options: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
+  // Loaded only here: a server on PostgreSQL never holds the embedded database's code in memory.
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
   const client = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    startParams: [
+      ...PGlite.defaultStartParams,
+      ...Object.entries(EMBEDDED_SETTINGS).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+    ],
   });
   const db = drizzlePglite({ client, schema });
   return {

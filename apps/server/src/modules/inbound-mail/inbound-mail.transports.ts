@@ -2,7 +2,7 @@ import type { InboundMailSource } from '@atrium/shared';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config';
 import type { Services } from '../../services';
-import { type ImapPoller, type PollResult, startImapPoller } from './imap-poller';
+import type { ImapPoller, PollResult } from './imap-poller';
 import { type SmtpListener, startSmtpListener } from './smtp-listener';
 
 export type InboundMailTransports = {
@@ -60,6 +60,9 @@ export function registerInboundMail(app: FastifyInstance, services: Services, co
       transports.smtpPort = smtp.port;
     }
     if (imapUrl) {
+      // Loaded only when configured: the IMAP client is the largest library a server without it
+      // would otherwise hold in memory.
+      const { startImapPoller } = await import('./imap-poller');
       imap = startImapPoller({
         imapUrl,
         intervalSeconds: imapPollSeconds,

@@ -41,8 +41,8 @@ export async function startSmtpListener(options: {
     authOptional: true,
     size: options.maxBytes,
     logger: false,
-    // The client's host name would only be logged, and resolving it held every greeting back for
-    // the DNS round trip (~100 ms, up to 1.5 s when the resolver does not answer).
+    // The client's host name would only be logged, and resolving it held every greeting back for a
+    // DNS round trip (up to 1.5 s when the resolver does not answer).
     disableReverseLookup: true,
     closeTimeout: 10_000,
     onData(stream, session, callback) {
