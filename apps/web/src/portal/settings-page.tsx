@@ -5,8 +5,9 @@ import { useFormat } from '../i18n/format';
 import { errorCode } from '../lib/api';
 import { ErrorAlert } from '../ui/error-alert';
 import { Page } from '../ui/page';
+import { PasswordChangeForm } from '../ui/password-change-form';
+import { portalApi } from './api';
 import { LanguageSelect } from './language-select';
-import { PasswordForm } from './password-form';
 import { saveLanguage } from './session';
 
 type SettingsPageProps = { me: PortalMe };
@@ -56,7 +57,17 @@ export function SettingsPage({ me }: SettingsPageProps) {
           {saveState.kind === 'saved' ? t('settings.saved') : ''}
         </p>
       </div>
-      <PasswordForm />
+      <PasswordChangeForm
+        send={portalApi.changePassword}
+        labels={{
+          title: t('settings.password.title'),
+          current: t('settings.password.current'),
+          new: t('settings.password.new'),
+          hint: t('settings.password.hint'),
+          submit: t('settings.password.submit'),
+          saved: t('settings.password.saved'),
+        }}
+      />
     </Page>
   );
 }

@@ -1,4 +1,4 @@
-import { ApiTokenCreateSchema, PasswordChangeSchema } from '@atrium/shared';
+import { ApiTokenCreateSchema } from '@atrium/shared';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../lib/store';
@@ -8,6 +8,7 @@ import { FormProblemAlert, TextField } from '../../ui/field';
 import { fieldError, useSubmit } from '../../ui/form';
 import { LoadState } from '../../ui/load-state';
 import { Page } from '../../ui/page';
+import { PasswordChangeForm } from '../../ui/password-change-form';
 import { consoleApi } from '../api';
 import { consoleSession } from '../session';
 import { accountApi } from './api';
@@ -125,62 +126,21 @@ function NewTokenForm({ onCreated }: { onCreated: () => void }) {
   );
 }
 
-const NO_PASSWORDS = { currentPassword: '', newPassword: '' };
-
-/** Your own password: the current one proves it is you; the server ends your other sessions and tokens. */
+/** Your own password: the server also ends your other sessions and revokes your API tokens. */
 function PasswordForm() {
   const { t } = useTranslation('console');
-  const { t: ts } = useTranslation('shared');
-  const [draft, setDraft] = useState(NO_PASSWORDS);
-  const [saved, setSaved] = useState(false);
-  const form = useSubmit(
-    {
-      schema: PasswordChangeSchema,
-      send: consoleApi.changePassword,
-      onSuccess: () => {
-        setDraft(NO_PASSWORDS);
-        setSaved(true);
-      },
-      fieldForCode: { wrong_password: 'currentPassword' },
-    },
-    ts,
-  );
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (form.isPending) return;
-    setSaved(false);
-    void form.submit(draft);
-  };
   return (
-    <form ref={form.formRef} className="card stack" onSubmit={submit} noValidate aria-labelledby="password">
-      <h2 id="password">{t('account.password')}</h2>
-      <p className="muted">{t('account.passwordIntro')}</p>
-      <FormProblemAlert problem={form.problem} />
-      <TextField
-        label={t('account.currentPassword')}
-        type="password"
-        value={draft.currentPassword}
-        onChange={(event) => setDraft({ ...draft, currentPassword: event.target.value })}
-        error={fieldError(form.errors, 'currentPassword')}
-        autoComplete="current-password"
-      />
-      <TextField
-        label={t('account.newPassword')}
-        hint={t('account.newPasswordHint')}
-        type="password"
-        value={draft.newPassword}
-        onChange={(event) => setDraft({ ...draft, newPassword: event.target.value })}
-        error={fieldError(form.errors, 'newPassword')}
-        autoComplete="new-password"
-      />
-      <div className="actions">
-        <button type="submit" className="button" aria-busy={form.isPending}>
-          {t('account.changePassword')}
-        </button>
-        <span role="status" className="form-status">
-          {saved ? t('account.passwordChanged') : ''}
-        </span>
-      </div>
-    </form>
+    <PasswordChangeForm
+      send={consoleApi.changePassword}
+      labels={{
+        title: t('account.password'),
+        intro: t('account.passwordIntro'),
+        current: t('account.currentPassword'),
+        new: t('account.newPassword'),
+        hint: t('account.newPasswordHint'),
+        submit: t('account.changePassword'),
+        saved: t('account.passwordChanged'),
+      }}
+    />
   );
 }

@@ -1,22 +1,40 @@
-import { PasswordChangeSchema } from '@atrium/shared';
-import { type FormEvent, useState } from 'react';
+import { type PasswordChange, PasswordChangeSchema } from '@atrium/shared';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FormProblemAlert, TextField } from '../ui/field';
-import { fieldError, useSubmit } from '../ui/form';
-import { portalApi } from './api';
+import { FormProblemAlert, TextField } from './field';
+import { fieldError, useSubmit } from './form';
 
 const EMPTY = { currentPassword: '', newPassword: '' };
 
-/** Settings → password: the current one, then the new one (the server ends the contact's other sessions). */
-export function PasswordForm() {
-  const { t } = useTranslation('portal');
+export type PasswordChangeLabels = {
+  title: string;
+  intro?: string;
+  current: string;
+  new: string;
+  hint: string;
+  submit: string;
+  saved: string;
+};
+
+/**
+ * A signed-in person's own password, in either app: the current one proves it is them, then the new
+ * one (the server ends their other sessions).
+ */
+export function PasswordChangeForm({
+  send,
+  labels,
+}: {
+  send: (input: PasswordChange) => Promise<unknown>;
+  labels: PasswordChangeLabels;
+}) {
   const { t: ts } = useTranslation('shared');
+  const headingId = useId();
   const [draft, setDraft] = useState(EMPTY);
   const [saved, setSaved] = useState(false);
   const form = useSubmit(
     {
       schema: PasswordChangeSchema,
-      send: portalApi.changePassword,
+      send,
       onSuccess: () => {
         setDraft(EMPTY);
         setSaved(true);
@@ -32,17 +50,12 @@ export function PasswordForm() {
     void form.submit(draft);
   };
   return (
-    <form
-      ref={form.formRef}
-      className="card stack"
-      onSubmit={submit}
-      noValidate
-      aria-labelledby="password-heading"
-    >
-      <h2 id="password-heading">{t('settings.password.title')}</h2>
+    <form ref={form.formRef} className="card stack" onSubmit={submit} noValidate aria-labelledby={headingId}>
+      <h2 id={headingId}>{labels.title}</h2>
+      {labels.intro && <p className="muted">{labels.intro}</p>}
       <FormProblemAlert problem={form.problem} />
       <TextField
-        label={t('settings.password.current')}
+        label={labels.current}
         type="password"
         value={draft.currentPassword}
         onChange={(event) => setDraft({ ...draft, currentPassword: event.target.value })}
@@ -50,8 +63,8 @@ export function PasswordForm() {
         autoComplete="current-password"
       />
       <TextField
-        label={t('settings.password.new')}
-        hint={t('settings.password.hint')}
+        label={labels.new}
+        hint={labels.hint}
         type="password"
         value={draft.newPassword}
         onChange={(event) => setDraft({ ...draft, newPassword: event.target.value })}
@@ -60,10 +73,10 @@ export function PasswordForm() {
       />
       <div className="actions">
         <button type="submit" className="button" aria-busy={form.isPending}>
-          {t('settings.password.submit')}
+          {labels.submit}
         </button>
         <span role="status" className="form-status">
-          {saved ? t('settings.password.saved') : ''}
+          {saved ? labels.saved : ''}
         </span>
       </div>
     </form>
