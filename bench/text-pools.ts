@@ -1,4 +1,5 @@
 import { LANGUAGES, type Language } from '@atrium/shared';
+import { seededRandom } from '../apps/server/src/test/seeded-random';
 import { TOPIC_COUNT, VOCABULARY } from './words';
 
 /**
@@ -16,18 +17,6 @@ export const POOL_SIZES: Record<PoolKind, number> = {
   kb_title: 40,
   kb_para: 60,
 };
-
-/** mulberry32: a seeded generator, so every run benches the same text. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => {
@@ -77,7 +66,7 @@ function poolOf(kind: PoolKind, lang: Language, make: (topic: number) => string)
 
 /** Ticket text is English: tickets search with the 'simple' configuration, whatever the language. */
 export function ticketPools(): PoolRow[] {
-  const random = createRandom(1);
+  const random = seededRandom(1);
   return [
     ...poolOf('ticket_title', 'en', (topic) => title(random, 'en', topic)),
     // Two of these make a description of 200–500 characters.
@@ -87,7 +76,7 @@ export function ticketPools(): PoolRow[] {
 
 /** Article text in each of the five languages; four paragraphs make a body of ~0.9–1.4 kB. */
 export function kbPools(): PoolRow[] {
-  const random = createRandom(2);
+  const random = seededRandom(2);
   return LANGUAGES.flatMap((lang) => [
     ...poolOf('kb_title', lang, (topic) => title(random, lang, topic)),
     ...poolOf('kb_para', lang, (topic) => paragraph(random, lang, topic, 220, 350)),

@@ -11,6 +11,7 @@ import {
   signInTechnician,
   unique,
 } from '../test/factories';
+import { seededRandom } from '../test/seeded-random';
 import { createTestApp, type TestApp } from '../test/test-app';
 
 /**
@@ -46,17 +47,6 @@ type Operation = {
 type OpenApi = { paths: Record<string, Record<string, Operation>> };
 type Case = { label: string; request: InjectOptions };
 
-/** mulberry32: small, fast and the same sequence on every machine for one seed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = seededRandom(0x5eed_a771);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 /** `count` distinct items (Fisher–Yates on a copy). */
