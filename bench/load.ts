@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import type { Request } from 'autocannon';
 import type { ChildMessage, ChildRequest } from './load-child';
 import type { MailSender } from './mails';
-import { cpuProbe } from './noise';
+import { type CpuSplit, cpuProbe } from './noise';
 import type { Durations } from './options';
 import type { RunningServer } from './server';
 import { KB_QUERIES } from './words';
@@ -24,8 +24,8 @@ export type Measurement = {
   /** Connection errors, timeouts included. */
   errors: number;
   statusCodes: Record<string, number>;
-  /** Cores other programs used during the measured run (undefined off Linux). */
-  otherCores: number | undefined;
+  /** Cores each part used during the measured run (undefined off Linux). */
+  cpu: CpuSplit | undefined;
 };
 
 export type ScenarioKey =
@@ -180,7 +180,7 @@ export async function measure(
   });
   child.send(request);
   const { summary, latencies, cpuSeconds } = await done;
-  const otherCores = probe.stop(cpuSeconds);
+  const cpu = probe.stop(cpuSeconds);
   const sorted = Float64Array.from(latencies).sort();
   return {
     key: scenario.key,
@@ -194,7 +194,7 @@ export async function measure(
     non2xx: summary.responses - summary.ok,
     errors: summary.errors,
     statusCodes: summary.statusCodes,
-    otherCores,
+    cpu,
   };
 }
 

@@ -10,8 +10,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 const TICKS_PER_SECOND = 100;
 
 type Sample = { at: number; busyTicks: number; postgresTicks: number; ownMicros: number };
-/** `stop` takes the CPU seconds of helpers that are part of the bench (the load generator's process). */
-export type CpuProbe = { start(): void; stop(benchSeconds?: number): number | undefined };
+/**
+ * Cores used during a measured run: by this process (the app under test, when it runs in the
+ * bench's process), PostgreSQL's processes, the load generator and everything else (noise).
+ */
+export type CpuSplit = { own: number; postgres: number; loader: number; other: number };
+/** `stop` takes the CPU seconds of the load generator's process. */
+export type CpuProbe = { start(): void; stop(loaderSeconds?: number): CpuSplit | undefined };
 
 /** All cores' non-idle time: user, nice, system, irq, softirq, steal (idle and iowait left out). */
 function busyTicks(): number {
@@ -49,7 +54,6 @@ function sample(): Sample {
   };
 }
 
-/** Cores used by everything but the bench (this process, its load generator) and PostgreSQL. */
 export function cpuProbe(): CpuProbe {
   const supported = process.platform === 'linux';
   let first: Sample | undefined;
@@ -57,14 +61,19 @@ export function cpuProbe(): CpuProbe {
     start() {
       first = supported ? sample() : undefined;
     },
-    stop(benchSeconds = 0) {
+    stop(loaderSeconds = 0) {
       if (!first) return undefined;
       const last = sample();
       const seconds = (last.at - first.at) / 1000;
       const busy = (last.busyTicks - first.busyTicks) / TICKS_PER_SECOND;
       const postgres = (last.postgresTicks - first.postgresTicks) / TICKS_PER_SECOND;
       const own = (last.ownMicros - first.ownMicros) / 1e6;
-      return Math.max(0, (busy - postgres - own - benchSeconds) / seconds);
+      return {
+        own: own / seconds,
+        postgres: postgres / seconds,
+        loader: loaderSeconds / seconds,
+        other: Math.max(0, (busy - postgres - own - loaderSeconds) / seconds),
+      };
     },
   };
 }

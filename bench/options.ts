@@ -17,6 +17,8 @@ export type Options = {
   quick: boolean;
   /** Leave the PostgreSQL bench database in place, e.g. to EXPLAIN ANALYZE the portal queries on it. */
   keep: boolean;
+  /** Only these routes (`--routes=ticketCreate,kbSearch`), to look into one without the others. */
+  routes: string[] | undefined;
   connections: number;
   /** Concurrent SMTP connections of the email-to-ticket row, as a relaying MTA would open. */
   mailConnections: number;
@@ -41,18 +43,22 @@ const QUICK: Record<TargetKind, DataSize> = {
   embedded: { tickets: 10_000, customers: 100, kbArticles: 1_000, benchedContactTickets: 100 },
 };
 
-const USAGE = 'usage: npm run bench -- [--only=postgres|embedded] [--quick] [--runs=N] [--keep]';
+const USAGE =
+  'usage: npm run bench -- [--only=postgres|embedded] [--quick] [--runs=N] [--routes=key,…] [--keep]';
 
 export function parseOptions(argv: string[]): Options {
   let only: TargetKind | undefined;
   let quick = false;
   let keep = false;
   let runs: number | undefined;
+  let routes: string[] | undefined;
   for (const arg of argv) {
     const runsArg = /^--runs=(\d+)$/.exec(arg)?.[1];
+    const routesArg = /^--routes=(.+)$/.exec(arg)?.[1];
     if (arg === '--quick') quick = true;
     else if (arg === '--keep') keep = true;
     else if (arg === '--only=postgres' || arg === '--only=embedded') only = arg.slice(7) as TargetKind;
+    else if (routesArg !== undefined) routes = routesArg.split(',');
     else if (runsArg !== undefined && Number(runsArg) >= 1 && Number(runsArg) <= 20) runs = Number(runsArg);
     else if (arg === '--help' || arg === '-h') throw new UsageError(USAGE);
     else throw new UsageError(`unknown argument ${arg}\n${USAGE}`);
@@ -61,6 +67,7 @@ export function parseOptions(argv: string[]): Options {
     only,
     quick,
     keep,
+    routes,
     connections: 64,
     mailConnections: 8,
     durations: quick ? { warmupSeconds: 1, measureSeconds: 2 } : { warmupSeconds: 3, measureSeconds: 10 },

@@ -30,7 +30,8 @@ export type TargetReport = {
   /** Every route once per run, in the same order each run. */
   runs: Measurement[][];
   mail: { averageBytes: number; inbound: InboundCounts };
-  memory: MemoryReport;
+  /** Undefined when `--routes` left the idle-memory step out. */
+  memory: MemoryReport | undefined;
 };
 
 /** SPEC §11's idle memory per database. */
@@ -120,9 +121,8 @@ function spreadCell(ms: Measurement[]): string {
   return `${fixed(Math.min(...rates))}–${fixed(Math.max(...rates))}`;
 }
 
-function memoryLine(report: TargetReport): string {
-  const { afterStartBytes, idleBytes } = report.memory;
-  const limit = IDLE_MEMORY_LIMIT[report.kind];
+function memoryLine(kind: TargetKind, { afterStartBytes, idleBytes }: MemoryReport): string {
+  const limit = IDLE_MEMORY_LIMIT[kind];
   const show = (bytes: number | undefined) => (bytes === undefined ? 'unknown (no /proc)' : mb(bytes));
   const verdict =
     idleBytes === undefined ? '' : `${idleBytes < limit ? 'PASS' : 'MISS'} SPEC §11 idle < ${mb(limit)}`;
@@ -159,7 +159,10 @@ export function printTarget(report: TargetReport): void {
       String(m.p99),
       ms.some(failed) ? `${sum(ms, 'non2xx')} !! (${sum(ms, 'errors')} errors)` : '0',
       baseline ? fixed(m.reqPerSec / baseline.reqPerSec, 2) : '-',
-      m.otherCores === undefined ? '-' : fixed(Math.max(...ms.map((r) => r.otherCores ?? 0)), 2),
+      m.cpu === undefined
+        ? '-'
+        : `${fixed(m.cpu.own, 2)} / ${fixed(m.cpu.postgres, 2)} / ${fixed(m.cpu.loader, 2)}`,
+      m.cpu === undefined ? '-' : fixed(Math.max(...ms.map((r) => r.cpu?.other ?? 0)), 2),
       verdictCell(ms, baselines),
       osTicketComparison(m),
     ];
@@ -175,6 +178,7 @@ export function printTarget(report: TargetReport): void {
       'p99 ms',
       'non-2xx',
       '× baseline',
+      'cores app / PG / load',
       'other CPU',
       'SPEC §11',
       '× osTicket',
@@ -189,8 +193,10 @@ export function printTarget(report: TargetReport): void {
   print(
     `Email to ticket: messages of ${fixed(report.mail.averageBytes / 1024)} KiB on average; received: ${inbound || 'none'}`,
   );
-  print(memoryLine(report));
-  print(`  standard load: ${report.memory.load.join('; ')}, one measured period each, then idle`);
+  if (report.memory) {
+    print(memoryLine(report.kind, report.memory));
+    print(`  standard load: ${report.memory.load.join('; ')}, one measured period each, then idle`);
+  }
   const all = report.runs.flat();
   printErrors(all, report.mail.inbound);
   printNoise(all);
@@ -201,7 +207,7 @@ const sum = (ms: Measurement[], key: 'non2xx' | 'errors') => ms.reduce((total, m
 /** Busy neighbours make every figure low; say so next to the figures rather than in a footnote. */
 const NOISY_CORES = 0.25;
 function printNoise(measurements: Measurement[]): void {
-  const noisy = new Set(measurements.filter((m) => (m.otherCores ?? 0) > NOISY_CORES).map((m) => m.label));
+  const noisy = new Set(measurements.filter((m) => (m.cpu?.other ?? 0) > NOISY_CORES).map((m) => m.label));
   if (noisy.size === 0) return;
   print(
     `! Other programs used more than ${NOISY_CORES} cores during: ${[...noisy].join('; ')}. ` +

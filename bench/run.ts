@@ -1,6 +1,13 @@
 import path from 'node:path';
 import { type Database, openDatabase } from '../apps/server/src/db/client';
-import { type Measurement, measure, type ScenarioKey, type ScenarioOptions, scenarios } from './load';
+import {
+  type Measurement,
+  measure,
+  type Scenario,
+  type ScenarioKey,
+  type ScenarioOptions,
+  scenarios,
+} from './load';
 import { averageBytes, mailTemplates } from './mails';
 import { type Options, parseOptions, type TargetKind, UsageError } from './options';
 import {
@@ -125,7 +132,7 @@ async function benchTarget(kind: TargetKind, options: Options): Promise<TargetRe
       mailSenders,
       mailConnections: options.mailConnections,
     };
-    const list = scenarios(server, scenarioOptions);
+    const list = chosen(scenarios(server, scenarioOptions), options.routes);
     const runs: Measurement[][] = [];
     for (let run = 1; run <= options.runs; run++) {
       if (options.runs > 1) print(`  run ${run} of ${options.runs}`);
@@ -147,8 +154,11 @@ async function benchTarget(kind: TargetKind, options: Options): Promise<TargetRe
     // The embedded database takes one process: the bench lets go of it for the server's own.
     await closeApp();
     await target.close();
-    print('  server process: standard load, then idle memory');
-    const memory = await measureServerMemory(await target.serverEnv(), scenarioOptions, options, cleanup);
+    let memory: MemoryReport | undefined;
+    if (!options.routes || options.routes.includes(IDLE_MEMORY)) {
+      print('  server process: standard load, then idle memory');
+      memory = await measureServerMemory(await target.serverEnv(), scenarioOptions, options, cleanup);
+    }
 
     return {
       kind,
@@ -202,6 +212,20 @@ async function measureServerMemory(
   const idleBytes = residentBytes(server.pid);
   await server.close();
   return { afterStartBytes, idleBytes, load: load.map((scenario) => scenario.label) };
+}
+
+/** What `--routes` calls the idle-memory step, which runs after the routes. */
+const IDLE_MEMORY = 'idleMemory';
+
+/** The routes `--routes` names, in the usual order; a name that is no route is a usage error. */
+function chosen(list: Scenario[], routes: string[] | undefined): Scenario[] {
+  if (!routes) return list;
+  const keys = [...list.map((scenario) => scenario.key), IDLE_MEMORY];
+  const unknown = routes.filter((key) => !keys.includes(key));
+  if (unknown.length > 0) {
+    throw new UsageError(`no route ${unknown.join(', ')} here; routes: ${keys.join(', ')}`);
+  }
+  return list.filter((scenario) => routes.includes(scenario.key));
 }
 
 const mib = (bytes: number | undefined) => (bytes === undefined ? '?' : `${Math.round(bytes / 2 ** 20)} MiB`);
