@@ -7,6 +7,9 @@ import sanitizeHtml from 'sanitize-html';
  */
 const marked = new Marked({ gfm: true, breaks: true, async: false });
 
+/** Every link leaves the page safely: no opener, no referrer, no endorsement. */
+const LINK_ATTRIBUTES = { rel: 'noopener noreferrer nofollow', target: '_blank' };
+
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
     ...['p', 'br', 'hr', 'blockquote', 'pre', 'code', 'strong', 'em', 'del', 's', 'a', 'img'],
@@ -25,7 +28,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
   allowedSchemesByTag: { img: ['https', 'data'] },
   allowedClasses: { code: [/^language-[\w-]+$/] },
   transformTags: {
-    a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow', target: '_blank' }),
+    a: sanitizeHtml.simpleTransform('a', LINK_ATTRIBUTES),
   },
   exclusiveFilter: (frame) => frame.tag === 'input' && frame.attribs.type !== 'checkbox',
 };
@@ -37,4 +40,22 @@ export function renderMarkdown(markdown: string): string {
 /** Plain text of a Markdown document (for previews and mail). */
 export function markdownToText(markdown: string): string {
   return sanitizeHtml(marked.parse(markdown) as string, { allowedTags: [], allowedAttributes: {} }).trim();
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Text as HTML text or as a double-quoted attribute's value. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
+}
+
+/** A link to an http(s) URL as `renderMarkdown` writes links, for HTML built without it. */
+export function safeLink(url: string, text: string): string {
+  return `<a href="${escapeHtml(url)}" rel="${LINK_ATTRIBUTES.rel}" target="${LINK_ATTRIBUTES.target}">${escapeHtml(text)}</a>`;
 }

@@ -5,7 +5,7 @@ import {
   LANGUAGES,
   type LocalizedText,
 } from '@atrium/shared';
-import { markdownToText, renderMarkdown } from '../../lib/markdown';
+import { escapeHtml, markdownToText, renderMarkdown } from '../../lib/markdown';
 import {
   HEADLINE_START,
   HEADLINE_STOP,
@@ -18,18 +18,6 @@ import {
 
 /** Length of the preview shown in lists when there is no search. */
 const PREVIEW_CHARS = 200;
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
-}
 
 /** markdownToText escapes &, < and > (sanitize-html's output); back to plain text before we cut it. */
 function unescapeText(text: string): string {

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, inArray, lte, type SQL, type SQLWrapper, sql
 import type { Db } from '../../db/client';
 import { mailEvents, mailOutbox, ticketMailIds, tickets } from '../../db/schema';
 import { insertFrom, type ValuesFrom } from '../../lib/insert-from';
+import { insertRecords } from '../../lib/insert-records';
 
 export type QueuedMail = typeof mailOutbox.$inferInsert & { messageId: string };
 export type MailRow = typeof mailOutbox.$inferSelect;
@@ -36,7 +37,7 @@ export async function deleteMailEvents(db: Db, ids: string[]): Promise<void> {
 
 /** Records messages to send, in the caller's transaction: they go out only if the change commits. */
 export async function queueMail(db: Db, mails: QueuedMail[]): Promise<void> {
-  if (mails.length > 0) await db.insert(mailOutbox).values(mails);
+  for (const statement of insertRecords(mailOutbox, mails)) await db.execute(statement);
 }
 
 /**
@@ -112,11 +113,11 @@ export async function recordTicketMailIds(db: Db, ticketId: string, messageIds: 
 /** Message-IDs of several tickets at once, each ticket's in the order given. */
 export async function recordMailIds(db: Db, ids: { messageId: string; ticketId: string }[]): Promise<void> {
   if (ids.length === 0) return;
-  await db
-    .insert(ticketMailIds)
-    // The clock, not the transaction's start: ids written together keep their order (the first is the thread's start).
-    .values(ids.map((id) => ({ ...id, createdAt: sql`clock_timestamp()` })))
-    .onConflictDoNothing();
+  // The clock, not the transaction's start: ids written together keep their order (the first is the thread's start).
+  const computed = { createdAt: sql`clock_timestamp()` };
+  for (const statement of insertRecords(ticketMailIds, ids, { computed, onConflictDoNothing: true })) {
+    await db.execute(statement);
+  }
 }
 
 /** The tickets the given Message-IDs belong to, in the order of the ids. */

@@ -256,6 +256,50 @@ describe('values in mail', () => {
     },
   );
 
+  it('keeps a value that a template puts in a link or an image a harmless part of its address', async () => {
+    const template = {
+      subject: '[#{{ticketNumber}}] New ticket: {{ticketTitle}}',
+      body: '[{{ticketTitle}}]({{ticketTitle}}) ![{{requester}}](https://img.example/{{ticketTitle}}.png)\n\n{{message}}\n\n[Open]({{ticketUrl}}) {{ticketUrl}}',
+    };
+    const saved = await admin.patch('/api/v1/settings/mail-templates', {
+      technicianNewTicket: { en: template },
+    });
+    expect(saved.statusCode).toBe(200);
+    try {
+      const title = 'javascript:alert(1)" onerror="alert(2)';
+      const { ticket, mail } = await openTicket(NAME, title, 'Plain words.');
+      const attributes: [string, string, string][] = [];
+      const parser = new Parser({
+        onopentag: (tag, found) => {
+          for (const [name, value] of Object.entries(found)) attributes.push([tag, name, value]);
+        },
+      });
+      parser.end(mail.html || '');
+      expect(attributes.map(([tag, name]) => `${tag}.${name}`).sort()).toEqual(
+        [
+          ...['a.href', 'a.rel', 'a.target'],
+          ...['a.href', 'a.rel', 'a.target'],
+          ...['a.href', 'a.rel', 'a.target'],
+          ...['img.alt', 'img.src'],
+          // The document's own.
+          ...['meta.charset', 'body.style'],
+        ].sort(),
+      );
+      const hrefs = attributes
+        .filter(([, name]) => name === 'href' || name === 'src')
+        .map(([, , value]) => value);
+      expect(hrefs.filter((href) => !href.startsWith('http'))).toEqual([encodeURIComponent(title)]);
+      expect(hrefs).toContain(`https://img.example/${encodeURIComponent(title)}.png`);
+      const ticketUrl = hrefs.find((href) => href.endsWith(`/tickets/${ticket.id}`));
+      expect(ticketUrl).toMatch(/^https?:\/\//);
+      // The requester's whole name, the first name as written.
+      const alt = attributes.find(([tag, name]) => tag === 'img' && name === 'alt')?.[2];
+      expect(alt?.startsWith(`${NAME} `)).toBe(true);
+    } finally {
+      await admin.patch('/api/v1/settings/mail-templates', { technicianNewTicket: { en: null } });
+    }
+  });
+
   it.each(PAYLOADS)(
     'a contact reads a technician’s reply as written, with no markup of its own: $message',
     async ({ message, plain }) => {
