@@ -193,8 +193,9 @@ export async function readMail(raw: Buffer): Promise<MailMessage> {
   const subject = (mail.subject ?? '').trim();
   // Text and HTML side by side in multipart/mixed are two parts of the message, and mailparser's
   // `html` holds both in order; as alternatives, the text is the sender's own plain version.
-  const fromHtml = mail.html ? htmlToText(mail.html) : '';
-  const written = separateHtml && fromHtml ? fromHtml : mail.text?.trim() ? mail.text : fromHtml;
+  // The HTML is converted only when it may be what the sender wrote: most mail has its own text too.
+  let written = mail.text?.trim() ? mail.text : '';
+  if (separateHtml || !written) written = (mail.html && htmlToText(mail.html)) || written;
   const { text, attachments } = filesOf(mail, written);
   const answers = [mail.inReplyTo ?? '', ...[mail.references ?? []].flat().reverse()].flatMap(
     (value) => value.match(MESSAGE_ID) ?? [],
