@@ -19,6 +19,7 @@ import { assertStorableRequest } from './lib/storable-text';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { contactSessionRoutes, signInRoutes, technicianSessionRoutes } from './modules/auth/auth.routes';
+import { createAuthHousekeeping } from './modules/auth/auth-housekeeping';
 import { contactsRoutes } from './modules/contacts/contacts.routes';
 import { customFieldsRoutes } from './modules/custom-fields/custom-fields.routes';
 import { customersRoutes } from './modules/customers/customers.routes';
@@ -143,14 +144,17 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   const services = createServices(database.db, config);
   const mailDispatcher = createMailDispatcher(database.db, services.notifications, app.log);
   const mailSender = createMailSender(database.db, config, app.log);
+  const authHousekeeping = createAuthHousekeeping(database.db, app.log);
   app.addHook('onReady', async () => {
     mailDispatcher.start();
     mailSender?.start();
+    authHousekeeping.start();
   });
   // Before the database closes: work already taken is finished, not done again later.
   app.addHook('preClose', async () => {
     await mailDispatcher.stop();
     await mailSender?.stop();
+    await authHousekeeping.stop();
   });
   const deps: RouteDeps = { services, config };
   registerInboundMail(app, services, config);

@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { eq, inArray, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiTokens } from '../../db/schema';
+import { apiTokens, loginThrottle, passwordResetTokens, sessions } from '../../db/schema';
 import {
   buildContact,
   buildTechnician,
@@ -12,6 +12,7 @@ import {
   unique,
 } from '../../test/factories';
 import { createTestApp, type TestApp } from '../../test/test-app';
+import { removeExpiredSignInData } from './auth-housekeeping';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -352,5 +353,50 @@ describe('cross-site requests', () => {
       sql`update sessions set expires_at = now() - interval '1 second' where contact_id = ${contact.id}`,
     );
     expect((await portal.get('/portal/api/me')).statusCode).toBe(401);
+  });
+});
+
+describe('what sign-in leaves behind', () => {
+  it('removes expired sessions, reset links and attempt counts, and keeps everything still in use', async () => {
+    const db = t.database.db;
+    const live = await contactClient(t);
+    const expired = await contactClient(t);
+    await db.execute(
+      sql`update sessions set expires_at = now() - interval '1 second' where contact_id = ${expired.contact.id}`,
+    );
+    for (const { contact } of [live, expired]) {
+      const asked = await client(t).post('/portal/api/auth/forgot', { username: contact.username });
+      expect(asked.statusCode).toBe(202);
+    }
+    await db
+      .update(passwordResetTokens)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(passwordResetTokens.contactId, expired.contact.id));
+    const oldGuess = unique('old-guess');
+    const newGuess = unique('new-guess');
+    for (const username of [oldGuess, newGuess]) {
+      const refused = await client(t).post('/portal/api/auth/login', { username, password: 'wrong' });
+      expect(refused.statusCode).toBe(401);
+    }
+    // Past the longest window (the reset requests' hour), the count would start over anyway.
+    await db
+      .update(loginThrottle)
+      .set({ windowStart: sql`now() - interval '61 minutes'` })
+      .where(like(loginThrottle.key, `%${oldGuess}%`));
+
+    await removeExpiredSignInData(db);
+
+    const contactIds = [live.contact.id, expired.contact.id];
+    const sessionsLeft = await db.select().from(sessions).where(inArray(sessions.contactId, contactIds));
+    expect(sessionsLeft.map((row) => row.contactId)).toEqual([live.contact.id]);
+    const linksLeft = await db
+      .select()
+      .from(passwordResetTokens)
+      .where(inArray(passwordResetTokens.contactId, contactIds));
+    expect(linksLeft.map((row) => row.contactId)).toEqual([live.contact.id]);
+    const countsLeft = await db.select().from(loginThrottle);
+    expect(countsLeft.some((row) => row.key.includes(oldGuess))).toBe(false);
+    expect(countsLeft.some((row) => row.key.includes(newGuess))).toBe(true);
+    expect((await live.client.get('/portal/api/me')).statusCode).toBe(200);
   });
 });

@@ -1,4 +1,4 @@
-import { inArray, sql } from 'drizzle-orm';
+import { inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { loginThrottle } from '../../db/schema';
 
@@ -48,4 +48,14 @@ export async function releaseAttempts(
         failures: sql`case when ${cleared} then 0 else greatest(${loginThrottle.failures} - 1, 0) end`,
       },
     });
+}
+
+/**
+ * Counts whose window ended more than `windowSeconds` ago: a missing row and an expired one count
+ * the next attempt the same way (as the first), so only the table's size changes.
+ */
+export async function deleteExpiredAttempts(db: Db, windowSeconds: number): Promise<void> {
+  await db
+    .delete(loginThrottle)
+    .where(lt(loginThrottle.windowStart, sql`now() - make_interval(secs => ${windowSeconds})`));
 }

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { passwordResetTokens } from '../../db/schema';
 
@@ -53,4 +53,9 @@ export async function deleteResetTokensOf(db: Db, owner: ResetOwner): Promise<vo
         ? eq(passwordResetTokens.technicianId, owner.technicianId)
         : eq(passwordResetTokens.contactId, owner.contactId),
     );
+}
+
+/** Links past their time: they open nothing, and the row would only wait for its account's next reset. */
+export async function deleteExpiredResetTokens(db: Db): Promise<void> {
+  await db.delete(passwordResetTokens).where(lte(passwordResetTokens.expiresAt, sql`now()`));
 }
