@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { COMPILED_SERVER } from '../apps/server/src/lib/server-root';
 import { type RunningServer, signInBoth } from './server';
 
 /**
@@ -10,7 +10,6 @@ import { type RunningServer, signInBoth } from './server';
  * no restart).
  */
 
-const MAIN = fileURLToPath(new URL('../apps/server/src/main.ts', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
 /** The server counts as idle once it used less than this share of a core over `QUIET_WINDOW_MS`. */
 const QUIET_CORES = 0.02;
@@ -56,7 +55,8 @@ export async function waitUntilIdle(pid: number): Promise<void> {
 
 /** `main.ts` with `env` (and nothing of the bench's own environment but PATH and HOME). */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  // As `npm start` runs it: `npm run bench` builds it first.
+  const child = spawn(process.execPath, [COMPILED_SERVER], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, LOG_LEVEL: 'error' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

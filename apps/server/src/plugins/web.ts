@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SERVER_ROOT } from '../lib/server-root';
 
 /** apps/web/dist, built by `npm run build` (which `npm start` runs first). */
-export const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+export const WEB_DIST = path.join(SERVER_ROOT, '../web/dist');
 
 const API_PREFIXES = ['/api/', '/portal/api/', '/agent/'];
 export const isApiPath = (url: string) =>

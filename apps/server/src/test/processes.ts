@@ -1,8 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
-import { fileURLToPath } from 'node:url';
-
-const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
+import { COMPILED_SERVER } from '../lib/server-root';
 
 export type ServerProcess = {
   child: ChildProcess;
@@ -23,10 +22,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `src/main.ts` as a real process, the way `npm start` does. */
+/** Starts the compiled server as a real process, the way `npm start` does (`npm test` builds it first). */
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+  if (!fs.existsSync(COMPILED_SERVER))
+    throw new Error(`${COMPILED_SERVER} is missing: run npm run build:server`);
   const port = env.PORT ?? String(await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, [COMPILED_SERVER], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', PORT: port, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
