@@ -211,7 +211,7 @@ async function measureServerMemory(
   await waitUntilIdle(server.pid);
   const afterLoadBytes = residentBytes(server.pid);
   // A burst's garbage (the mail's buffers above all) stays until V8's next full collection, which
-  // an idle process gets on its own within a minute or so: idle memory is read after that.
+  // an idle process often gets on its own within a minute: idle memory is read after the wait.
   print(`    at rest for ${REST_SECONDS} s`);
   await new Promise((resolve) => setTimeout(resolve, REST_SECONDS * 1000));
   const idleBytes = residentBytes(server.pid);
