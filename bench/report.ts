@@ -128,12 +128,12 @@ function spreadCell(ms: Measurement[]): string {
 function memoryLine(kind: TargetKind, memory: MemoryReport): string {
   const limit = IDLE_MEMORY_LIMIT[kind];
   const show = (bytes: number | undefined) => (bytes === undefined ? 'unknown (no /proc)' : mb(bytes));
-  const { idleBytes } = memory;
+  const { afterStartBytes, afterLoadBytes, idleBytes, restSeconds } = memory;
   const verdict =
     idleBytes === undefined ? '' : `${idleBytes < limit ? 'PASS' : 'MISS'} SPEC §11 idle < ${mb(limit)}`;
   return (
-    `Server process RSS: ${show(memory.afterStartBytes)} idle after start, ${show(memory.afterLoadBytes)} ` +
-    `right after the standard load, ${show(idleBytes)} after ${memory.restSeconds} s at rest; ${verdict}`
+    `Server process RSS: ${show(afterStartBytes)} idle after start, ${show(afterLoadBytes)} ` +
+    `right after the standard load, ${show(idleBytes)} after ${restSeconds} s at rest; ${verdict}`
   );
 }
 

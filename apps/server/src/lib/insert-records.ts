@@ -21,9 +21,10 @@ export function insertRecords<T extends Table>(
   const byKeys = new Map<string, { keys: string[]; rows: Record<string, unknown>[] }>();
   for (const row of rows as Record<string, unknown>[]) {
     const keys = Object.keys(row).filter((key) => row[key] !== undefined);
-    const group = byKeys.get(keys.join()) ?? { keys, rows: [] };
+    const shape = keys.join();
+    const group = byKeys.get(shape) ?? { keys, rows: [] };
     group.rows.push(row);
-    byKeys.set(keys.join(), group);
+    byKeys.set(shape, group);
   }
   return [...byKeys.values()].map((group) =>
     statement(table, group.keys, group.rows, computed, onConflictDoNothing),
