@@ -22,7 +22,11 @@ export default defineConfig({
       {
         test: {
           name: 'web',
-          include: ['apps/web/src/**/*.test.{ts,tsx}', 'packages/shared/src/**/*.test.ts'],
+          include: [
+            'apps/web/src/**/*.test.{ts,tsx}',
+            'packages/shared/src/**/*.test.ts',
+            'apps/agent/src/**/*.test.ts',
+          ],
           environment: 'node',
         },
       },

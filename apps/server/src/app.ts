@@ -23,6 +23,8 @@ import { createAuthHousekeeping } from './modules/auth/auth-housekeeping';
 import { contactsRoutes } from './modules/contacts/contacts.routes';
 import { customFieldsRoutes } from './modules/custom-fields/custom-fields.routes';
 import { customersRoutes } from './modules/customers/customers.routes';
+import { createAgentHub } from './modules/devices/agent-hub';
+import { agentRoutes, devicesRoutes } from './modules/devices/devices.routes';
 import { inboundMailRoutes } from './modules/inbound-mail/inbound-mail.routes';
 import { registerInboundMail } from './modules/inbound-mail/inbound-mail.transports';
 import { kbRoutes } from './modules/kb/kb.routes';
@@ -145,16 +147,20 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   const mailDispatcher = createMailDispatcher(database.db, services.notifications, app.log);
   const mailSender = createMailSender(database.db, config, app.log);
   const authHousekeeping = createAuthHousekeeping(database.db, app.log);
+  const agentHub = createAgentHub(database, services.commandSigner, config.agents, app.log);
+  agentHub.attach(app.server);
   app.addHook('onReady', async () => {
     mailDispatcher.start();
     mailSender?.start();
     authHousekeeping.start();
+    await agentHub.start();
   });
   // Before the database closes: work already taken is finished, not done again later.
   app.addHook('preClose', async () => {
     await mailDispatcher.stop();
     await mailSender?.stop();
     await authHousekeeping.stop();
+    await agentHub.stop();
   });
   const deps: RouteDeps = { services, config };
   registerInboundMail(app, services, config);
@@ -170,6 +176,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(signInRoutes, deps);
+  await app.register(agentRoutes, deps);
   await app.register(brandingRoutes, deps);
 
   // Everything else under /api/v1 needs a technician; an unknown path there answers 401 too.
@@ -188,6 +195,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
     await api.register(kbRoutes, deps);
     await api.register(mailRoutes, deps);
     await api.register(inboundMailRoutes, deps);
+    await api.register(devicesRoutes, deps);
     api.setNotFoundHandler((_request, reply) => sendError(reply, new AppError('not_found')));
   };
   const portalApi: FastifyPluginAsync = async (portal) => {

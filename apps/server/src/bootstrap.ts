@@ -4,6 +4,7 @@ import type { Db } from './db/client';
 import { settings, ticketStatuses } from './db/schema';
 import { generatePassword, hashPassword } from './lib/passwords';
 import { recordAudit } from './modules/audit/audit.repo';
+import { ensureSigningKeys } from './modules/devices/signing';
 import { countTechnicians, insertTechnician } from './modules/technicians/technicians.repo';
 
 export type FirstAdmin = { email: string; generatedPassword: string | undefined };
@@ -26,6 +27,7 @@ export async function bootstrap(db: Db, config: Config): Promise<FirstAdmin | un
       })),
     )
     .onConflictDoNothing();
+  await ensureSigningKeys(db);
   if ((await countTechnicians(db)) > 0) return undefined;
   const email = config.admin.email ?? 'admin@localhost';
   const generatedPassword = config.admin.password ? undefined : generatePassword(24);

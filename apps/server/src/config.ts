@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { PASSWORD_MIN_LENGTH } from '@atrium/shared';
+import { HEARTBEAT_SECONDS, PASSWORD_MIN_LENGTH } from '@atrium/shared';
 import { z } from 'zod';
 
 /**
@@ -56,6 +56,8 @@ const EnvSchema = z.object({
   DATABASE_URL: optional(urlWith(['postgres:', 'postgresql:'], 'postgres://user:password@host:5432/atrium')),
   DATABASE_POOL_SIZE: optional(z.coerce.number().int().min(1).max(200)).default(10),
   DATA_DIR: optional(z.string()).default('./data'),
+  /** How often agents beat (SPEC §6: 30 s); a device is offline after three missed beats. */
+  AGENT_HEARTBEAT_SECONDS: optional(z.coerce.number().int().min(1).max(300)).default(HEARTBEAT_SECONDS),
   ATRIUM_ADMIN_EMAIL: optional(z.email({ error: 'must be an email address' })),
   ATRIUM_ADMIN_PASSWORD: optional(
     z.string().min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`),
@@ -128,6 +130,7 @@ export type Config = {
   databaseUrl: string | undefined;
   databasePoolSize: number;
   dataDir: string;
+  agents: { heartbeatSeconds: number };
   admin: { email: string | undefined; password: string | undefined };
   mail: {
     smtpUrl: string | undefined;
@@ -190,6 +193,7 @@ export function loadConfig(
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     dataDir: path.resolve(cwd, e.DATA_DIR),
+    agents: { heartbeatSeconds: e.AGENT_HEARTBEAT_SECONDS },
     admin: { email: e.ATRIUM_ADMIN_EMAIL?.toLowerCase(), password: e.ATRIUM_ADMIN_PASSWORD },
     mail: {
       smtpUrl: e.SMTP_URL,

@@ -10,6 +10,8 @@ import { createContactsService } from './modules/contacts/contacts.service';
 import { createCredentialsMail } from './modules/contacts/credentials-mail';
 import { createCustomFieldsService } from './modules/custom-fields/custom-fields.service';
 import { createCustomersService } from './modules/customers/customers.service';
+import { createDevicesService } from './modules/devices/devices.service';
+import { type CommandSigner, loadCommandSigner } from './modules/devices/signing';
 import { createInboundMailService } from './modules/inbound-mail/inbound-mail.service';
 import { createKbService } from './modules/kb/kb.service';
 import { createMailTemplatesService } from './modules/mail/mail-templates.service';
@@ -38,7 +40,15 @@ export function createServices(db: Db, config: Config) {
   const mailTemplates = createMailTemplatesService(db);
   const writes = createTicketWrites(ticketEvents);
   const queueCredentialsMail = createCredentialsMail(config, settings, mailTemplates);
+  // Loaded once, on first use: the keys exist from the first start on (bootstrap).
+  let signer: Promise<CommandSigner> | undefined;
+  const commandSigner = () => {
+    signer ??= loadCommandSigner(db);
+    return signer;
+  };
   return {
+    commandSigner,
+    devices: createDevicesService(db, config, commandSigner),
     files,
     auth: createAuthService(db, cacheVersion, ticketLists),
     passwordReset: createPasswordResetService(db, config, settings, mailTemplates),

@@ -1,6 +1,7 @@
 export * from './auth';
 export * from './dates';
 export * from './desk';
+export * from './devices';
 export * from './errors';
 export * from './i18n';
 export * from './kb';

@@ -1,18 +1,11 @@
 import { z } from 'zod';
 import { DateTimeSchema } from './dates';
+import { ACTION_TYPES } from './devices';
 import { LANGUAGES } from './i18n';
 
 export const FEATURES = ['ticketing', 'knowledgeBase', 'aiAssistant', 'selfService'] as const;
 export type Feature = (typeof FEATURES)[number];
 
-export const ACTION_TYPES = [
-  'reboot',
-  'lock',
-  'shutdown',
-  'logoff',
-  'reset_password',
-  'install_software',
-] as const;
 export const DEFAULT_STATUSES = ['Open', 'Pending', 'Resolved', 'Closed'] as const;
 
 export const FIELD_VISIBILITIES = ['edit', 'read-only', 'hidden'] as const;

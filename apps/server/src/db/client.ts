@@ -17,6 +17,11 @@ export type Database = {
   db: Db;
   /** Runs `fn` while holding the cluster-wide migration lock, then applies pending migrations first. */
   migrate(afterMigrations?: (db: Db) => Promise<void>): Promise<void>;
+  /**
+   * Calls `onMessage` with the payload of every `pg_notify(channel, …)` committed by any process on
+   * this database (this one included) from now on; the returned function stops listening.
+   */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 };
 
@@ -57,7 +62,46 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         client.release();
       }
     },
+    listen: (channel, onMessage) => listenPostgres(url, channel, onMessage),
     close: () => pool.end(),
+  };
+}
+
+const RELISTEN_DELAY_MS = 1_000;
+
+/**
+ * LISTEN needs a connection of its own, outside the pool, for as long as it listens. A lost
+ * connection is replaced; notifications sent while it was down are lost, so callers also catch up
+ * by reading the table they are told about (the agent hub does on every hello and sweep).
+ */
+async function listenPostgres(
+  url: string,
+  channel: string,
+  onMessage: (payload: string) => void,
+): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (message) => {
+      if (message.channel === channel) onMessage(message.payload ?? '');
+    });
+    next.on('error', () => {
+      if (client !== next || stopped) return;
+      client = undefined;
+      void next.end().catch(() => {});
+      retry = setTimeout(() => void connect().catch(() => {}), RELISTEN_DELAY_MS);
+    });
+    await next.connect();
+    await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+    client = next;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await client?.end();
   };
 }
 
@@ -97,6 +141,8 @@ async function openEmbedded(options: { dataDir?: string; loadDataDir?: Blob }): 
       await migratePglite(db, { migrationsFolder });
       await afterMigrations?.(db);
     },
+    // The embedded database is this process's alone: its own LISTEN hears every notification.
+    listen: async (channel, onMessage) => client.listen(channel, onMessage),
     close: () => client.close(),
   };
 }

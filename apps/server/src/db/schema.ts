@@ -491,3 +491,139 @@ export const inboundMail = pgTable(
     index('inbound_mail_received_idx').on(t.receivedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
   ],
 );
+
+/** Per-customer tokens an agent enrolls with (SPEC §6): hashed, expiring, with a use limit. */
+export const enrollmentTokens = pgTable(
+  'enrollment_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    /** sha256 of the token; the token itself is shown once, at creation. */
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    maxUses: integer('max_uses').notNull(),
+    uses: integer('uses').notNull().default(0),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdById: uuid('created_by_id').references(() => technicians.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('enrollment_tokens_hash_key').on(t.tokenHash),
+    index('enrollment_tokens_customer_idx').on(t.customerId),
+    check('enrollment_tokens_uses_check', sql`${t.uses} between 0 and ${t.maxUses}`),
+  ],
+);
+
+/**
+ * A customer's computer running the agent. Its identity is the Ed25519 public key it enrolled: no
+ * shared secret exists that could leak.
+ */
+export const devices = pgTable(
+  'devices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    /** The person who uses it: their portal shows it (issue: self-service). */
+    contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    publicKey: text('public_key').notNull(),
+    hostname: text('hostname').notNull(),
+    os: text('os', { enum: ['windows', 'macos', 'linux'] }).notNull(),
+    osVersion: text('os_version').notNull(),
+    agentVersion: text('agent_version').notNull(),
+    bootId: text('boot_id'),
+    lastBootAt: timestamp('last_boot_at', { withTimezone: true }),
+    loggedInUser: text('logged_in_user'),
+    ips: jsonb('ips').$type<string[]>().notNull().default([]),
+    /** Connected to a server process now; a sweep clears it after missed heartbeats. */
+    online: boolean('online').notNull().default(false),
+    /** The connection that last said hello: a late close of an older one does not mark it offline. */
+    connectionId: uuid('connection_id'),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+    enrollmentTokenId: uuid('enrollment_token_id').references(() => enrollmentTokens.id, {
+      onDelete: 'set null',
+    }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('devices_public_key_key').on(t.publicKey),
+    index('devices_customer_idx').on(t.customerId, t.hostname),
+    index('devices_contact_idx').on(t.contactId),
+    index('devices_online_seen_idx').on(t.lastSeenAt).where(sql`${t.online}`),
+  ],
+);
+
+/**
+ * An action on a device, from request to outcome (SPEC §6). The partial unique index is the rule
+ * "one action of a type in flight per device", held by the database for every process at once.
+ */
+export const deviceActions = pgTable(
+  'device_actions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    deviceId: uuid('device_id')
+      .notNull()
+      .references(() => devices.id, { onDelete: 'cascade' }),
+    type: text('type', {
+      enum: ['reboot', 'lock', 'shutdown', 'logoff', 'reset_password', 'install_software'],
+    }).notNull(),
+    /** What the agent needs besides the type (a catalog entry's package ids); never a secret. */
+    params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
+    state: text('state', {
+      enum: [
+        'awaiting_verification',
+        'queued',
+        'sent',
+        'acknowledged',
+        'running',
+        'succeeded',
+        'failed',
+        'timed_out',
+        'expired',
+        'cancelled',
+        'outcome_unknown',
+      ],
+    }).notNull(),
+    requestedByType: text('requested_by_type', { enum: ['technician', 'contact'] }).notNull(),
+    requestedById: uuid('requested_by_id').notNull(),
+    idempotencyKey: text('idempotency_key'),
+    /** The device's boot id when the command went out: a reboot succeeded once it differs. */
+    bootIdAtSend: text('boot_id_at_send'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    exitCode: integer('exit_code'),
+    output: text('output'),
+    error: text('error'),
+    rebootRequired: boolean('reboot_required').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('device_actions_idempotency_key').on(t.deviceId, t.idempotencyKey),
+    uniqueIndex('device_actions_in_flight_key')
+      .on(t.deviceId, t.type)
+      .where(sql`${t.state} in ('awaiting_verification', 'queued', 'sent', 'acknowledged', 'running')`),
+    index('device_actions_device_idx').on(t.deviceId, t.createdAt.desc().nullsFirst()),
+    index('device_actions_pending_idx')
+      .on(t.expiresAt)
+      .where(sql`${t.state} in ('awaiting_verification', 'queued', 'sent', 'acknowledged', 'running')`),
+  ],
+);
+
+/**
+ * The keys the server signs commands with; agents pin every active one at enrollment, so a key can
+ * be rotated in while the old one still verifies. Kept in the database: every server process signs
+ * with the same keys.
+ */
+export const agentSigningKeys = pgTable('agent_signing_keys', {
+  id: text('id').primaryKey(),
+  publicKey: text('public_key').notNull(),
+  /** PKCS#8 PEM. Whoever reads this table can also rewrite every row of the desk. */
+  privateKey: text('private_key').notNull(),
+  createdAt: createdAt(),
+  retiredAt: timestamp('retired_at', { withTimezone: true }),
+});

@@ -1,0 +1,404 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import {
+  AGENT_CLOSE,
+  type AgentMessage,
+  AgentMessageSchema,
+  type AgentResult,
+  helloSigningBytes,
+  MISSED_HEARTBEATS_OFFLINE,
+  POWER_ACTIONS,
+  type ServerMessage,
+} from '@atrium/shared';
+import type { FastifyBaseLogger } from 'fastify';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { Database, Db } from '../../db/client';
+import {
+  actionWhere,
+  findDeviceRow,
+  markOffline,
+  markSilentOffline,
+  pendingDevicesAmong,
+  recordHello,
+  touchDevices,
+  transitionActions,
+} from './devices.repo';
+import { type CommandSigner, verifySignature } from './signing';
+
+/** The channel on which a committed action tells every process which device has work. */
+export const AGENT_ACTIONS_CHANNEL = 'atrium_agent_actions';
+export const AGENT_WS_PATH = '/agent/ws';
+
+/** An agent has this long to answer the challenge. */
+const HELLO_TIMEOUT_MS = 10_000;
+const MAX_FRAME_BYTES = 128 * 1024;
+
+/**
+ * How long the server waits for an outcome once the agent took a command, beyond which it is
+ * `timed_out`: longer than the agent's own kill timeouts (2 min, installs 20 min), and for power
+ * actions long enough for a slow machine to come back.
+ */
+const OVERDUE_SECONDS = { power: 15 * 60, install: 60 * 60, other: 5 * 60 };
+
+type Connection = {
+  socket: WebSocket;
+  deviceId: string;
+  connectionId: string;
+  bootId: string;
+  lastHeard: number;
+  /** Frames of one agent are handled one after the other, in the order they came. */
+  queue: Promise<void>;
+};
+
+/**
+ * The server's side of `/agent/ws` (SPEC §6): proves each connection is the device it claims, keeps
+ * devices' online state, and delivers the actions queued for them — at least once; the agent's
+ * journal makes it at most once. Any server process may hold any device's connection: actions are
+ * announced on a PostgreSQL channel every process listens to.
+ */
+export function createAgentHub(
+  database: Database,
+  signer: () => Promise<CommandSigner>,
+  options: { heartbeatSeconds: number },
+  log: FastifyBaseLogger,
+) {
+  const db = database.db;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const connections = new Map<string, Connection>();
+  const beats = new Set<string>();
+  const silentMs = options.heartbeatSeconds * 1000 * MISSED_HEARTBEATS_OFFLINE + 5_000;
+  const timers: NodeJS.Timeout[] = [];
+  let unlisten: (() => Promise<void>) | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  let stopping = false;
+
+  const send = (socket: WebSocket, message: ServerMessage) => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  };
+  const asAgent = (deviceId: string) => ({ kind: 'agent', deviceId }) as const;
+
+  /** Signs and sends every command the device should have; serialised per connection by the caller. */
+  async function deliver(connection: Connection): Promise<void> {
+    const rows = await db.transaction((tx) =>
+      transitionActions(
+        tx,
+        actionWhere.toDeliver(connection.deviceId),
+        'sent',
+        { sentAt: new Date(), bootIdAtSend: connection.bootId },
+        asAgent(connection.deviceId),
+      ),
+    );
+    if (rows.length === 0) return;
+    const { sign } = await signer();
+    for (const row of rows) {
+      const command = {
+        id: row.id,
+        deviceId: row.deviceId,
+        type: row.type,
+        params: row.params,
+        expiresAt: row.expiresAt.toISOString(),
+      };
+      send(connection.socket, { type: 'command', command, ...sign(command) });
+    }
+  }
+
+  function enqueue(connection: Connection, work: () => Promise<void>): void {
+    connection.queue = connection.queue.then(work).catch((error: unknown) => {
+      log.error({ err: error, deviceId: connection.deviceId }, 'agent connection: handling failed');
+    });
+  }
+
+  async function onResult(connection: Connection, result: AgentResult): Promise<void> {
+    const { deviceId } = connection;
+    await db.transaction(async (tx) => {
+      const outcome = {
+        exitCode: result.exitCode,
+        output: result.output,
+        rebootRequired: result.rebootRequired,
+      };
+      if (result.status === 'restarting') {
+        // The command was issued; the device coming back with another boot id will tell.
+        await transitionActions(
+          tx,
+          actionWhere.of(deviceId, result.id, ['sent', 'acknowledged', 'running']),
+          'running',
+          outcome,
+          asAgent(deviceId),
+        );
+      } else {
+        await transitionActions(
+          tx,
+          actionWhere.of(deviceId, result.id, ['sent', 'acknowledged', 'running']),
+          result.status,
+          { ...outcome, finishedAt: new Date(result.finishedAt) },
+          asAgent(deviceId),
+        );
+      }
+    });
+    // Stored, or an answer to an action that ended otherwise (expired, timed out): either way
+    // the agent may forget it.
+    send(connection.socket, { type: 'result_stored', id: result.id });
+  }
+
+  async function onMessage(connection: Connection, message: AgentMessage): Promise<void> {
+    const { deviceId } = connection;
+    switch (message.type) {
+      case 'heartbeat':
+        beats.add(deviceId);
+        return;
+      case 'ack':
+        await db.transaction((tx) =>
+          message.accepted
+            ? transitionActions(
+                tx,
+                actionWhere.of(deviceId, message.id, ['sent']),
+                'acknowledged',
+                {},
+                asAgent(deviceId),
+              )
+            : transitionActions(
+                tx,
+                actionWhere.of(deviceId, message.id, ['sent']),
+                'failed',
+                {
+                  error: `refused by the agent: ${message.reason ?? 'no reason given'}`,
+                  finishedAt: new Date(),
+                },
+                asAgent(deviceId),
+              ),
+        );
+        return;
+      case 'running':
+        await db.transaction((tx) =>
+          transitionActions(
+            tx,
+            actionWhere.of(deviceId, message.id, ['sent', 'acknowledged']),
+            'running',
+            {},
+            asAgent(deviceId),
+          ),
+        );
+        return;
+      case 'result':
+        return onResult(connection, message);
+      case 'hello':
+        // A second hello on a proven connection is a protocol error.
+        connection.socket.close(AGENT_CLOSE.protocol, 'hello was already said');
+        return;
+    }
+  }
+
+  /** Checks the hello against the device's enrolled key; undefined when it is not that device. */
+  async function prove(nonce: string, hello: Extract<AgentMessage, { type: 'hello' }>) {
+    const device = await findDeviceRow(db, hello.deviceId);
+    if (!device) return undefined;
+    return verifySignature(device.publicKey, helloSigningBytes(nonce, hello.deviceId), hello.signature)
+      ? device
+      : undefined;
+  }
+
+  async function welcome(socket: WebSocket, hello: Extract<AgentMessage, { type: 'hello' }>) {
+    const connection: Connection = {
+      socket,
+      deviceId: hello.deviceId,
+      connectionId: randomUUID(),
+      bootId: hello.bootId,
+      lastHeard: Date.now(),
+      queue: Promise.resolve(),
+    };
+    await db.transaction(async (tx: Db) => {
+      await recordHello(tx, hello.deviceId, {
+        hostname: hello.hostname,
+        os: hello.os,
+        osVersion: hello.osVersion,
+        agentVersion: hello.agentVersion,
+        bootId: hello.bootId,
+        lastBootAt: hello.bootTime ? new Date(hello.bootTime) : null,
+        loggedInUser: hello.loggedInUser,
+        ips: hello.ips,
+        connectionId: connection.connectionId,
+      });
+      // A reboot or shutdown succeeded when its device comes back from another boot.
+      await transitionActions(
+        tx,
+        actionWhere.restartedSince(hello.deviceId, hello.bootId),
+        'succeeded',
+        { finishedAt: new Date() },
+        asAgent(hello.deviceId),
+      );
+    });
+    const previous = connections.get(hello.deviceId);
+    connections.set(hello.deviceId, connection);
+    previous?.socket.close(AGENT_CLOSE.replaced, 'the device connected again');
+    send(socket, {
+      type: 'welcome',
+      serverTime: new Date().toISOString(),
+      heartbeatSeconds: options.heartbeatSeconds,
+    });
+    enqueue(connection, () => deliver(connection));
+    return connection;
+  }
+
+  function onConnection(socket: WebSocket): void {
+    const nonce = randomBytes(32).toString('base64url');
+    let connection: Connection | undefined;
+    let proving = false;
+    const helloTimer = setTimeout(() => socket.close(AGENT_CLOSE.protocol, 'no hello'), HELLO_TIMEOUT_MS);
+    send(socket, { type: 'challenge', nonce });
+
+    socket.on('message', (data, isBinary) => {
+      const parsed = isBinary ? undefined : parseFrame(data.toString());
+      if (!parsed) {
+        socket.close(AGENT_CLOSE.protocol, 'not a message of the agent protocol');
+        return;
+      }
+      if (connection) {
+        connection.lastHeard = Date.now();
+        const current = connection;
+        enqueue(current, () => onMessage(current, parsed));
+        return;
+      }
+      if (parsed.type !== 'hello' || proving) {
+        socket.close(AGENT_CLOSE.protocol, 'hello first');
+        return;
+      }
+      proving = true;
+      clearTimeout(helloTimer);
+      prove(nonce, parsed)
+        .then(async (device) => {
+          if (!device) {
+            log.warn({ deviceId: parsed.deviceId }, 'agent connection refused: not the enrolled key');
+            socket.close(AGENT_CLOSE.refused, 'not an enrolled device');
+            return;
+          }
+          if (socket.readyState !== socket.OPEN) return;
+          connection = await welcome(socket, parsed);
+        })
+        .catch((error: unknown) => {
+          log.error({ err: error, deviceId: parsed.deviceId }, 'agent connection: hello failed');
+          socket.close(1011, 'server error');
+        });
+    });
+
+    socket.on('close', () => {
+      clearTimeout(helloTimer);
+      if (!connection) return;
+      const { deviceId, connectionId } = connection;
+      if (connections.get(deviceId) === connection) connections.delete(deviceId);
+      beats.delete(deviceId);
+      // While stopping, `stop` marks them itself before the database closes.
+      if (stopping) return;
+      markOffline(db, deviceId, connectionId).catch((error: unknown) => {
+        log.error({ err: error, deviceId }, 'agent connection: could not mark the device offline');
+      });
+    });
+    socket.on('error', () => {});
+  }
+
+  /** Every few seconds: heartbeats in one statement, silent connections dropped, deadlines kept. */
+  async function sweep(): Promise<void> {
+    const now = Date.now();
+    for (const connection of connections.values()) {
+      if (now - connection.lastHeard > silentMs) connection.socket.terminate();
+    }
+    const beaten = [...beats];
+    beats.clear();
+    await touchDevices(db, beaten);
+    await markSilentOffline(db, silentMs / 1000);
+    await db.transaction(async (tx) => {
+      await transitionActions(
+        tx,
+        actionWhere.undelivered(),
+        'expired',
+        { finishedAt: new Date() },
+        { kind: 'system' },
+      );
+      const timedOut = { finishedAt: new Date(), error: 'no outcome from the device in time' };
+      await transitionActions(
+        tx,
+        actionWhere.overdue(OVERDUE_SECONDS.power, POWER_ACTIONS),
+        'timed_out',
+        timedOut,
+        {
+          kind: 'system',
+        },
+      );
+      await transitionActions(
+        tx,
+        actionWhere.overdue(OVERDUE_SECONDS.install, ['install_software']),
+        'timed_out',
+        timedOut,
+        {
+          kind: 'system',
+        },
+      );
+      await transitionActions(
+        tx,
+        actionWhere.overdue(OVERDUE_SECONDS.other, ['lock', 'logoff', 'reset_password']),
+        'timed_out',
+        timedOut,
+        { kind: 'system' },
+      );
+    });
+    // A notification lost while the listening connection was down is caught up here.
+    for (const deviceId of await pendingDevicesAmong(db, [...connections.keys()])) announce(deviceId);
+  }
+
+  function announce(deviceId: string): void {
+    const connection = connections.get(deviceId);
+    if (connection) enqueue(connection, () => deliver(connection));
+  }
+
+  return {
+    /** Takes over WebSocket upgrades of `/agent/ws` on the HTTP server; other upgrades are refused. */
+    attach(server: Server): void {
+      server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+        const path = (request.url ?? '').split('?')[0];
+        if (path !== AGENT_WS_PATH) {
+          socket.destroy();
+          return;
+        }
+        wss.handleUpgrade(request, socket, head, onConnection);
+      });
+    },
+
+    async start(): Promise<void> {
+      unlisten = await database.listen(AGENT_ACTIONS_CHANNEL, announce);
+      const every = Math.min(10, options.heartbeatSeconds) * 1000;
+      timers.push(
+        setInterval(() => {
+          running = sweep().catch((error: unknown) => log.error({ err: error }, 'agent hub: sweep failed'));
+        }, every),
+      );
+    },
+
+    async stop(): Promise<void> {
+      stopping = true;
+      for (const timer of timers) clearInterval(timer);
+      await unlisten?.();
+      await running;
+      const open = [...connections.values()];
+      for (const connection of open) connection.socket.close(1001, 'server stopping');
+      await Promise.all(open.map((connection) => connection.queue));
+      await Promise.all(
+        open.map((connection) => markOffline(db, connection.deviceId, connection.connectionId)),
+      );
+      wss.close();
+    },
+
+    /** Devices connected to this process (for the bench and tests). */
+    connectedCount: () => connections.size,
+  };
+}
+
+export type AgentHub = ReturnType<typeof createAgentHub>;
+
+function parseFrame(text: string): AgentMessage | undefined {
+  try {
+    const parsed = AgentMessageSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

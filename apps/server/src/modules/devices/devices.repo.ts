@@ -1,0 +1,364 @@
+import { ACTIONS_IN_FLIGHT, type ActionState } from '@atrium/shared';
+import {
+  and,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  gt,
+  ilike,
+  inArray,
+  isNull,
+  lt,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import {
+  agentSigningKeys,
+  auditLog,
+  contacts,
+  customers,
+  deviceActions,
+  devices,
+  enrollmentTokens,
+} from '../../db/schema';
+import { containsPattern } from '../../lib/sql-text';
+import { type AuditEntry, auditActor } from '../audit/audit.repo';
+
+export type EnrollmentTokenRow = typeof enrollmentTokens.$inferSelect;
+export type DeviceRow = typeof devices.$inferSelect;
+export type ActionRow = typeof deviceActions.$inferSelect;
+export type SigningKeyRow = typeof agentSigningKeys.$inferSelect;
+
+// ---- Enrollment tokens ----------------------------------------------------------------------
+
+export async function insertEnrollmentToken(
+  db: Db,
+  values: typeof enrollmentTokens.$inferInsert,
+): Promise<EnrollmentTokenRow> {
+  const [row] = await db.insert(enrollmentTokens).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function listEnrollmentTokens(db: Db, customerId?: string): Promise<EnrollmentTokenRow[]> {
+  return db
+    .select()
+    .from(enrollmentTokens)
+    .where(customerId ? eq(enrollmentTokens.customerId, customerId) : undefined)
+    .orderBy(desc(enrollmentTokens.createdAt), desc(enrollmentTokens.id))
+    .limit(200);
+}
+
+export async function revokeEnrollmentToken(db: Db, id: string): Promise<EnrollmentTokenRow | undefined> {
+  const [row] = await db
+    .update(enrollmentTokens)
+    .set({ revokedAt: sql`coalesce(${enrollmentTokens.revokedAt}, now())` })
+    .where(eq(enrollmentTokens.id, id))
+    .returning();
+  return row;
+}
+
+/**
+ * Takes one use of a token that is still good, in one statement: parallel enrollments with a
+ * one-use token cannot both get through.
+ */
+export async function useEnrollmentToken(db: Db, tokenHash: string) {
+  const [row] = await db
+    .update(enrollmentTokens)
+    .set({ uses: sql`${enrollmentTokens.uses} + 1` })
+    .where(
+      and(
+        eq(enrollmentTokens.tokenHash, tokenHash),
+        isNull(enrollmentTokens.revokedAt),
+        gt(enrollmentTokens.expiresAt, sql`now()`),
+        lt(enrollmentTokens.uses, enrollmentTokens.maxUses),
+      ),
+    )
+    .returning({ id: enrollmentTokens.id, customerId: enrollmentTokens.customerId });
+  return row;
+}
+
+// ---- Devices --------------------------------------------------------------------------------
+
+export async function insertDevice(db: Db, values: typeof devices.$inferInsert): Promise<DeviceRow> {
+  const [row] = await db.insert(devices).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function findDeviceRow(db: Db, id: string): Promise<DeviceRow | undefined> {
+  const [row] = await db.select().from(devices).where(eq(devices.id, id)).limit(1);
+  return row;
+}
+
+/** A connection said hello: the device is online, with what it reports about itself. */
+export async function recordHello(
+  db: Db,
+  id: string,
+  values: Pick<
+    typeof devices.$inferInsert,
+    | 'hostname'
+    | 'os'
+    | 'osVersion'
+    | 'agentVersion'
+    | 'bootId'
+    | 'lastBootAt'
+    | 'loggedInUser'
+    | 'ips'
+    | 'connectionId'
+  >,
+): Promise<void> {
+  await db
+    .update(devices)
+    .set({ ...values, online: true, lastSeenAt: sql`now()` })
+    .where(eq(devices.id, id));
+}
+
+/** Heartbeats of many devices in one statement. */
+export async function touchDevices(db: Db, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.update(devices).set({ lastSeenAt: sql`now()`, online: true }).where(inArray(devices.id, ids));
+}
+
+/** Offline, unless a newer connection of the device has said hello since. */
+export async function markOffline(db: Db, id: string, connectionId: string): Promise<void> {
+  await db
+    .update(devices)
+    .set({ online: false })
+    .where(and(eq(devices.id, id), eq(devices.connectionId, connectionId)));
+}
+
+/** Devices whose heartbeats stopped without a close (their server process died): offline. */
+export async function markSilentOffline(db: Db, silentSeconds: number): Promise<void> {
+  await db
+    .update(devices)
+    .set({ online: false })
+    .where(
+      and(
+        eq(devices.online, true),
+        lt(devices.lastSeenAt, sql`now() - make_interval(secs => ${silentSeconds})`),
+      ),
+    );
+}
+
+export async function updateDeviceContact(db: Db, id: string, contactId: string | null): Promise<void> {
+  await db.update(devices).set({ contactId }).where(eq(devices.id, id));
+}
+
+const deviceView = {
+  ...getTableColumns(devices),
+  customerName: customers.name,
+  contactName: sql<string | null>`${contacts.firstName} || ' ' || ${contacts.lastName}`,
+};
+
+function selectDeviceViews(db: Db) {
+  return db
+    .select(deviceView)
+    .from(devices)
+    .innerJoin(customers, eq(customers.id, devices.customerId))
+    .leftJoin(contacts, eq(contacts.id, devices.contactId));
+}
+
+export type DeviceView = Awaited<ReturnType<typeof findDeviceView>> & {};
+
+export async function findDeviceView(db: Db, id: string) {
+  const [row] = await selectDeviceViews(db).where(eq(devices.id, id)).limit(1);
+  return row;
+}
+
+export type DeviceFilter = {
+  customerId?: string;
+  contactId?: string;
+  online?: boolean;
+  q?: string;
+};
+
+export async function listDeviceViews(
+  db: Db,
+  filter: DeviceFilter,
+  page: { page: number; pageSize: number },
+) {
+  const where = and(
+    filter.customerId ? eq(devices.customerId, filter.customerId) : undefined,
+    filter.contactId ? eq(devices.contactId, filter.contactId) : undefined,
+    filter.online === undefined ? undefined : eq(devices.online, filter.online),
+    filter.q ? ilike(devices.hostname, containsPattern(filter.q)) : undefined,
+  );
+  const [items, [total]] = await Promise.all([
+    selectDeviceViews(db)
+      .where(where)
+      .orderBy(customers.name, devices.hostname, devices.id)
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize),
+    db.select({ n: count() }).from(devices).where(where),
+  ]);
+  return { items, total: total?.n ?? 0 };
+}
+
+// ---- Actions --------------------------------------------------------------------------------
+
+const inFlight = inArray(deviceActions.state, [...ACTIONS_IN_FLIGHT]);
+
+export async function insertAction(db: Db, values: typeof deviceActions.$inferInsert): Promise<ActionRow> {
+  const [row] = await db.insert(deviceActions).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function findActionByIdempotencyKey(db: Db, deviceId: string, key: string) {
+  const [row] = await db
+    .select()
+    .from(deviceActions)
+    .where(and(eq(deviceActions.deviceId, deviceId), eq(deviceActions.idempotencyKey, key)))
+    .limit(1);
+  return row;
+}
+
+export async function findAction(db: Db, id: string): Promise<ActionRow | undefined> {
+  const [row] = await db.select().from(deviceActions).where(eq(deviceActions.id, id)).limit(1);
+  return row;
+}
+
+export async function listActions(
+  db: Db,
+  filter: { deviceId?: string; state?: ActionState },
+  page: { page: number; pageSize: number },
+) {
+  const where = and(
+    filter.deviceId ? eq(deviceActions.deviceId, filter.deviceId) : undefined,
+    filter.state ? eq(deviceActions.state, filter.state) : undefined,
+  );
+  const [items, [total]] = await Promise.all([
+    db
+      .select()
+      .from(deviceActions)
+      .where(where)
+      .orderBy(desc(deviceActions.createdAt), desc(deviceActions.id))
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize),
+    db.select({ n: count() }).from(deviceActions).where(where),
+  ]);
+  return { items, total: total?.n ?? 0 };
+}
+
+/** Which of these devices have actions waiting to go out. */
+export async function pendingDevicesAmong(db: Db, deviceIds: string[]): Promise<string[]> {
+  if (deviceIds.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ deviceId: deviceActions.deviceId })
+    .from(deviceActions)
+    .where(
+      and(
+        inArray(deviceActions.deviceId, deviceIds),
+        eq(deviceActions.state, 'queued'),
+        gt(deviceActions.expiresAt, sql`now()`),
+      ),
+    );
+  return rows.map((row) => row.deviceId);
+}
+
+type ActionChange = Partial<
+  Pick<
+    typeof deviceActions.$inferInsert,
+    'sentAt' | 'bootIdAtSend' | 'finishedAt' | 'exitCode' | 'output' | 'error' | 'rebootRequired'
+  >
+>;
+
+/**
+ * Moves every action `which` selects to `to`, with an audit row per action naming the state it
+ * left. Call inside a transaction: the rows are locked first, so two processes never both move the
+ * same action. Returns the moved rows.
+ */
+export async function transitionActions(
+  tx: Db,
+  which: SQL | undefined,
+  to: ActionState,
+  change: ActionChange,
+  actor: AuditEntry['actor'] | { kind: 'agent'; deviceId: string },
+): Promise<ActionRow[]> {
+  const locked = await tx
+    .select({ id: deviceActions.id, state: deviceActions.state })
+    .from(deviceActions)
+    .where(which)
+    .for('update');
+  if (locked.length === 0) return [];
+  const before = new Map(locked.map((row) => [row.id, row.state]));
+  const rows = await tx
+    .update(deviceActions)
+    .set({ ...change, state: to, updatedAt: sql`now()` })
+    .where(inArray(deviceActions.id, [...before.keys()]))
+    .returning();
+  const who =
+    actor.kind === 'agent'
+      ? { actorType: 'agent' as const, actorId: actor.deviceId, ip: null }
+      : auditActor(actor);
+  const changed = rows.filter((row) => before.get(row.id) !== to);
+  if (changed.length > 0) {
+    await tx.insert(auditLog).values(
+      changed.map((row) => ({
+        ...who,
+        action: `device_action.${to}`,
+        targetType: 'device_action',
+        targetId: row.id,
+        details: { deviceId: row.deviceId, type: row.type, from: before.get(row.id) },
+      })),
+    );
+  }
+  return rows;
+}
+
+export const actionWhere = {
+  /** One action of the device, in one of `states`. */
+  of: (deviceId: string, id: string, states: readonly ActionState[]) =>
+    and(
+      eq(deviceActions.id, id),
+      eq(deviceActions.deviceId, deviceId),
+      inArray(deviceActions.state, [...states]),
+    ),
+  /** What a device that just connected should receive: new commands and ones it may not have got. */
+  toDeliver: (deviceId: string) =>
+    and(
+      eq(deviceActions.deviceId, deviceId),
+      inArray(deviceActions.state, ['queued', 'sent']),
+      gt(deviceActions.expiresAt, sql`now()`),
+    ),
+  /** Power actions waiting for their device to come back with another boot id. */
+  restartedSince: (deviceId: string, bootId: string) =>
+    and(
+      eq(deviceActions.deviceId, deviceId),
+      inArray(deviceActions.type, ['reboot', 'shutdown']),
+      inArray(deviceActions.state, ['sent', 'acknowledged', 'running']),
+      sql`${deviceActions.bootIdAtSend} is distinct from ${bootId}`,
+      sql`${deviceActions.bootIdAtSend} is not null`,
+    ),
+  /** Not delivered before their deadline: a laptop must not reboot days later. */
+  undelivered: () =>
+    and(
+      inArray(deviceActions.state, ['awaiting_verification', 'queued', 'sent']),
+      lt(deviceActions.expiresAt, sql`now()`),
+    ),
+  /** Taken by the agent but never reported back within `seconds` (the server's wait, past the agent's own). */
+  overdue: (seconds: number, types: readonly string[]) =>
+    and(
+      inArray(deviceActions.state, ['acknowledged', 'running']),
+      inArray(deviceActions.type, types as ActionRow['type'][]),
+      lt(deviceActions.updatedAt, sql`now() - make_interval(secs => ${seconds})`),
+    ),
+  inFlight,
+};
+
+// ---- Signing keys ---------------------------------------------------------------------------
+
+export async function listActiveSigningKeys(db: Db): Promise<SigningKeyRow[]> {
+  return db
+    .select()
+    .from(agentSigningKeys)
+    .where(isNull(agentSigningKeys.retiredAt))
+    .orderBy(agentSigningKeys.createdAt, agentSigningKeys.id);
+}
+
+export async function insertSigningKey(db: Db, values: typeof agentSigningKeys.$inferInsert): Promise<void> {
+  await db.insert(agentSigningKeys).values(values).onConflictDoNothing();
+}

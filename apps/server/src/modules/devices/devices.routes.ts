@@ -1,0 +1,191 @@
+import {
+  ActionCreateSchema,
+  ActionListQuerySchema,
+  ActionSchema,
+  AgentEnrolledSchema,
+  AgentEnrollSchema,
+  DeviceListQuerySchema,
+  DeviceSchema,
+  DeviceUpdateSchema,
+  EnrollmentTokenCreatedSchema,
+  EnrollmentTokenCreateSchema,
+  EnrollmentTokenSchema,
+  listOf,
+} from '@atrium/shared';
+import { z } from 'zod';
+import { errorResponses, IdParamsSchema, type RoutePlugin } from '../../lib/routes';
+import { technicianOf } from '../../plugins/authenticate';
+
+const IdempotencyHeadersSchema = z.object({
+  'idempotency-key': z.string().min(1).max(200).optional(),
+});
+
+/** Technicians' API for devices, their enrollment tokens and actions (SPEC §9). */
+export const devicesRoutes: RoutePlugin = async (app, { services }) => {
+  const devices = services.devices;
+
+  app.post(
+    '/enrollment-tokens',
+    {
+      schema: {
+        tags: ['devices'],
+        summary:
+          "Create a customer's enrollment token (shown only in this response, with the command that installs an agent with it)",
+        body: EnrollmentTokenCreateSchema,
+        response: { 201: EnrollmentTokenCreatedSchema, ...errorResponses(400, 401) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await devices.createEnrollmentToken(technicianOf(request), request.body)),
+  );
+
+  app.get(
+    '/enrollment-tokens',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: 'Enrollment tokens, newest first (never the tokens themselves)',
+        querystring: z.strictObject({ customerId: z.uuid().optional() }),
+        response: { 200: listOf(EnrollmentTokenSchema), ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      const items = await devices.listEnrollmentTokens(technicianOf(request), request.query.customerId);
+      return { items, total: items.length };
+    },
+  );
+
+  app.delete(
+    '/enrollment-tokens/:id',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: 'Revoke an enrollment token (devices it enrolled stay)',
+        params: IdParamsSchema,
+        response: { 200: EnrollmentTokenSchema, ...errorResponses(401, 404) },
+      },
+    },
+    async (request) => devices.revokeEnrollmentToken(technicianOf(request), request.params.id),
+  );
+
+  app.get(
+    '/devices',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: 'Devices with their online state, by customer and host name',
+        querystring: DeviceListQuerySchema,
+        response: { 200: listOf(DeviceSchema), ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => devices.list(technicianOf(request), request.query),
+  );
+
+  app.get(
+    '/devices/:id',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: 'A device and its inventory',
+        params: IdParamsSchema,
+        response: { 200: DeviceSchema, ...errorResponses(401, 404) },
+      },
+    },
+    async (request) => devices.get(technicianOf(request), request.params.id),
+  );
+
+  app.patch(
+    '/devices/:id',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: "Assign a device to one of its customer's contacts (null: to nobody)",
+        params: IdParamsSchema,
+        body: DeviceUpdateSchema,
+        response: { 200: DeviceSchema, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => devices.update(technicianOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/devices/:id/actions',
+    {
+      schema: {
+        tags: ['devices'],
+        summary:
+          'Run an action on a device: queued until it is online, expires if it does not come (Idempotency-Key dedupes)',
+        params: IdParamsSchema,
+        headers: IdempotencyHeadersSchema,
+        body: ActionCreateSchema,
+        response: { 202: ActionSchema, ...errorResponses(400, 401, 404, 409, 422) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(202)
+        .send(
+          await devices.createAction(
+            technicianOf(request),
+            request.params.id,
+            request.body,
+            request.headers['idempotency-key'],
+          ),
+        ),
+  );
+
+  app.get(
+    '/actions',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: 'Actions, newest first',
+        querystring: ActionListQuerySchema,
+        response: { 200: listOf(ActionSchema), ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => devices.listActions(technicianOf(request), request.query),
+  );
+
+  app.get(
+    '/actions/:id',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: 'An action and its outcome',
+        params: IdParamsSchema,
+        response: { 200: ActionSchema, ...errorResponses(401, 404) },
+      },
+    },
+    async (request) => devices.getAction(technicianOf(request), request.params.id),
+  );
+
+  app.post(
+    '/actions/:id/cancel',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: 'Cancel an action that has not reached its device yet',
+        params: IdParamsSchema,
+        response: { 200: ActionSchema, ...errorResponses(401, 404, 409) },
+      },
+    },
+    async (request) => devices.cancelAction(technicianOf(request), request.params.id),
+  );
+};
+
+/** What agents call without a session: enrollment, with a customer's token. */
+export const agentRoutes: RoutePlugin = async (app, { services }) => {
+  app.post(
+    '/agent/enroll',
+    {
+      schema: {
+        tags: ['agent'],
+        summary: "Enroll a device's public key with an enrollment token (the device's identity from then on)",
+        body: AgentEnrollSchema,
+        response: { 201: AgentEnrolledSchema, ...errorResponses(400, 401, 409) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await services.devices.enroll(request.body, request.ip)),
+  );
+};

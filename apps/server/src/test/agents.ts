@@ -1,0 +1,164 @@
+import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import {
+  type AgentEnrolled,
+  type AgentMessage,
+  commandSigningBytes,
+  helloSigningBytes,
+  type ServerMessage,
+  ServerMessageSchema,
+} from '@atrium/shared';
+import WebSocket from 'ws';
+import { verifySignature } from '../modules/devices/signing';
+import type { Client } from './factories';
+import type { TestApp } from './test-app';
+
+/**
+ * A device speaking the agent protocol by hand, to test what the server accepts and refuses frame by
+ * frame (the real agent, apps/agent, runs in its own process in the end-to-end tests).
+ */
+
+export function deviceKeys(): { publicKey: string; privateKey: KeyObject } {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const x = publicKey.export({ format: 'jwk' }).x;
+  if (!x) throw new Error('no x');
+  return { publicKey: x, privateKey };
+}
+
+export async function createEnrollmentToken(
+  technician: Client,
+  customerId: string,
+  options: { maxUses?: number; expiresInHours?: number } = {},
+): Promise<string> {
+  const response = await technician.post('/api/v1/enrollment-tokens', { customerId, ...options });
+  if (response.statusCode !== 201) throw new Error(`token: ${response.statusCode} ${response.body}`);
+  return response.json().token;
+}
+
+/** Enrolls a new key pair; the app must listen on a real port for the WebSocket (see `listen`). */
+export async function enrollDevice(t: TestApp, token: string, os: 'windows' | 'macos' | 'linux' = 'windows') {
+  const keys = deviceKeys();
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/agent/enroll',
+    payload: {
+      token,
+      publicKey: keys.publicKey,
+      hostname: 'PC-ALEX',
+      os,
+      osVersion: '11',
+      agentVersion: '0.1.0',
+    },
+  });
+  if (response.statusCode !== 201) throw new Error(`enroll: ${response.statusCode} ${response.body}`);
+  return { ...(response.json() as AgentEnrolled), ...keys };
+}
+
+export async function listen(t: TestApp): Promise<string> {
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.server.address();
+  if (!address || typeof address !== 'object') throw new Error('not listening');
+  return `ws://127.0.0.1:${address.port}`;
+}
+
+export type FakeAgent = {
+  /** Frames the server sent after the welcome, in order. */
+  received: ServerMessage[];
+  next(type: ServerMessage['type'], timeoutMs?: number): Promise<ServerMessage>;
+  send(message: AgentMessage | Record<string, unknown>): void;
+  closed: Promise<number>;
+  close(): Promise<void>;
+};
+
+/** Connects and answers the challenge, signing with `signingKey` (the device's own unless a test forges). */
+export async function connectAgent(
+  origin: string,
+  device: { deviceId: string; privateKey: KeyObject },
+  options: { bootId?: string; signingKey?: KeyObject } = {},
+): Promise<FakeAgent> {
+  const socket = new WebSocket(`${origin}/agent/ws`);
+  const received: ServerMessage[] = [];
+  const waiters: (() => void)[] = [];
+  const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+  socket.on('message', (data) => {
+    const message = ServerMessageSchema.parse(JSON.parse(data.toString()));
+    if (message.type === 'challenge') {
+      const signature = sign(
+        null,
+        helloSigningBytes(message.nonce, device.deviceId),
+        options.signingKey ?? device.privateKey,
+      ).toString('base64url');
+      socket.send(
+        JSON.stringify({
+          type: 'hello',
+          deviceId: device.deviceId,
+          signature,
+          bootId: options.bootId ?? 'boot-1',
+          bootTime: new Date().toISOString(),
+          hostname: 'PC-ALEX',
+          os: 'windows',
+          osVersion: '11',
+          agentVersion: '0.1.0',
+          loggedInUser: 'alex',
+          ips: ['10.0.0.7'],
+        }),
+      );
+      return;
+    }
+    received.push(message);
+    for (const wake of waiters.splice(0)) wake();
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  let seen = 0;
+  return {
+    received,
+    async next(type, timeoutMs = 5_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const index = received.findIndex((message, i) => i >= seen && message.type === type);
+        if (index >= 0) {
+          seen = index + 1;
+          return received[index] as ServerMessage;
+        }
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`no ${type} frame within ${timeoutMs} ms`);
+        await Promise.race([
+          new Promise<void>((resolve) => waiters.push(resolve)),
+          new Promise((resolve) => setTimeout(resolve, left)),
+          closed,
+        ]);
+        if (socket.readyState !== socket.OPEN && received.length <= seen) {
+          throw new Error(`closed before a ${type} frame`);
+        }
+      }
+    },
+    send: (message) => socket.send(JSON.stringify(message)),
+    closed,
+    async close() {
+      socket.close();
+      await closed;
+    },
+  };
+}
+
+/** True when a command frame carries a valid signature by one of the keys the device pinned. */
+export function isSignedByPinnedKey(frame: ServerMessage, pinned: AgentEnrolled['serverKeys']): boolean {
+  if (frame.type !== 'command') return false;
+  const key = pinned.find((candidate) => candidate.id === frame.keyId);
+  return (
+    key !== undefined && verifySignature(key.publicKey, commandSigningBytes(frame.command), frame.signature)
+  );
+}
+
+/** Polls until `check` holds (state the server writes after answering a frame). */
+export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 5_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (check(value)) return value;
+    if (Date.now() > deadline) throw new Error(`still not there: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
