@@ -1,4 +1,5 @@
 import os from 'node:os';
+import type { FleetReport } from './agent-fleet';
 import type { Measurement } from './load';
 import type { TargetKind } from './options';
 import type { InboundCounts, RowCounts } from './seed';
@@ -36,6 +37,8 @@ export type TargetReport = {
   mail: { averageBytes: number; inbound: InboundCounts };
   /** Undefined when `--routes` left the idle-memory step out. */
   memory: MemoryReport | undefined;
+  /** PostgreSQL only; undefined when `--routes` left it out. */
+  fleet: FleetReport | undefined;
 };
 
 /** SPEC §11's idle memory per database. */
@@ -125,6 +128,31 @@ function spreadCell(ms: Measurement[]): string {
   return `${fixed(Math.min(...rates))}–${fixed(Math.max(...rates))}`;
 }
 
+/** SPEC §11 and the agent issue's targets for one server process. */
+const FLEET_TARGETS = { connectSeconds: 60, addedBytes: 300 * 1e6, dispatchP99Ms: 250 };
+
+function fleetLines(fleet: FleetReport): string[] {
+  const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+  const added =
+    fleet.rssAfterBytes === undefined || fleet.rssBeforeBytes === undefined
+      ? undefined
+      : fleet.rssAfterBytes - fleet.rssBeforeBytes;
+  const { dispatch } = fleet;
+  return [
+    `Agent fleet: ${fixed(fleet.agents)} agents on one server process (${fleet.failed} failed to connect)`,
+    `  connect storm: all connected in ${fixed(fleet.connectSeconds, 1)} s; ` +
+      `${verdict(fleet.failed === 0 && fleet.connectSeconds < FLEET_TARGETS.connectSeconds)} < ${FLEET_TARGETS.connectSeconds} s`,
+    added === undefined
+      ? '  memory: unknown (no /proc)'
+      : `  memory: ${mb(added)} added (${mb((added / fleet.agents) * 1000)} per 1,000 agents); ` +
+        `${verdict(added < FLEET_TARGETS.addedBytes)} < 300 MB added`,
+    `  heartbeats: ${fixed(fleet.heartbeatCores, 3)} cores of the server`,
+    `  dispatch at ${fixed(dispatch.rate)} actions/s (${fixed(dispatch.sent)} actions): p50 ${dispatch.p50} ms, ` +
+      `p95 ${dispatch.p95} ms, p99 ${dispatch.p99} ms, max ${dispatch.max} ms, ${dispatch.lost} not received; ` +
+      `${verdict(dispatch.lost === 0 && dispatch.p99 < FLEET_TARGETS.dispatchP99Ms)} p99 < ${FLEET_TARGETS.dispatchP99Ms} ms`,
+  ];
+}
+
 function memoryLine(kind: TargetKind, memory: MemoryReport): string {
   const limit = IDLE_MEMORY_LIMIT[kind];
   const show = (bytes: number | undefined) => (bytes === undefined ? 'unknown (no /proc)' : mb(bytes));
@@ -202,6 +230,7 @@ export function printTarget(report: TargetReport): void {
     print(memoryLine(report.kind, report.memory));
     print(`  standard load: ${report.memory.load.join('; ')}, one measured period each, then idle`);
   }
+  if (report.fleet) for (const line of fleetLines(report.fleet)) print(line);
   const all = report.runs.flat();
   printErrors(all, report.mail.inbound);
   printNoise(all);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { type Database, openDatabase } from '../apps/server/src/db/client';
+import { FLEET_SIZES, type FleetReport, measureAgentFleet } from './agent-fleet';
 import {
   type Measurement,
   measure,
@@ -159,6 +160,19 @@ async function benchTarget(kind: TargetKind, options: Options): Promise<TargetRe
       print('  server process: standard load, then idle memory');
       memory = await measureServerMemory(await target.serverEnv(), scenarioOptions, options, cleanup);
     }
+    let fleet: FleetReport | undefined;
+    const databaseUrl = config.databaseUrl;
+    if (databaseUrl && (!options.routes || options.routes.includes(AGENT_FLEET))) {
+      print('  server process: agent fleet');
+      fleet = await measureAgentFleet(
+        databaseUrl,
+        await target.serverEnv(),
+        options.quick ? FLEET_SIZES.quick : FLEET_SIZES.full,
+        await createTempDir(cleanup, 'fleet'),
+        cleanup,
+        print,
+      );
+    }
 
     return {
       kind,
@@ -169,6 +183,7 @@ async function benchTarget(kind: TargetKind, options: Options): Promise<TargetRe
       runs,
       mail: { averageBytes: averageBytes(mailTemplates(mailSenders)), inbound },
       memory,
+      fleet,
     };
   } finally {
     await cleanup.runAll(print);
@@ -230,11 +245,13 @@ const REST_SECONDS = 120;
 
 /** What `--routes` calls the idle-memory step, which runs after the routes. */
 const IDLE_MEMORY = 'idleMemory';
+/** What `--routes` calls the agent fleet step (PostgreSQL only), which runs last. */
+const AGENT_FLEET = 'agentFleet';
 
 /** The routes `--routes` names, in the usual order; a name that is no route is a usage error. */
 function chosen(list: Scenario[], routes: string[] | undefined): Scenario[] {
   if (!routes) return list;
-  const keys = [...list.map((scenario) => scenario.key), IDLE_MEMORY];
+  const keys = [...list.map((scenario) => scenario.key), IDLE_MEMORY, AGENT_FLEET];
   const unknown = routes.filter((key) => !keys.includes(key));
   if (unknown.length > 0) {
     throw new UsageError(`no route ${unknown.join(', ')} here; routes: ${keys.join(', ')}`);

@@ -15,7 +15,7 @@ const START_TIMEOUT_MS = 60_000;
 const QUIET_CORES = 0.02;
 const QUIET_WINDOW_MS = 2_000;
 const IDLE_TIMEOUT_MS = 120_000;
-const TICKS_PER_SECOND = 100;
+export const TICKS_PER_SECOND = 100;
 
 export type ServerProcess = RunningServer & { pid: number };
 
@@ -29,7 +29,7 @@ export function residentBytes(pid: number): number | undefined {
   }
 }
 
-function cpuTicks(pid: number): number {
+export function cpuTicks(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return Number(fields[11]) + Number(fields[12]); // utime, stime

@@ -1,4 +1,8 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
   type AgentEnrolled,
   type AgentMessage,
@@ -53,11 +57,12 @@ export async function enrollDevice(t: TestApp, token: string, os: 'windows' | 'm
   return { ...(response.json() as AgentEnrolled), ...keys };
 }
 
+/** Serves the app on a free port (agents need a real socket); its http origin. */
 export async function listen(t: TestApp): Promise<string> {
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address();
   if (!address || typeof address !== 'object') throw new Error('not listening');
-  return `ws://127.0.0.1:${address.port}`;
+  return `http://127.0.0.1:${address.port}`;
 }
 
 export type FakeAgent = {
@@ -75,7 +80,7 @@ export async function connectAgent(
   device: { deviceId: string; privateKey: KeyObject },
   options: { bootId?: string; signingKey?: KeyObject } = {},
 ): Promise<FakeAgent> {
-  const socket = new WebSocket(`${origin}/agent/ws`);
+  const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}/agent/ws`);
   const received: ServerMessage[] = [];
   const waiters: (() => void)[] = [];
   const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
@@ -161,4 +166,63 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
     if (Date.now() > deadline) throw new Error(`still not there: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '../../../..');
+
+export type AgentProcess = {
+  stateDir: string;
+  /** What it printed so far (stdout and stderr). */
+  output(): string;
+  exited: Promise<number | null>;
+  /** SIGTERM, as a service manager stops it. */
+  stop(): Promise<number | null>;
+  /** SIGKILL: the machine lost power, the process crashed. */
+  kill(): Promise<number | null>;
+};
+
+/**
+ * The real agent (apps/agent) in a process of its own, from source, as `npm run agent` runs it:
+ * always `--dry-run`, so it records the argv it would run; `--simulate-os` picks the executors.
+ */
+export function startAgentProcess(
+  origin: string,
+  options: { token?: string; stateDir?: string; os: 'windows' | 'macos' | 'linux'; simulatedRunMs?: number },
+): AgentProcess {
+  const stateDir = options.stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-agent-'));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'apps/agent/src/main.ts',
+      '--server',
+      origin,
+      ...(options.token ? ['--token', options.token] : []),
+      '--state-dir',
+      stateDir,
+      '--dry-run',
+      '--simulate-os',
+      options.os,
+      '--backoff-base-ms',
+      '100',
+      '--backoff-cap-ms',
+      '500',
+      ...(options.simulatedRunMs === undefined ? [] : ['--simulated-run-ms', String(options.simulatedRunMs)]),
+    ],
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const end = (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    return exited;
+  };
+  return { stateDir, output: () => output, exited, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') };
 }

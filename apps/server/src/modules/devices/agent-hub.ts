@@ -2,19 +2,21 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
+  type ActionState,
+  type ActionType,
   AGENT_CLOSE,
   type AgentMessage,
   AgentMessageSchema,
   type AgentResult,
   helloSigningBytes,
   MISSED_HEARTBEATS_OFFLINE,
-  POWER_ACTIONS,
   type ServerMessage,
 } from '@atrium/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import { type WebSocket, WebSocketServer } from 'ws';
-import type { Database, Db } from '../../db/client';
+import type { Database } from '../../db/client';
 import {
+  AGENT_ACTIONS_CHANNEL,
   actionWhere,
   findDeviceRow,
   markOffline,
@@ -26,8 +28,6 @@ import {
 } from './devices.repo';
 import { type CommandSigner, verifySignature } from './signing';
 
-/** The channel on which a committed action tells every process which device has work. */
-export const AGENT_ACTIONS_CHANNEL = 'atrium_agent_actions';
 export const AGENT_WS_PATH = '/agent/ws';
 
 /** An agent has this long to answer the challenge. */
@@ -39,7 +39,14 @@ const MAX_FRAME_BYTES = 128 * 1024;
  * `timed_out`: longer than the agent's own kill timeouts (2 min, installs 20 min), and for power
  * actions long enough for a slow machine to come back.
  */
-const OVERDUE_SECONDS = { power: 15 * 60, install: 60 * 60, other: 5 * 60 };
+const OVERDUE_SECONDS: Record<ActionType, number> = {
+  reboot: 15 * 60,
+  shutdown: 15 * 60,
+  install_software: 60 * 60,
+  lock: 5 * 60,
+  logoff: 5 * 60,
+  reset_password: 5 * 60,
+};
 
 type Connection = {
   socket: WebSocket;
@@ -80,14 +87,12 @@ export function createAgentHub(
 
   /** Signs and sends every command the device should have; serialised per connection by the caller. */
   async function deliver(connection: Connection): Promise<void> {
-    const rows = await db.transaction((tx) =>
-      transitionActions(
-        tx,
-        actionWhere.toDeliver(connection.deviceId),
-        'sent',
-        { sentAt: new Date(), bootIdAtSend: connection.bootId },
-        asAgent(connection.deviceId),
-      ),
+    const rows = await transitionActions(
+      db,
+      actionWhere.toDeliver(connection.deviceId),
+      'sent',
+      { sentAt: new Date(), bootIdAtSend: connection.bootId },
+      asAgent(connection.deviceId),
     );
     if (rows.length === 0) return;
     const { sign } = await signer();
@@ -109,76 +114,58 @@ export function createAgentHub(
     });
   }
 
+  /** Moves one action of this device, if it is in one of `from`; each change is one statement. */
+  const move = (
+    connection: Connection,
+    id: string,
+    from: readonly ActionState[],
+    to: ActionState,
+    change: Parameters<typeof transitionActions>[3] = {},
+  ) =>
+    transitionActions(
+      db,
+      actionWhere.of(connection.deviceId, id, from),
+      to,
+      change,
+      asAgent(connection.deviceId),
+    );
+
   async function onResult(connection: Connection, result: AgentResult): Promise<void> {
-    const { deviceId } = connection;
-    await db.transaction(async (tx) => {
-      const outcome = {
-        exitCode: result.exitCode,
-        output: result.output,
-        rebootRequired: result.rebootRequired,
-      };
-      if (result.status === 'restarting') {
-        // The command was issued; the device coming back with another boot id will tell.
-        await transitionActions(
-          tx,
-          actionWhere.of(deviceId, result.id, ['sent', 'acknowledged', 'running']),
-          'running',
-          outcome,
-          asAgent(deviceId),
-        );
-      } else {
-        await transitionActions(
-          tx,
-          actionWhere.of(deviceId, result.id, ['sent', 'acknowledged', 'running']),
-          result.status,
-          { ...outcome, finishedAt: new Date(result.finishedAt) },
-          asAgent(deviceId),
-        );
-      }
-    });
-    // Stored, or an answer to an action that ended otherwise (expired, timed out): either way
+    const outcome = {
+      exitCode: result.exitCode,
+      output: result.output,
+      rebootRequired: result.rebootRequired,
+    };
+    const taken = ['sent', 'acknowledged', 'running'] as const;
+    if (result.status === 'restarting') {
+      // The command was issued; the device coming back from another boot will tell.
+      await move(connection, result.id, taken, 'running', outcome);
+    } else {
+      await move(connection, result.id, taken, result.status, {
+        ...outcome,
+        finishedAt: new Date(result.finishedAt),
+      });
+    }
+    // Stored, or the answer to an action that ended otherwise (expired, timed out): either way
     // the agent may forget it.
     send(connection.socket, { type: 'result_stored', id: result.id });
   }
 
   async function onMessage(connection: Connection, message: AgentMessage): Promise<void> {
-    const { deviceId } = connection;
     switch (message.type) {
       case 'heartbeat':
-        beats.add(deviceId);
+        beats.add(connection.deviceId);
         return;
       case 'ack':
-        await db.transaction((tx) =>
-          message.accepted
-            ? transitionActions(
-                tx,
-                actionWhere.of(deviceId, message.id, ['sent']),
-                'acknowledged',
-                {},
-                asAgent(deviceId),
-              )
-            : transitionActions(
-                tx,
-                actionWhere.of(deviceId, message.id, ['sent']),
-                'failed',
-                {
-                  error: `refused by the agent: ${message.reason ?? 'no reason given'}`,
-                  finishedAt: new Date(),
-                },
-                asAgent(deviceId),
-              ),
-        );
+        await (message.accepted
+          ? move(connection, message.id, ['sent'], 'acknowledged')
+          : move(connection, message.id, ['sent'], 'failed', {
+              error: `refused by the agent: ${message.reason ?? 'no reason given'}`,
+              finishedAt: new Date(),
+            }));
         return;
       case 'running':
-        await db.transaction((tx) =>
-          transitionActions(
-            tx,
-            actionWhere.of(deviceId, message.id, ['sent', 'acknowledged']),
-            'running',
-            {},
-            asAgent(deviceId),
-          ),
-        );
+        await move(connection, message.id, ['sent', 'acknowledged'], 'running');
         return;
       case 'result':
         return onResult(connection, message);
@@ -207,27 +194,25 @@ export function createAgentHub(
       lastHeard: Date.now(),
       queue: Promise.resolve(),
     };
-    await db.transaction(async (tx: Db) => {
-      await recordHello(tx, hello.deviceId, {
-        hostname: hello.hostname,
-        os: hello.os,
-        osVersion: hello.osVersion,
-        agentVersion: hello.agentVersion,
-        bootId: hello.bootId,
-        lastBootAt: hello.bootTime ? new Date(hello.bootTime) : null,
-        loggedInUser: hello.loggedInUser,
-        ips: hello.ips,
-        connectionId: connection.connectionId,
-      });
-      // A reboot or shutdown succeeded when its device comes back from another boot.
-      await transitionActions(
-        tx,
-        actionWhere.restartedSince(hello.deviceId, hello.bootId),
-        'succeeded',
-        { finishedAt: new Date() },
-        asAgent(hello.deviceId),
-      );
+    await recordHello(db, hello.deviceId, {
+      hostname: hello.hostname,
+      os: hello.os,
+      osVersion: hello.osVersion,
+      agentVersion: hello.agentVersion,
+      bootId: hello.bootId,
+      lastBootAt: hello.bootTime ? new Date(hello.bootTime) : null,
+      loggedInUser: hello.loggedInUser,
+      ips: hello.ips,
+      connectionId: connection.connectionId,
     });
+    // A reboot or shutdown succeeded when its device comes back from another boot.
+    await transitionActions(
+      db,
+      actionWhere.restartedSince(hello.deviceId, hello.bootId),
+      'succeeded',
+      { finishedAt: new Date() },
+      asAgent(hello.deviceId),
+    );
     const previous = connections.get(hello.deviceId);
     connections.set(hello.deviceId, connection);
     previous?.socket.close(AGENT_CLOSE.replaced, 'the device connected again');
@@ -306,41 +291,10 @@ export function createAgentHub(
     beats.clear();
     await touchDevices(db, beaten);
     await markSilentOffline(db, silentMs / 1000);
-    await db.transaction(async (tx) => {
-      await transitionActions(
-        tx,
-        actionWhere.undelivered(),
-        'expired',
-        { finishedAt: new Date() },
-        { kind: 'system' },
-      );
-      const timedOut = { finishedAt: new Date(), error: 'no outcome from the device in time' };
-      await transitionActions(
-        tx,
-        actionWhere.overdue(OVERDUE_SECONDS.power, POWER_ACTIONS),
-        'timed_out',
-        timedOut,
-        {
-          kind: 'system',
-        },
-      );
-      await transitionActions(
-        tx,
-        actionWhere.overdue(OVERDUE_SECONDS.install, ['install_software']),
-        'timed_out',
-        timedOut,
-        {
-          kind: 'system',
-        },
-      );
-      await transitionActions(
-        tx,
-        actionWhere.overdue(OVERDUE_SECONDS.other, ['lock', 'logoff', 'reset_password']),
-        'timed_out',
-        timedOut,
-        { kind: 'system' },
-      );
-    });
+    const system = { kind: 'system' } as const;
+    await transitionActions(db, actionWhere.undelivered(), 'expired', { finishedAt: new Date() }, system);
+    const timedOut = { finishedAt: new Date(), error: 'no outcome from the device in time' };
+    await transitionActions(db, actionWhere.overdue(OVERDUE_SECONDS), 'timed_out', timedOut, system);
     // A notification lost while the listening connection was down is caught up here.
     for (const deviceId of await pendingDevicesAmong(db, [...connections.keys()])) announce(deviceId);
   }

@@ -1,4 +1,4 @@
-import { ACTIONS_IN_FLIGHT, type ActionState } from '@atrium/shared';
+import type { ActionState, ActionType } from '@atrium/shared';
 import {
   and,
   count,
@@ -23,6 +23,7 @@ import {
   devices,
   enrollmentTokens,
 } from '../../db/schema';
+import { insertFrom } from '../../lib/insert-from';
 import { containsPattern } from '../../lib/sql-text';
 import { type AuditEntry, auditActor } from '../audit/audit.repo';
 
@@ -199,12 +200,44 @@ export async function listDeviceViews(
 
 // ---- Actions --------------------------------------------------------------------------------
 
-const inFlight = inArray(deviceActions.state, [...ACTIONS_IN_FLIGHT]);
+const actionColumns = getTableColumns(deviceActions);
 
-export async function insertAction(db: Db, values: typeof deviceActions.$inferInsert): Promise<ActionRow> {
-  const [row] = await db.insert(deviceActions).values(values).returning();
+/** The channel on which a committed action tells every server process which device has work. */
+export const AGENT_ACTIONS_CHANNEL = 'atrium_agent_actions';
+
+/**
+ * A new action with its audit row, announced to every server process on commit: one statement, so
+ * the three land together or not at all.
+ */
+export async function queueAction(
+  db: Db,
+  values: typeof deviceActions.$inferInsert,
+  actor: AuditEntry['actor'],
+): Promise<ActionRow> {
+  const inserted = db.$with('inserted').as(db.insert(deviceActions).values(values).returning());
+  const audit = db.$with('audit', {}).as(
+    insertFrom(auditLog, inserted, {
+      ...auditActor(actor),
+      action: `device_action.${values.state}`,
+      targetType: 'device_action',
+      targetId: sql`${inserted.id}::text`,
+      details: sql`jsonb_build_object('deviceId', ${inserted.deviceId}, 'type', ${inserted.type})`,
+    }),
+  );
+  const [row] = await db
+    .with(inserted, audit)
+    .select({
+      // The new row's columns, as the CTE names them (their types are the table's).
+      ...(Object.fromEntries(
+        Object.keys(actionColumns).map((key) => [key, inserted[key as keyof ActionRow]]),
+      ) as unknown as typeof actionColumns),
+      // Read from the new row, so it runs once and only if the insert did.
+      announced: sql`pg_notify(${AGENT_ACTIONS_CHANNEL}, ${inserted.deviceId}::text)`.as('announced'),
+    })
+    .from(inserted);
   if (!row) throw new Error('insert returned no row');
-  return row;
+  const { announced: _announced, ...action } = row;
+  return action;
 }
 
 export async function findActionByIdempotencyKey(db: Db, deviceId: string, key: string) {
@@ -251,7 +284,8 @@ export async function pendingDevicesAmong(db: Db, deviceIds: string[]): Promise<
     .from(deviceActions)
     .where(
       and(
-        inArray(deviceActions.deviceId, deviceIds),
+        // One array parameter, however many devices are connected.
+        sql`${deviceActions.deviceId} = any(${deviceIds}::uuid[])`,
         eq(deviceActions.state, 'queued'),
         gt(deviceActions.expiresAt, sql`now()`),
       ),
@@ -268,45 +302,49 @@ type ActionChange = Partial<
 
 /**
  * Moves every action `which` selects to `to`, with an audit row per action naming the state it
- * left. Call inside a transaction: the rows are locked first, so two processes never both move the
- * same action. Returns the moved rows.
+ * left, in one statement: the rows are locked first, so two processes never both move the same
+ * action, and the audit rows land with the change. Returns the moved rows.
  */
 export async function transitionActions(
-  tx: Db,
+  db: Db,
   which: SQL | undefined,
   to: ActionState,
   change: ActionChange,
   actor: AuditEntry['actor'] | { kind: 'agent'; deviceId: string },
 ): Promise<ActionRow[]> {
-  const locked = await tx
-    .select({ id: deviceActions.id, state: deviceActions.state })
-    .from(deviceActions)
-    .where(which)
-    .for('update');
-  if (locked.length === 0) return [];
-  const before = new Map(locked.map((row) => [row.id, row.state]));
-  const rows = await tx
-    .update(deviceActions)
-    .set({ ...change, state: to, updatedAt: sql`now()` })
-    .where(inArray(deviceActions.id, [...before.keys()]))
-    .returning();
+  const locked = db.$with('locked').as(
+    db
+      .select({
+        lockedId: sql<string>`${deviceActions.id}`.as('locked_id'),
+        prev: sql<ActionState>`${deviceActions.state}`.as('prev'),
+      })
+      .from(deviceActions)
+      .where(which)
+      .for('update'),
+  );
+  const moved = db.$with('moved').as(
+    db
+      .update(deviceActions)
+      .set({ ...change, state: to, updatedAt: sql`now()` })
+      .from(locked)
+      .where(eq(deviceActions.id, locked.lockedId))
+      .returning({ ...getTableColumns(deviceActions), prev: sql<ActionState>`${locked.prev}`.as('prev') }),
+  );
   const who =
     actor.kind === 'agent'
       ? { actorType: 'agent' as const, actorId: actor.deviceId, ip: null }
       : auditActor(actor);
-  const changed = rows.filter((row) => before.get(row.id) !== to);
-  if (changed.length > 0) {
-    await tx.insert(auditLog).values(
-      changed.map((row) => ({
-        ...who,
-        action: `device_action.${to}`,
-        targetType: 'device_action',
-        targetId: row.id,
-        details: { deviceId: row.deviceId, type: row.type, from: before.get(row.id) },
-      })),
-    );
-  }
-  return rows;
+  const audit = db.$with('audit', {}).as(
+    insertFrom(auditLog, sql`${moved} where ${moved.prev} <> ${to}`, {
+      ...who,
+      action: `device_action.${to}`,
+      targetType: 'device_action',
+      targetId: sql`${moved.id}::text`,
+      details: sql`jsonb_build_object('deviceId', ${moved.deviceId}, 'type', ${moved.type}, 'from', ${moved.prev})`,
+    }),
+  );
+  const rows = await db.with(locked, moved, audit).select().from(moved);
+  return rows.map(({ prev: _prev, ...row }) => row);
 }
 
 export const actionWhere = {
@@ -339,14 +377,15 @@ export const actionWhere = {
       inArray(deviceActions.state, ['awaiting_verification', 'queued', 'sent']),
       lt(deviceActions.expiresAt, sql`now()`),
     ),
-  /** Taken by the agent but never reported back within `seconds` (the server's wait, past the agent's own). */
-  overdue: (seconds: number, types: readonly string[]) =>
+  /** Taken by the agent but never reported back within its type's time (the server's wait, past the agent's own). */
+  overdue: (seconds: Record<ActionType, number>) =>
     and(
       inArray(deviceActions.state, ['acknowledged', 'running']),
-      inArray(deviceActions.type, types as ActionRow['type'][]),
-      lt(deviceActions.updatedAt, sql`now() - make_interval(secs => ${seconds})`),
+      sql`${deviceActions.updatedAt} < now() - make_interval(secs => case ${deviceActions.type} ${sql.join(
+        Object.entries(seconds).map(([type, limit]) => sql`when ${type} then ${limit}::int`),
+        sql` `,
+      )} end)`,
     ),
-  inFlight,
 };
 
 // ---- Signing keys ---------------------------------------------------------------------------

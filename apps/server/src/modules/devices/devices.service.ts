@@ -13,7 +13,6 @@ import {
   type EnrollmentTokenCreated,
   EnrollmentTokenCreateSchema,
 } from '@atrium/shared';
-import { sql } from 'drizzle-orm';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import type { TechnicianActor } from '../../lib/actor';
@@ -23,7 +22,6 @@ import { hashSecret, newSecret } from '../../lib/tokens';
 import { recordAudit } from '../audit/audit.repo';
 import { findContactById } from '../contacts/contacts.repo';
 import { findCustomerById } from '../customers/customers.repo';
-import { AGENT_ACTIONS_CHANNEL } from './agent-hub';
 import { installCommands, presentAction, presentDevice, presentEnrollmentToken } from './devices.presenter';
 import {
   actionWhere,
@@ -31,12 +29,12 @@ import {
   findActionByIdempotencyKey,
   findDeviceRow,
   findDeviceView,
-  insertAction,
   insertDevice,
   insertEnrollmentToken,
   listActions,
   listDeviceViews,
   listEnrollmentTokens,
+  queueAction,
   revokeEnrollmentToken,
   transitionActions,
   updateDeviceContact,
@@ -55,11 +53,6 @@ const ACTION_NAMES: Record<ActionCreate['type'], string> = {
   reset_password: 'A password reset',
   install_software: 'An installation',
 };
-
-/** Tells every server process (this one too) that a device has a command to collect. */
-async function announceActions(tx: Db, deviceId: string): Promise<void> {
-  await tx.execute(sql`select pg_notify(${AGENT_ACTIONS_CHANNEL}, ${deviceId})`);
-}
 
 /**
  * Devices, their enrollment and the actions technicians run on them (SPEC §6). Every technician may
@@ -228,8 +221,9 @@ export function createDevicesService(db: Db, config: Config, signer: () => Promi
         throw new AppError('rule_refused', `${ACTION_NAMES[input.type]} is not offered to technicians yet.`);
       }
       try {
-        const row = await db.transaction(async (tx) => {
-          const action = await insertAction(tx, {
+        const row = await queueAction(
+          db,
+          {
             deviceId,
             type: input.type,
             params: {},
@@ -238,16 +232,9 @@ export function createDevicesService(db: Db, config: Config, signer: () => Promi
             requestedById: actor.id,
             idempotencyKey: idempotencyKey ?? null,
             expiresAt: new Date(Date.now() + ACTION_DELIVERY_SECONDS[input.type] * 1000),
-          });
-          await recordAudit(tx, {
-            actor,
-            action: 'device_action.queued',
-            target: { type: 'device_action', id: action.id },
-            details: { deviceId, type: action.type },
-          });
-          await announceActions(tx, deviceId);
-          return action;
-        });
+          },
+          actor,
+        );
         return presentAction(row);
       } catch (error) {
         if (isUniqueViolation(error, 'device_actions_in_flight_key')) {
@@ -280,14 +267,12 @@ export function createDevicesService(db: Db, config: Config, signer: () => Promi
     async cancelAction(actor: TechnicianActor, id: string): Promise<Action> {
       const row = await findAction(db, id);
       if (!row) throw new AppError('not_found', 'No action with this id.');
-      const [cancelled] = await db.transaction((tx) =>
-        transitionActions(
-          tx,
-          actionWhere.of(row.deviceId, id, ['awaiting_verification', 'queued']),
-          'cancelled',
-          { finishedAt: new Date() },
-          actor,
-        ),
+      const [cancelled] = await transitionActions(
+        db,
+        actionWhere.of(row.deviceId, id, ['awaiting_verification', 'queued']),
+        'cancelled',
+        { finishedAt: new Date() },
+        actor,
       );
       if (!cancelled) {
         throw new AppError(

@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type AgentProcess,
+  createEnrollmentToken,
+  eventually,
+  listen,
+  startAgentProcess,
+} from '../../test/agents';
+import { buildCustomer, type Client, technicianClient } from '../../test/factories';
+import { createTestApp, type TestApp } from '../../test/test-app';
+
+/** The real agent, in processes of its own, against the real server (dry runs: argv, not commands). */
+
+let t: TestApp;
+let origin: string;
+let technician: Client;
+let admin: Client;
+const agents: AgentProcess[] = [];
+
+beforeAll(async () => {
+  t = await createTestApp({ AGENT_HEARTBEAT_SECONDS: '1' });
+  origin = await listen(t);
+  technician = (await technicianClient(t, 'technician')).client;
+  admin = (await technicianClient(t, 'admin')).client;
+});
+afterAll(async () => {
+  await Promise.all(agents.map((agent) => agent.kill()));
+  for (const agent of agents) fs.rmSync(agent.stateDir, { recursive: true, force: true });
+  await t.close();
+});
+
+const AGENT_START_MS = 30_000;
+
+function agent(options: Parameters<typeof startAgentProcess>[1]): AgentProcess {
+  const started = startAgentProcess(origin, options);
+  agents.push(started);
+  return started;
+}
+
+/** A customer, a token, and an agent enrolled with it and online. */
+async function onlineAgent(os: 'windows' | 'macos' | 'linux', options: { simulatedRunMs?: number } = {}) {
+  const customer = await buildCustomer(t);
+  const token = await createEnrollmentToken(technician, customer.id);
+  const process = agent({ token, os, ...options });
+  const device = await eventually(
+    async () => (await technician.get(`/api/v1/devices?customerId=${customer.id}`)).json().items[0],
+    (found) => found?.online === true,
+    AGENT_START_MS,
+  );
+  return { process, device, customer };
+}
+
+const run = async (deviceId: string, type: string) => {
+  const response = await technician.post(`/api/v1/devices/${deviceId}/actions`, { type });
+  expect(response.statusCode).toBe(202);
+  return response.json().id as string;
+};
+const actionOf = async (id: string) => (await technician.get(`/api/v1/actions/${id}`)).json();
+const finished = (id: string) =>
+  eventually(
+    () => actionOf(id),
+    (action) => !['queued', 'sent', 'acknowledged', 'running'].includes(action.state),
+    AGENT_START_MS,
+  );
+const auditOf = async (id: string) =>
+  (await admin.get(`/api/v1/audit?targetId=${id}&pageSize=50`))
+    .json()
+    .items.map((entry: { action: string }) => entry.action);
+
+describe('the agent', () => {
+  it('enrolls as each OS, comes online and locks the screen with that OS’s own command', async () => {
+    const expected = {
+      windows: '["rundll32.exe","user32.dll,LockWorkStation"]',
+      macos: '["/usr/bin/pmset","displaysleepnow"]',
+      linux: '["loginctl","lock-sessions"]',
+    } as const;
+    await Promise.all(
+      (['windows', 'macos', 'linux'] as const).map(async (os) => {
+        const { device } = await onlineAgent(os);
+        expect(device).toMatchObject({ os, osVersion: expect.stringContaining('simulated') });
+        const action = await finished(await run(device.id, 'lock'));
+        expect(action).toMatchObject({ state: 'succeeded', exitCode: 0, output: expected[os] });
+      }),
+    );
+  });
+
+  it('gets an action queued while it was stopped once it starts again, and runs it once', async () => {
+    const { process, device } = await onlineAgent('linux');
+    expect(await process.stop()).toBe(0);
+    await eventually(
+      async () => (await technician.get(`/api/v1/devices/${device.id}`)).json(),
+      (found) => !found.online,
+    );
+    const id = await run(device.id, 'logoff');
+    expect((await actionOf(id)).state).toBe('queued');
+    agent({ stateDir: process.stateDir, os: 'linux' });
+    expect(await finished(id)).toMatchObject({
+      state: 'succeeded',
+      output: '["loginctl","terminate-user","alex"]',
+    });
+    expect((await auditOf(id)).filter((action: string) => action === 'device_action.running')).toHaveLength(
+      1,
+    );
+  });
+
+  it('reboots: the action succeeds once the machine comes back from another boot', async () => {
+    const { device } = await onlineAgent('windows');
+    const id = await run(device.id, 'reboot');
+    const action = await finished(id);
+    expect(action).toMatchObject({ state: 'succeeded', output: '["shutdown.exe","/r","/t","60"]' });
+    const after = (await technician.get(`/api/v1/devices/${device.id}`)).json();
+    expect(after.online).toBe(true);
+    expect(await auditOf(id)).toContain('device_action.succeeded');
+  });
+
+  it('killed in the middle of an action, never runs it again: the action ends outcome unknown', async () => {
+    const { process, device } = await onlineAgent('macos', { simulatedRunMs: 60_000 });
+    const id = await run(device.id, 'lock');
+    await eventually(
+      () => actionOf(id),
+      (action) => action.state === 'running',
+      AGENT_START_MS,
+    );
+    await process.kill();
+    const restarted = agent({ stateDir: process.stateDir, os: 'macos' });
+    expect(await finished(id)).toMatchObject({ state: 'outcome_unknown' });
+    expect(restarted.output()).not.toMatch(new RegExp(`${id}.*succeeded`));
+    expect(await auditOf(id)).not.toContain('device_action.succeeded');
+  });
+
+  it('exits with the server’s words when its token is used up', async () => {
+    const customer = await buildCustomer(t);
+    const token = await createEnrollmentToken(technician, customer.id, { maxUses: 1 });
+    await onlineAgentWith(token);
+    const refused = agent({ token, os: 'windows' });
+    expect(await refused.exited).toBe(1);
+    expect(refused.output()).toMatch(/not valid/);
+  });
+});
+
+async function onlineAgentWith(token: string) {
+  const first = agent({ token, os: 'windows' });
+  await eventually(
+    () => Promise.resolve(first.output()),
+    (output) => output.includes('started for device'),
+    AGENT_START_MS,
+  );
+}
