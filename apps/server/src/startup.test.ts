@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { eventually, startAgentProcess } from './test/agents';
 import { createDatabase, databaseUrl, dropDatabase, uniqueName } from './test/databases';
 import { type ServerProcess, startServer, stopServer, untilReady } from './test/processes';
 
@@ -31,6 +32,15 @@ async function signIn(server: ServerProcess, email: string, password: string) {
   });
   return { status: response.status, cookie: response.headers.get('set-cookie')?.split(';')[0] ?? '' };
 }
+
+/** The fields of the answers these tests read. */
+type ApiBody = {
+  id: string;
+  token: string;
+  state: string;
+  output: string;
+  items: { id: string; online: boolean }[];
+};
 
 function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-proc-'));
@@ -110,6 +120,49 @@ describe('starting the server', () => {
       const admins = (await db.query('select count(*)::int as n from technicians')).rows[0].n;
       await db.end();
       expect(admins).toBe(1);
+    });
+
+    it('delivers an action made through one process to an agent connected to another', async () => {
+      const name = uniqueName('atrium_procs');
+      await createDatabase(name);
+      cleanups.push(() => dropDatabase(name));
+      const env = {
+        DATABASE_URL: databaseUrl(name),
+        ATRIUM_ADMIN_EMAIL: 'boss@msp.example',
+        ATRIUM_ADMIN_PASSWORD: 'shared-secret-123',
+      };
+      const a = await start({ ...env, DATA_DIR: tempDir() });
+      await untilReady(a);
+      const b = await start({ ...env, DATA_DIR: tempDir() });
+      await untilReady(b);
+      const { cookie } = await signIn(a, 'boss@msp.example', 'shared-secret-123');
+      const onA = (url: string, body?: unknown) =>
+        fetch(`${a.url}${url}`, {
+          method: body === undefined ? 'GET' : 'POST',
+          headers: { cookie, origin: a.url, 'content-type': 'application/json' },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        }).then((response) => response.json() as Promise<ApiBody>);
+      const customer = await onA('/api/v1/customers', { name: 'Two processes Ltd' });
+      const { token } = await onA('/api/v1/enrollment-tokens', { customerId: customer.id });
+
+      // Enrolled and connected through B; the action is asked of A.
+      const agent = startAgentProcess(b.url, { token, os: 'linux' });
+      cleanups.push(async () => {
+        await agent.kill();
+        fs.rmSync(agent.stateDir, { recursive: true, force: true });
+      });
+      const device = await eventually(
+        async () => (await onA(`/api/v1/devices?customerId=${customer.id}`)).items[0],
+        (found) => found?.online === true,
+        30_000,
+      );
+      const action = await onA(`/api/v1/devices/${device?.id}/actions`, { type: 'lock' });
+      const done = await eventually(
+        () => onA(`/api/v1/actions/${action.id}`),
+        (found) => found.state === 'succeeded',
+        10_000,
+      );
+      expect(done.output).toBe('["loginctl","lock-sessions"]');
     });
   }
 });

@@ -1,7 +1,5 @@
-import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useStore } from '../lib/store';
-import { ComingSoonPage } from '../ui/coming-soon-page';
 import { ForgotPasswordPage } from '../ui/forgot-password-page';
 import { NotFoundPage } from '../ui/not-found-page';
 import { ResetPasswordPage } from '../ui/reset-password-page';
@@ -17,6 +15,8 @@ import { CustomFieldsPage } from './custom-fields/custom-fields-page';
 import { CustomerPage } from './customers/customer-page';
 import { CustomersPage } from './customers/customers-page';
 import { NewCustomerPage } from './customers/new-customer-page';
+import { DevicePage } from './devices/device-page';
+import { DevicesPage } from './devices/devices-page';
 import { InboundMailPage } from './inbound-mail/inbound-mail-page';
 import { ArticleEditorPage } from './kb/article-editor-page';
 import { ArticlesPage } from './kb/articles-page';
@@ -34,7 +34,6 @@ import { QueuePage } from './tickets/queue-page';
 import { TicketPage } from './tickets/ticket-page';
 
 export function ConsoleApp() {
-  const { t } = useTranslation('console');
   const technician = useStore(consoleSession);
   const { pathname } = useLocation();
   // The mailed link works whoever is signed in here; using it ends every session of its account.
@@ -66,7 +65,8 @@ export function ConsoleApp() {
         <Route path="kb/categories" element={<CategoriesPage />} />
         <Route path="kb/new" element={<ArticleEditorPage />} />
         <Route path="kb/:id" element={<ArticleEditorPage />} />
-        <Route path="devices/*" element={<ComingSoonPage title={t('nav.devices')} />} />
+        <Route path="devices" element={<DevicesPage />} />
+        <Route path="devices/:id" element={<DevicePage />} />
         <Route path="outbox" element={<OutboxPage />} />
         <Route path="account" element={<AccountPage />} />
         {/* Every technician may read the templates (the outbox links here); only admins save them. */}

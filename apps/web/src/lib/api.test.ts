@@ -46,6 +46,20 @@ describe('api', () => {
     expect(init?.body).toBeUndefined();
   });
 
+  it("sends the call's own headers beside its JSON ones", async () => {
+    const fetchMock = stubFetch(json({}, 202));
+    await api('/api/v1/devices/1/actions', {
+      method: 'POST',
+      body: { type: 'reboot' },
+      headers: { 'idempotency-key': 'k-1' },
+    });
+    expect(fetchMock.mock.calls[0]?.[1]?.headers).toEqual({
+      'idempotency-key': 'k-1',
+      accept: 'application/json',
+      'content-type': 'application/json',
+    });
+  });
+
   it("throws the server's error code and status", async () => {
     stubFetch(json({ error: { code: 'rate_limited', message: 'Too many attempts.' } }, 429));
     const error = await api('/api/v1/auth/login', { method: 'POST', body: {} }).catch((e: unknown) => e);

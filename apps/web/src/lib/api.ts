@@ -41,6 +41,8 @@ export type ApiInit = {
   method?: Method;
   /** Sent as JSON; a FormData is sent as multipart/form-data (file uploads). */
   body?: unknown;
+  /** Request headers of the call itself (`idempotency-key`); accept and content-type are set here. */
+  headers?: Readonly<Record<string, string>>;
   signal?: AbortSignal;
 };
 
@@ -64,7 +66,7 @@ export function onUnauthorized(listener: UnauthorizedListener): () => void {
 export function api<S extends z.ZodType>(path: string, init: ApiInit & { schema: S }): Promise<z.output<S>>;
 export function api(path: string, init?: ApiInit): Promise<void>;
 export async function api(path: string, init: ApiInit & { schema?: z.ZodType } = {}): Promise<unknown> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...init.headers, accept: 'application/json' };
   let body: BodyInit | undefined;
   if (init.body instanceof FormData) {
     // The browser writes the multipart boundary into the content type itself.

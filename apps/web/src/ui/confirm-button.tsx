@@ -1,8 +1,9 @@
 import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorCode } from '../lib/api';
+import { ApiError, errorCode } from '../lib/api';
 import { Dialog } from './dialog';
 import { ErrorAlert } from './error-alert';
+import type { FormProblem } from './form';
 
 type ConfirmButtonProps = {
   /** The button's text (and the confirming button's, unless `confirmLabel` is given). */
@@ -18,6 +19,8 @@ type ConfirmButtonProps = {
   /** A code from a failure is shown in the dialog; `messageFor` may give a more precise message. */
   onConfirm: () => Promise<unknown>;
   messageFor?: (code: string) => string | undefined;
+  /** Codes whose server message is shown instead of the generic translation (it names something). */
+  serverMessageCodes?: readonly string[];
   /** Called after the dialog closed on success (the item is gone, or navigate away). */
   onDone?: () => void;
 };
@@ -26,7 +29,7 @@ type ConfirmButtonProps = {
 export function ConfirmButton(props: ConfirmButtonProps) {
   const { t } = useTranslation('shared');
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<FormProblem | null>(null);
   const [isPending, setIsPending] = useState(false);
   const cancel = useRef<HTMLButtonElement>(null);
 
@@ -38,7 +41,9 @@ export function ConfirmButton(props: ConfirmButtonProps) {
       setOpen(false);
       props.onDone?.();
     } catch (cause) {
-      setError(errorCode(cause));
+      const code = errorCode(cause);
+      const isServerWorded = cause instanceof ApiError && props.serverMessageCodes?.includes(code);
+      setError({ code, message: isServerWorded ? cause.message : props.messageFor?.(code) });
     } finally {
       setIsPending(false);
     }
@@ -60,7 +65,7 @@ export function ConfirmButton(props: ConfirmButtonProps) {
       </button>
       <Dialog open={open} title={props.title} onClose={() => setOpen(false)} initialFocus={cancel}>
         {props.children}
-        {error && <ErrorAlert code={error} message={props.messageFor?.(error)} />}
+        {error && <ErrorAlert code={error.code} message={error.message} />}
         <div className="actions">
           <button
             type="button"

@@ -86,7 +86,10 @@ export type SubmitOptions<S extends z.ZodType, R> = {
   schema: S;
   send: (data: z.output<S>) => Promise<R>;
   onSuccess?: (result: R) => void;
-  /** Checks the schema cannot make (required custom fields): messages by field, empty when fine. */
+  /**
+   * Checks the schema cannot make (required custom fields), or says in the page's words what the
+   * schema would say generically (no customer chosen): messages by field, empty when fine.
+   */
   check?: (input: z.input<S>) => FieldErrors;
   /** Conflicts that concern one field (`email_taken` → `email`), shown next to it. */
   fieldForCode?: Readonly<Record<string, string>>;
@@ -146,7 +149,7 @@ export function useSubmit<S extends z.ZodType, R>(options: SubmitOptions<S, R>, 
       const extra = check?.(input) ?? {};
       if (!parsed.success || Object.keys(extra).length > 0) {
         const schemaErrors = parsed.success ? {} : zodFieldErrors(parsed.error, t);
-        fail({ ...extra, ...schemaErrors }, { code: 'validation_failed' });
+        fail({ ...schemaErrors, ...extra }, { code: 'validation_failed' });
         return;
       }
       setIsPending(true);

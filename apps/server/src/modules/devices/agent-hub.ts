@@ -18,6 +18,7 @@ import type { Database } from '../../db/client';
 import {
   AGENT_ACTIONS_CHANNEL,
   actionWhere,
+  bootIdOfDevice,
   findDeviceRow,
   markOffline,
   markSilentOffline,
@@ -85,18 +86,24 @@ export function createAgentHub(
   };
   const asAgent = (deviceId: string) => ({ kind: 'agent', deviceId }) as const;
 
-  /** Signs and sends every command the device should have; serialised per connection by the caller. */
-  async function deliver(connection: Connection): Promise<void> {
+  /**
+   * Signs and sends what the devices should have: their new commands and the ones they may not have
+   * got. One statement for every device announced since the last one, so a burst of actions costs a
+   * few statements, not one per action.
+   */
+  async function deliver(deviceIds: string[]): Promise<void> {
     const rows = await transitionActions(
       db,
-      actionWhere.toDeliver(connection.deviceId),
+      actionWhere.toDeliver(deviceIds),
       'sent',
-      { sentAt: new Date(), bootIdAtSend: connection.bootId },
-      asAgent(connection.deviceId),
+      { sentAt: new Date(), bootIdAtSend: bootIdOfDevice },
+      { kind: 'system' },
     );
     if (rows.length === 0) return;
     const { sign } = await signer();
     for (const row of rows) {
+      const connection = connections.get(row.deviceId);
+      if (!connection) continue;
       const command = {
         id: row.id,
         deviceId: row.deviceId,
@@ -106,6 +113,26 @@ export function createAgentHub(
       };
       send(connection.socket, { type: 'command', command, ...sign(command) });
     }
+  }
+
+  const announced = new Set<string>();
+  let delivering: Promise<void> | undefined;
+  /** A device connected here has work: delivered with the others announced in the same moment. */
+  function announce(deviceId: string): void {
+    if (!connections.has(deviceId)) return;
+    announced.add(deviceId);
+    delivering ??= (async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      while (announced.size > 0) {
+        const batch = [...announced];
+        announced.clear();
+        await deliver(batch);
+      }
+    })()
+      .catch((error: unknown) => log.error({ err: error }, 'agent hub: delivery failed'))
+      .finally(() => {
+        delivering = undefined;
+      });
   }
 
   function enqueue(connection: Connection, work: () => Promise<void>): void {
@@ -221,7 +248,7 @@ export function createAgentHub(
       serverTime: new Date().toISOString(),
       heartbeatSeconds: options.heartbeatSeconds,
     });
-    enqueue(connection, () => deliver(connection));
+    announce(connection.deviceId);
     return connection;
   }
 
@@ -299,11 +326,6 @@ export function createAgentHub(
     for (const deviceId of await pendingDevicesAmong(db, [...connections.keys()])) announce(deviceId);
   }
 
-  function announce(deviceId: string): void {
-    const connection = connections.get(deviceId);
-    if (connection) enqueue(connection, () => deliver(connection));
-  }
-
   return {
     /** Takes over WebSocket upgrades of `/agent/ws` on the HTTP server; other upgrades are refused. */
     attach(server: Server): void {
@@ -332,6 +354,7 @@ export function createAgentHub(
       for (const timer of timers) clearInterval(timer);
       await unlisten?.();
       await running;
+      await delivering;
       const open = [...connections.values()];
       for (const connection of open) connection.socket.close(1001, 'server stopping');
       await Promise.all(open.map((connection) => connection.queue));

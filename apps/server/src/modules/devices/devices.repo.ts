@@ -120,7 +120,11 @@ export async function recordHello(
 /** Heartbeats of many devices in one statement. */
 export async function touchDevices(db: Db, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  await db.update(devices).set({ lastSeenAt: sql`now()`, online: true }).where(inArray(devices.id, ids));
+  // One array parameter: thousands of agents beat between two sweeps.
+  await db
+    .update(devices)
+    .set({ lastSeenAt: sql`now()`, online: true })
+    .where(sql`${devices.id} = any(${sql.param(ids)}::uuid[])`);
 }
 
 /** Offline, unless a newer connection of the device has said hello since. */
@@ -285,7 +289,7 @@ export async function pendingDevicesAmong(db: Db, deviceIds: string[]): Promise<
     .where(
       and(
         // One array parameter, however many devices are connected.
-        sql`${deviceActions.deviceId} = any(${deviceIds}::uuid[])`,
+        sql`${deviceActions.deviceId} = any(${sql.param(deviceIds)}::uuid[])`,
         eq(deviceActions.state, 'queued'),
         gt(deviceActions.expiresAt, sql`now()`),
       ),
@@ -293,12 +297,14 @@ export async function pendingDevicesAmong(db: Db, deviceIds: string[]): Promise<
   return rows.map((row) => row.deviceId);
 }
 
-type ActionChange = Partial<
-  Pick<
-    typeof deviceActions.$inferInsert,
-    'sentAt' | 'bootIdAtSend' | 'finishedAt' | 'exitCode' | 'output' | 'error' | 'rebootRequired'
-  >
->;
+type ActionChange = {
+  [K in 'sentAt' | 'bootIdAtSend' | 'finishedAt' | 'exitCode' | 'output' | 'error' | 'rebootRequired']?:
+    | (typeof deviceActions.$inferInsert)[K]
+    | SQL;
+};
+
+/** For an action's `bootIdAtSend`: its device's boot id as the last hello gave it. */
+export const bootIdOfDevice = sql`(select ${devices.bootId} from ${devices} where ${devices.id} = ${deviceActions.deviceId})`;
 
 /**
  * Moves every action `which` selects to `to`, with an audit row per action naming the state it
@@ -355,10 +361,10 @@ export const actionWhere = {
       eq(deviceActions.deviceId, deviceId),
       inArray(deviceActions.state, [...states]),
     ),
-  /** What a device that just connected should receive: new commands and ones it may not have got. */
-  toDeliver: (deviceId: string) =>
+  /** What devices that are connected should receive: new commands and ones they may not have got. */
+  toDeliver: (deviceIds: string[]) =>
     and(
-      eq(deviceActions.deviceId, deviceId),
+      sql`${deviceActions.deviceId} = any(${sql.param(deviceIds)}::uuid[])`,
       inArray(deviceActions.state, ['queued', 'sent']),
       gt(deviceActions.expiresAt, sql`now()`),
     ),

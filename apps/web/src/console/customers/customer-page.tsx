@@ -7,6 +7,7 @@ import { LoadState } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { DataTable, Empty } from '../../ui/table';
 import { contactsApi } from '../contacts/api';
+import { AddDeviceButton } from '../devices/enrollment-dialog';
 import { RecentTickets } from '../tickets/recent-tickets';
 import { customersApi } from './api';
 import { CustomerForm } from './customer-form';
@@ -35,6 +36,10 @@ export function CustomerPage() {
           <Link to={`/tickets/new?customerId=${current.id}`} className="button">
             {t('customers.newTicketFor')}
           </Link>
+          <Link to={`/devices?customerId=${current.id}`} className="button button-quiet">
+            {t('customers.devices')}
+          </Link>
+          <AddDeviceButton customerId={current.id} className="button button-quiet" />
           <ConfirmButton
             label={t('customers.delete')}
             title={t('customers.deleteTitle', { name: current.name })}
