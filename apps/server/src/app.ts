@@ -147,7 +147,13 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   const mailDispatcher = createMailDispatcher(database.db, services.notifications, app.log);
   const mailSender = createMailSender(database.db, config, app.log);
   const authHousekeeping = createAuthHousekeeping(database.db, app.log);
-  const agentHub = createAgentHub(database, services.commandSigner, config.agents, app.log);
+  const agentHub = createAgentHub(
+    database,
+    services.commandSigner,
+    services.actionAnnouncer,
+    config.agents,
+    app.log,
+  );
   agentHub.attach(app.server);
   app.addHook('onReady', async () => {
     mailDispatcher.start();

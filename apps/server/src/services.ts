@@ -10,6 +10,7 @@ import { createContactsService } from './modules/contacts/contacts.service';
 import { createCredentialsMail } from './modules/contacts/credentials-mail';
 import { createCustomFieldsService } from './modules/custom-fields/custom-fields.service';
 import { createCustomersService } from './modules/customers/customers.service';
+import { createActionAnnouncer } from './modules/devices/announcements';
 import { createDevicesService } from './modules/devices/devices.service';
 import { type CommandSigner, loadCommandSigner } from './modules/devices/signing';
 import { createInboundMailService } from './modules/inbound-mail/inbound-mail.service';
@@ -46,9 +47,11 @@ export function createServices(db: Db, config: Config) {
     signer ??= loadCommandSigner(db);
     return signer;
   };
+  const actionAnnouncer = createActionAnnouncer(db);
   return {
     commandSigner,
-    devices: createDevicesService(db, config, commandSigner),
+    actionAnnouncer,
+    devices: createDevicesService(db, config, commandSigner, actionAnnouncer),
     files,
     auth: createAuthService(db, cacheVersion, ticketLists),
     passwordReset: createPasswordResetService(db, config, settings, mailTemplates),

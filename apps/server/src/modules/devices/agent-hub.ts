@@ -15,8 +15,8 @@ import {
 import type { FastifyBaseLogger } from 'fastify';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Database } from '../../db/client';
+import { type ActionAnnouncer, AGENT_ACTIONS_CHANNEL } from './announcements';
 import {
-  AGENT_ACTIONS_CHANNEL,
   actionWhere,
   bootIdOfDevice,
   findDeviceRow,
@@ -68,6 +68,7 @@ type Connection = {
 export function createAgentHub(
   database: Database,
   signer: () => Promise<CommandSigner>,
+  announcer: ActionAnnouncer,
   options: { heartbeatSeconds: number },
   log: FastifyBaseLogger,
 ) {
@@ -78,6 +79,7 @@ export function createAgentHub(
   const silentMs = options.heartbeatSeconds * 1000 * MISSED_HEARTBEATS_OFFLINE + 5_000;
   const timers: NodeJS.Timeout[] = [];
   let unlisten: (() => Promise<void>) | undefined;
+  let stopLocal: (() => void) | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let stopping = false;
 
@@ -340,7 +342,10 @@ export function createAgentHub(
     },
 
     async start(): Promise<void> {
-      unlisten = await database.listen(AGENT_ACTIONS_CHANNEL, announce);
+      unlisten = await database.listen(AGENT_ACTIONS_CHANNEL, (payload) => {
+        for (const deviceId of announcer.devicesFrom(payload)) announce(deviceId);
+      });
+      stopLocal = announcer.onAnnounce(announce);
       const every = Math.min(10, options.heartbeatSeconds) * 1000;
       timers.push(
         setInterval(() => {
@@ -352,7 +357,9 @@ export function createAgentHub(
     async stop(): Promise<void> {
       stopping = true;
       for (const timer of timers) clearInterval(timer);
+      stopLocal?.();
       await unlisten?.();
+      await announcer.settled();
       await running;
       await delivering;
       const open = [...connections.values()];

@@ -204,15 +204,7 @@ export async function listDeviceViews(
 
 // ---- Actions --------------------------------------------------------------------------------
 
-const actionColumns = getTableColumns(deviceActions);
-
-/** The channel on which a committed action tells every server process which device has work. */
-export const AGENT_ACTIONS_CHANNEL = 'atrium_agent_actions';
-
-/**
- * A new action with its audit row, announced to every server process on commit: one statement, so
- * the three land together or not at all.
- */
+/** A new action with its audit row: one statement, so the two land together or not at all. */
 export async function queueAction(
   db: Db,
   values: typeof deviceActions.$inferInsert,
@@ -228,20 +220,9 @@ export async function queueAction(
       details: sql`jsonb_build_object('deviceId', ${inserted.deviceId}, 'type', ${inserted.type})`,
     }),
   );
-  const [row] = await db
-    .with(inserted, audit)
-    .select({
-      // The new row's columns, as the CTE names them (their types are the table's).
-      ...(Object.fromEntries(
-        Object.keys(actionColumns).map((key) => [key, inserted[key as keyof ActionRow]]),
-      ) as unknown as typeof actionColumns),
-      // Read from the new row, so it runs once and only if the insert did.
-      announced: sql`pg_notify(${AGENT_ACTIONS_CHANNEL}, ${inserted.deviceId}::text)`.as('announced'),
-    })
-    .from(inserted);
+  const [row] = await db.with(inserted, audit).select().from(inserted);
   if (!row) throw new Error('insert returned no row');
-  const { announced: _announced, ...action } = row;
-  return action;
+  return row;
 }
 
 export async function findActionByIdempotencyKey(db: Db, deviceId: string, key: string) {

@@ -22,6 +22,7 @@ import { hashSecret, newSecret } from '../../lib/tokens';
 import { recordAudit } from '../audit/audit.repo';
 import { findContactById } from '../contacts/contacts.repo';
 import { findCustomerById } from '../customers/customers.repo';
+import type { ActionAnnouncer } from './announcements';
 import { installCommands, presentAction, presentDevice, presentEnrollmentToken } from './devices.presenter';
 import {
   actionWhere,
@@ -59,7 +60,12 @@ const ACTION_NAMES: Record<ActionCreate['type'], string> = {
  * see and act on every customer's devices, as on their tickets; what a contact may do is the
  * portal's policy, later.
  */
-export function createDevicesService(db: Db, config: Config, signer: () => Promise<CommandSigner>) {
+export function createDevicesService(
+  db: Db,
+  config: Config,
+  signer: () => Promise<CommandSigner>,
+  announcer: ActionAnnouncer,
+) {
   async function getDevice(id: string): Promise<Device> {
     const row = await findDeviceView(db, id);
     if (!row) throw new AppError('not_found', 'No device with this id.');
@@ -235,6 +241,7 @@ export function createDevicesService(db: Db, config: Config, signer: () => Promi
           },
           actor,
         );
+        announcer.announce(deviceId);
         return presentAction(row);
       } catch (error) {
         if (isUniqueViolation(error, 'device_actions_in_flight_key')) {
