@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../apps/server/src/db/client';
@@ -101,6 +102,32 @@ const percentile = (sorted: number[], p: number) =>
     ? Number.NaN
     : (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN);
 
+/** The id of the action a POST created, or undefined when it was refused. */
+function post(agent: http.Agent, url: string, token: string): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      },
+      (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => {
+          body += chunk.toString();
+        });
+        response.on('end', () =>
+          resolve(response.statusCode === 202 ? (JSON.parse(body) as { id: string }).id : undefined),
+        );
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end('{"type":"lock"}');
+  });
+}
+
 /** Actions at `rate` a second to distinct devices; the time each took to reach its agent. */
 async function dispatch(
   origin: string,
@@ -110,6 +137,8 @@ async function dispatch(
   swarm: ChildProcess,
 ) {
   const sentAt = new Map<string, number>();
+  // As an API client would: a bounded pool of kept-alive connections, not one socket per request.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const total = Math.min(devices.length, size.dispatchRate * size.dispatchSeconds);
   const requests: Promise<void>[] = [];
   const started = performance.now();
@@ -122,17 +151,18 @@ async function dispatch(
     if (!device) break;
     const at = performance.timeOrigin + performance.now();
     requests.push(
-      fetch(`${origin}/api/v1/devices/${device.deviceId}/actions`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: '{"type":"lock"}',
-      }).then(async (response) => {
-        const body = (await response.json()) as { id?: string };
-        if (response.status === 202 && body.id) sentAt.set(body.id, at);
-      }),
+      post(agent, `${origin}/api/v1/devices/${device.deviceId}/actions`, token).then(
+        (id) => {
+          if (id) sentAt.set(id, at);
+        },
+        () => {
+          // Refused or reset: the action counts as not received.
+        },
+      ),
     );
   }
   await Promise.all(requests);
+  agent.destroy();
   await sleep(2_000);
   const reply = await ask(swarm, { type: 'received' }, 'arrivals');
   const arrived = new Map(reply.type === 'arrivals' ? reply.arrivals : []);
