@@ -16,3 +16,9 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   const pg = pgError(error);
   return pg?.code === '23505' && (!constraint || pg.constraint === constraint);
 }
+
+/** A foreign key refused the write: the row it names does not exist (or no longer does). */
+export function isForeignKeyViolation(error: unknown, constraint?: string): boolean {
+  const pg = pgError(error);
+  return pg?.code === '23503' && (!constraint || pg.constraint === constraint);
+}

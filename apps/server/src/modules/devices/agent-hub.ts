@@ -2,7 +2,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
-  type ActionState,
   type ActionType,
   AGENT_CLOSE,
   type AgentMessage,
@@ -17,7 +16,9 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { Database } from '../../db/client';
 import { type ActionAnnouncer, AGENT_ACTIONS_CHANNEL } from './announcements';
 import {
+  type AgentReport,
   actionWhere,
+  applyAgentReports,
   bootIdOfDevice,
   findDeviceRow,
   markOffline,
@@ -55,8 +56,6 @@ type Connection = {
   connectionId: string;
   bootId: string;
   lastHeard: number;
-  /** Frames of one agent are handled one after the other, in the order they came. */
-  queue: Promise<void>;
 };
 
 /**
@@ -137,67 +136,88 @@ export function createAgentHub(
       });
   }
 
-  function enqueue(connection: Connection, work: () => Promise<void>): void {
-    connection.queue = connection.queue.then(work).catch((error: unknown) => {
-      log.error({ err: error, deviceId: connection.deviceId }, 'agent connection: handling failed');
-    });
+  /**
+   * Agents' acks, running notices and results, gathered over a moment and written one statement per
+   * kind, in the order the protocol sends them, so a burst of actions costs a few statements.
+   */
+  const reports = {
+    acks: new Map<string, AgentReport>(),
+    running: new Map<string, AgentReport>(),
+    results: new Map<string, AgentReport>(),
+  };
+  const stored: { socket: WebSocket; id: string }[] = [];
+  let reporting: Promise<void> | undefined;
+
+  function report(kind: keyof typeof reports, entry: AgentReport): void {
+    reports[kind].set(entry.id, entry);
+    reporting ??= (async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      while (reports.acks.size + reports.running.size + reports.results.size > 0) {
+        const batches = [reports.acks, reports.running, reports.results].map((batch) => {
+          const entries = [...batch.values()];
+          batch.clear();
+          return entries;
+        });
+        const answered = stored.splice(0);
+        for (const batch of batches) await applyAgentReports(db, batch);
+        // Stored, or the answer to an action that ended otherwise (expired, timed out): either way
+        // the agent may forget it.
+        for (const { socket, id } of answered) send(socket, { type: 'result_stored', id });
+      }
+    })()
+      .catch((error: unknown) => log.error({ err: error }, 'agent hub: recording reports failed'))
+      .finally(() => {
+        reporting = undefined;
+      });
   }
 
-  /** Moves one action of this device, if it is in one of `from`; each change is one statement. */
-  const move = (
-    connection: Connection,
-    id: string,
-    from: readonly ActionState[],
-    to: ActionState,
-    change: Parameters<typeof transitionActions>[3] = {},
-  ) =>
-    transitionActions(
-      db,
-      actionWhere.of(connection.deviceId, id, from),
-      to,
-      change,
-      asAgent(connection.deviceId),
-    );
-
-  async function onResult(connection: Connection, result: AgentResult): Promise<void> {
+  function onResult(connection: Connection, result: AgentResult): void {
+    const taken = ['sent', 'acknowledged', 'running'] as const;
     const outcome = {
       exitCode: result.exitCode,
       output: result.output,
       rebootRequired: result.rebootRequired,
     };
-    const taken = ['sent', 'acknowledged', 'running'] as const;
-    if (result.status === 'restarting') {
-      // The command was issued; the device coming back from another boot will tell.
-      await move(connection, result.id, taken, 'running', outcome);
-    } else {
-      await move(connection, result.id, taken, result.status, {
-        ...outcome,
-        finishedAt: new Date(result.finishedAt),
-      });
-    }
-    // Stored, or the answer to an action that ended otherwise (expired, timed out): either way
-    // the agent may forget it.
-    send(connection.socket, { type: 'result_stored', id: result.id });
+    report('results', {
+      deviceId: connection.deviceId,
+      id: result.id,
+      from: taken,
+      ...outcome,
+      // A reboot or shutdown was issued: the device coming back from another boot will tell.
+      ...(result.status === 'restarting'
+        ? { to: 'running' }
+        : { to: result.status, finishedAt: new Date(result.finishedAt) }),
+    });
+    stored.push({ socket: connection.socket, id: result.id });
   }
 
-  async function onMessage(connection: Connection, message: AgentMessage): Promise<void> {
+  function onMessage(connection: Connection, message: AgentMessage): void {
+    const { deviceId } = connection;
     switch (message.type) {
       case 'heartbeat':
-        beats.add(connection.deviceId);
+        beats.add(deviceId);
         return;
       case 'ack':
-        await (message.accepted
-          ? move(connection, message.id, ['sent'], 'acknowledged')
-          : move(connection, message.id, ['sent'], 'failed', {
-              error: `refused by the agent: ${message.reason ?? 'no reason given'}`,
-              finishedAt: new Date(),
-            }));
+        report(
+          'acks',
+          message.accepted
+            ? { deviceId, id: message.id, from: ['sent'], to: 'acknowledged' }
+            : {
+                deviceId,
+                id: message.id,
+                from: ['sent'],
+                to: 'failed',
+                error: `refused by the agent: ${message.reason ?? 'no reason given'}`,
+                finishedAt: new Date(),
+              },
+        );
         return;
       case 'running':
-        await move(connection, message.id, ['sent', 'acknowledged'], 'running');
+        report('running', { deviceId, id: message.id, from: ['sent', 'acknowledged'], to: 'running' });
         return;
       case 'result':
-        return onResult(connection, message);
+        onResult(connection, message);
+        return;
       case 'hello':
         // A second hello on a proven connection is a protocol error.
         connection.socket.close(AGENT_CLOSE.protocol, 'hello was already said');
@@ -221,7 +241,6 @@ export function createAgentHub(
       connectionId: randomUUID(),
       bootId: hello.bootId,
       lastHeard: Date.now(),
-      queue: Promise.resolve(),
     };
     await recordHello(db, hello.deviceId, {
       hostname: hello.hostname,
@@ -269,8 +288,7 @@ export function createAgentHub(
       }
       if (connection) {
         connection.lastHeard = Date.now();
-        const current = connection;
-        enqueue(current, () => onMessage(current, parsed));
+        onMessage(connection, parsed);
         return;
       }
       if (parsed.type !== 'hello' || proving) {
@@ -364,7 +382,7 @@ export function createAgentHub(
       await delivering;
       const open = [...connections.values()];
       for (const connection of open) connection.socket.close(1001, 'server stopping');
-      await Promise.all(open.map((connection) => connection.queue));
+      await reporting;
       await Promise.all(
         open.map((connection) => markOffline(db, connection.deviceId, connection.connectionId)),
       );

@@ -334,6 +334,69 @@ export async function transitionActions(
   return rows.map(({ prev: _prev, ...row }) => row);
 }
 
+/** What an agent reported about one of its actions, as the state it moves the action to. */
+export type AgentReport = {
+  deviceId: string;
+  id: string;
+  to: ActionState;
+  /** The states the report may move the action from; in any other, it changes nothing. */
+  from: readonly ActionState[];
+  exitCode?: number | null;
+  output?: string;
+  error?: string;
+  rebootRequired?: boolean;
+  finishedAt?: Date;
+};
+
+/**
+ * Agents' reports of one kind (acks, running, results), many devices at once, in one statement:
+ * each moves its action only from the states it allows and only for the device that sent it, keeps
+ * what it does not say (an ack carries no output), and writes an audit row per change with the
+ * device as the actor. One report per action: the caller sends the kinds one after the other.
+ */
+export async function applyAgentReports(db: Db, reports: AgentReport[]): Promise<void> {
+  if (reports.length === 0) return;
+  const rows = reports.map((report) => ({
+    device_id: report.deviceId,
+    id: report.id,
+    to_state: report.to,
+    from_states: report.from,
+    exit_code: report.exitCode ?? null,
+    has_exit_code: report.exitCode !== undefined,
+    output: report.output ?? null,
+    error: report.error ?? null,
+    reboot_required: report.rebootRequired ?? null,
+    finished_at: report.finishedAt?.toISOString() ?? null,
+  }));
+  await db.execute(sql`
+    with r as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
+        device_id uuid, id uuid, to_state text, from_states text[], exit_code integer,
+        has_exit_code boolean, output text, error text, reboot_required boolean, finished_at timestamptz)
+    ), locked as (
+      select a.id as locked_id, a.state as prev from ${deviceActions} a
+      join r on r.id = a.id and r.device_id = a.device_id
+      where a.state = any(r.from_states)
+      for update of a
+    ), moved as (
+      update ${deviceActions} a set
+        state = r.to_state,
+        exit_code = case when r.has_exit_code then r.exit_code else a.exit_code end,
+        output = coalesce(r.output, a.output),
+        error = coalesce(r.error, a.error),
+        reboot_required = coalesce(r.reboot_required, a.reboot_required),
+        finished_at = coalesce(r.finished_at, a.finished_at),
+        updated_at = now()
+      from locked join r on r.id = locked.locked_id
+      where a.id = locked.locked_id
+      returning a.id, a.device_id, a.type, a.state, locked.prev
+    )
+    insert into ${auditLog} (actor_type, actor_id, action, target_type, target_id, details)
+    select 'agent', moved.device_id, 'device_action.' || moved.state, 'device_action', moved.id::text,
+      jsonb_build_object('deviceId', moved.device_id, 'type', moved.type, 'from', moved.prev)
+    from moved where moved.prev <> moved.state`);
+}
+
 export const actionWhere = {
   /** One action of the device, in one of `states`. */
   of: (deviceId: string, id: string, states: readonly ActionState[]) =>

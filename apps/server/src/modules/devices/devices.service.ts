@@ -17,7 +17,7 @@ import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import type { TechnicianActor } from '../../lib/actor';
 import { AppError, invalidField } from '../../lib/app-error';
-import { isUniqueViolation } from '../../lib/db-errors';
+import { isForeignKeyViolation, isUniqueViolation } from '../../lib/db-errors';
 import { hashSecret, newSecret } from '../../lib/tokens';
 import { recordAudit } from '../audit/audit.repo';
 import { findContactById } from '../contacts/contacts.repo';
@@ -217,8 +217,7 @@ export function createDevicesService(
       input: ActionCreate,
       idempotencyKey: string | undefined,
     ): Promise<Action> {
-      const device = await findDeviceRow(db, deviceId);
-      if (!device) throw new AppError('not_found', 'No device with this id.');
+      // The device's existence is the insert's foreign key to check: one statement less per action.
       if (idempotencyKey) {
         const earlier = await findActionByIdempotencyKey(db, deviceId, idempotencyKey);
         if (earlier) return sameRequest(earlier, input);
@@ -244,6 +243,9 @@ export function createDevicesService(
         announcer.announce(deviceId);
         return presentAction(row);
       } catch (error) {
+        if (isForeignKeyViolation(error, 'device_actions_device_id_devices_id_fk')) {
+          throw new AppError('not_found', 'No device with this id.');
+        }
         if (isUniqueViolation(error, 'device_actions_in_flight_key')) {
           throw new AppError(
             'conflict',
