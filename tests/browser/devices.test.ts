@@ -75,7 +75,7 @@ function startAgent(token: string): ChildProcess {
 }
 
 describe('devices', () => {
-  it('a technician enrolls a device with a token from the console, assigns it and reboots it', async () => {
+  it('a technician enrolls a device with a token from the console, assigns it, reboots it and removes it', async () => {
     const customer = await buildCustomer(server, { name: 'Cabinet Durand' });
     const { contact } = await buildContact(server, { customerId: customer.id, firstName: 'Alex' });
     const contactName = `${contact.firstName} ${contact.lastName}`;
@@ -190,6 +190,13 @@ describe('devices', () => {
     await queued.getByRole('button', { name: /^Cancel Lock/ }).click();
     await actions.getByRole('row').filter({ hasText: 'Cancelled' }).waitFor();
     expect(await actions.getByRole('row').count()).toBe(3);
+
+    // A lost computer is removed: back on the list, it is gone.
+    await page.getByRole('button', { name: 'Remove device' }).click();
+    const remove = page.getByRole('dialog', { name: `Remove ${hostname}?` });
+    await remove.getByRole('button', { name: 'Remove device' }).click();
+    await page.waitForURL(/\/devices$/);
+    await page.getByRole('link', { name: hostname }).waitFor({ state: 'detached' });
 
     // The refused second lock is the one expected failure.
     expect(problems.filter((p) => !/status of 409/.test(p))).toEqual([]);

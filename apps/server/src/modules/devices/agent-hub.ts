@@ -20,6 +20,7 @@ import {
   actionWhere,
   applyAgentReports,
   bootIdOfDevice,
+  existingDeviceIds,
   findDeviceRow,
   markOffline,
   markSilentOffline,
@@ -333,6 +334,11 @@ export function createAgentHub(
     const now = Date.now();
     for (const connection of connections.values()) {
       if (now - connection.lastHeard > silentMs) connection.socket.terminate();
+    }
+    // A removed device's agent is told so and let go.
+    const existing = await existingDeviceIds(db, [...connections.keys()]);
+    for (const [deviceId, connection] of connections) {
+      if (!existing.has(deviceId)) connection.socket.close(AGENT_CLOSE.refused, 'the device was removed');
     }
     const beaten = [...beats];
     beats.clear();

@@ -148,6 +148,22 @@ export async function markSilentOffline(db: Db, silentSeconds: number): Promise<
     );
 }
 
+/** Forgets a device: its key opens no connection any more; its actions go with it (not their audit rows). */
+export async function deleteDevice(db: Db, id: string): Promise<DeviceRow | undefined> {
+  const [row] = await db.delete(devices).where(eq(devices.id, id)).returning();
+  return row;
+}
+
+/** Which of these devices still exist. */
+export async function existingDeviceIds(db: Db, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: devices.id })
+    .from(devices)
+    .where(sql`${devices.id} = any(${sql.param(ids)}::uuid[])`);
+  return new Set(rows.map((row) => row.id));
+}
+
 export async function updateDeviceContact(db: Db, id: string, contactId: string | null): Promise<void> {
   await db.update(devices).set({ contactId }).where(eq(devices.id, id));
 }

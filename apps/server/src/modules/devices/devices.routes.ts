@@ -108,6 +108,22 @@ export const devicesRoutes: RoutePlugin = async (app, { services }) => {
     async (request) => devices.update(technicianOf(request), request.params.id, request.body),
   );
 
+  app.delete(
+    '/devices/:id',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: 'Remove a device: its agent is disconnected and must enroll again',
+        params: IdParamsSchema,
+        response: { 204: z.null(), ...errorResponses(401, 404) },
+      },
+    },
+    async (request, reply) => {
+      await devices.remove(technicianOf(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
   app.post(
     '/devices/:id/actions',
     {

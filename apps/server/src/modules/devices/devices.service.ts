@@ -26,6 +26,7 @@ import type { ActionAnnouncer } from './announcements';
 import { installCommands, presentAction, presentDevice, presentEnrollmentToken } from './devices.presenter';
 import {
   actionWhere,
+  deleteDevice,
   findAction,
   findActionByIdempotencyKey,
   findDeviceRow,
@@ -205,6 +206,23 @@ export function createDevicesService(
         });
       }
       return getDevice(id);
+    },
+
+    /**
+     * Removes a device, a lost or rogue one: its key is refused from then on and its agent is
+     * disconnected by the next sweep of the process holding it (seconds). It must enroll again.
+     */
+    async remove(actor: TechnicianActor, id: string): Promise<void> {
+      await db.transaction(async (tx) => {
+        const row = await deleteDevice(tx, id);
+        if (!row) throw new AppError('not_found', 'No device with this id.');
+        await recordAudit(tx, {
+          actor,
+          action: 'device.removed',
+          target: { type: 'device', id },
+          details: { customerId: row.customerId, hostname: row.hostname },
+        });
+      });
     },
 
     /**

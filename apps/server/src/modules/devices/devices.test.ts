@@ -153,6 +153,18 @@ describe('connection', () => {
     expect(await stranger.closed).toBe(AGENT_CLOSE.refused);
   });
 
+  it('a removed device is disconnected, cannot connect again and is gone from the list', async () => {
+    const device = await enrolledDevice();
+    const agent = await connectAgent(origin, device);
+    await agent.next('welcome');
+    expect((await technician.delete(`/api/v1/devices/${device.deviceId}`)).statusCode).toBe(204);
+    expect(await agent.closed).toBe(AGENT_CLOSE.refused);
+    const again = await connectAgent(origin, device);
+    expect(await again.closed).toBe(AGENT_CLOSE.refused);
+    expect((await technician.get(`/api/v1/devices/${device.deviceId}`)).statusCode).toBe(404);
+    expect((await technician.delete(`/api/v1/devices/${device.deviceId}`)).statusCode).toBe(404);
+  });
+
   it('a device that stops beating goes offline after three missed beats', async () => {
     const device = await enrolledDevice();
     const agent = await connectAgent(origin, device);

@@ -21,6 +21,7 @@ export const devicesApi = {
   list: (query: DeviceListQuery, signal?: AbortSignal) =>
     api(withQuery('/api/v1/devices', query), { schema: DeviceListSchema, signal }),
   get: (id: string, signal?: AbortSignal) => api(`/api/v1/devices/${id}`, { schema: DeviceSchema, signal }),
+  remove: (id: string) => api(`/api/v1/devices/${id}`, { method: 'DELETE' }),
   update: (id: string, body: DeviceUpdate) =>
     api(`/api/v1/devices/${id}`, { method: 'PATCH', body, schema: DeviceSchema }),
   /** The same `idempotencyKey` twice makes one action: the server answers the second with the first. */

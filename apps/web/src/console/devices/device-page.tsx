@@ -1,11 +1,12 @@
 import type { Device } from '@atrium/shared';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useFormat } from '../../i18n/format';
 import { ApiError, errorCode } from '../../lib/api';
 import { useLoad } from '../../lib/use-load';
 import { useRefresh } from '../../lib/use-refresh';
+import { ConfirmButton } from '../../ui/confirm-button';
 import { serverFieldErrors } from '../../ui/form';
 import { LoadState } from '../../ui/load-state';
 import { Page } from '../../ui/page';
@@ -22,6 +23,7 @@ const REFRESH_MS = 5000;
 
 export function DevicePage() {
   const { t } = useTranslation('console');
+  const navigate = useNavigate();
   const { id = '' } = useParams();
   const device = useLoad(`device:${id}`, (signal) => devicesApi.get(id, signal));
   useRefresh(device, REFRESH_MS, device.error !== 'not_found');
@@ -36,7 +38,21 @@ export function DevicePage() {
   }
   const current = device.data;
   return (
-    <Page title={current.hostname} back={back}>
+    <Page
+      title={current.hostname}
+      back={back}
+      actions={
+        <ConfirmButton
+          label={t('devices.remove')}
+          title={t('devices.removeTitle', { name: current.hostname })}
+          danger
+          onConfirm={() => devicesApi.remove(current.id)}
+          onDone={() => void navigate('/devices')}
+        >
+          <p>{t('devices.removeBody')}</p>
+        </ConfirmButton>
+      }
+    >
       <p className="page-subtitle">
         <Link to={`/customers/${current.customer.id}`}>{current.customer.name}</Link>
         <OnlineBadge isOnline={current.online} />
