@@ -39,6 +39,14 @@ export type AgentOptions = {
 
 export type RunningAgent = { deviceId: string; stop: () => Promise<void> };
 
+/** Enrolls if not enrolled yet, and says as which device and OS (the installer's first step). */
+export async function ensureEnrolled(options: AgentOptions): Promise<{ deviceId: string; os: DeviceOs }> {
+  const inventory = createInventorySource(options);
+  await prepareStateDir(options.stateDir);
+  const { config } = await identity(options, inventory, options.backoff ?? DEFAULT_BACKOFF);
+  return { deviceId: config.deviceId, os: inventory.os };
+}
+
 /** Enrolls if needed, then stays connected until stopped. */
 export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const { log, stateDir } = options;

@@ -13,6 +13,7 @@ describe('parseCli', () => {
         dryRun: false,
         simulateOs: undefined,
         backoff: { baseMs: 1000, capMs: 60_000 },
+        install: false,
       },
     });
     const parsed = parseCli(
@@ -38,6 +39,14 @@ describe('parseCli', () => {
     [[...server, '--backoff-base-ms', '100', '--backoff-cap-ms', '10'], 'base ≤ cap'],
     [[...server, '--frobnicate'], "Unknown option '--frobnicate'"],
     [[...server, 'extra'], 'positional argument'],
+    [
+      [...server, '--install', '--install-root', '/tmp/r'],
+      '--install-root is allowed only with --install --dry-run',
+    ],
+    [
+      [...server, '--simulated-run-ms', '10'],
+      '--simulated-run-ms must be whole milliseconds, with --dry-run',
+    ],
   ])('refuses %j', (argv, message) => {
     const parsed = parseCli(argv, 'linux');
     expect(parsed).toHaveProperty('usageError');

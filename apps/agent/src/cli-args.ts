@@ -9,6 +9,8 @@ export const USAGE = `usage: atrium-agent --server URL [--token TOKEN] [--state-
   --token TOKEN       enrollment token from the console; needed only for the first start
   --state-dir DIR     where the agent keeps its key, enrollment and journal
                       (default: ${defaultStateDir(process.platform)})
+  --install           enroll, copy this file where the OS keeps programs and register it as a
+                      service started at boot (systemd, launchd, a Windows boot task); then exit
   --dry-run           record the commands the agent would run instead of running them
   --simulate-os OS    with --dry-run: behave as a windows, macos or linux machine
 `;
@@ -22,6 +24,9 @@ export type CliOptions = {
   backoff: Backoff;
   /** Dry runs only: how long each simulated command takes. */
   simulatedRunMs?: number;
+  install: boolean;
+  /** Dry-run installs only: the directory every installed path goes under. */
+  installRoot?: string;
 };
 
 export type CliParse = { options: CliOptions } | { usageError: string } | { help: true };
@@ -47,6 +52,8 @@ export function parseCli(argv: string[], platform: NodeJS.Platform = process.pla
     return { usageError: '--simulate-os is allowed only with --dry-run (it must never run real commands)' };
   const backoff = parseBackoff(values['backoff-base-ms'], values['backoff-cap-ms']);
   if ('usageError' in backoff) return backoff;
+  if (values['install-root'] !== undefined && !(values.install && values['dry-run']))
+    return { usageError: '--install-root is allowed only with --install --dry-run' };
   const simulatedRunMs =
     values['simulated-run-ms'] === undefined ? undefined : Number(values['simulated-run-ms']);
   if (
@@ -63,6 +70,8 @@ export function parseCli(argv: string[], platform: NodeJS.Platform = process.pla
       simulateOs,
       backoff,
       ...(simulatedRunMs === undefined ? {} : { simulatedRunMs }),
+      install: values.install ?? false,
+      ...(values['install-root'] === undefined ? {} : { installRoot: path.resolve(values['install-root']) }),
     },
   };
 }
@@ -84,6 +93,9 @@ function parse(argv: string[]) {
       'backoff-cap-ms': { type: 'string' },
       // Not in the usage: a dry-run command that takes a while, so a test can stop the agent mid-run.
       'simulated-run-ms': { type: 'string' },
+      install: { type: 'boolean' },
+      // Not in the usage: a dry-run install writes under this directory (tests).
+      'install-root': { type: 'string' },
     },
   });
 }

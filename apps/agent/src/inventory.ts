@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { DeviceOs } from '@atrium/shared';
+import agentPackage from '../package.json' with { type: 'json' };
 import { AgentStartError } from './errors';
 import type { PlanEnv } from './executors';
 import { readFileOrNull, STATE_FILES, writeFileAtomic } from './state';
@@ -216,8 +216,7 @@ function ipAddresses(): string[] {
     .slice(0, 64);
 }
 
+/** Built into the bundle: the installed agent is one file, without its package.json beside it. */
 function readAgentVersion(): string {
-  const text = readFileSync(new URL('../package.json', import.meta.url), 'utf8');
-  const version = (JSON.parse(text) as { version?: unknown }).version;
-  return typeof version === 'string' ? version : '0.0.0';
+  return agentPackage.version;
 }

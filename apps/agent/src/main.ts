@@ -1,6 +1,7 @@
-import { startAgent } from './agent';
-import { parseCli, USAGE } from './cli-args';
+import { ensureEnrolled, startAgent } from './agent';
+import { type CliOptions, parseCli, USAGE } from './cli-args';
 import { AgentStartError } from './errors';
+import { install, installPlan } from './install';
 import { createLogger, describeError } from './log';
 
 /**
@@ -32,6 +33,15 @@ const onSignal = (signal: NodeJS.Signals) => {
 process.once('SIGTERM', onSignal);
 process.once('SIGINT', onSignal);
 
+if (parsed.options.install) {
+  try {
+    await installAgent(parsed.options);
+    process.exit(0);
+  } catch (error) {
+    exitWithError(error);
+  }
+}
+
 try {
   const agent = await startAgent({ ...parsed.options, log, signal: enrollment.signal });
   stop = agent.stop;
@@ -44,6 +54,26 @@ try {
   // Stopped while enrolling: nothing was half done.
   if (stopping) process.exit(0);
   exitWithError(error);
+}
+
+/** Enrolls (the token is used here, never written into the service), then installs the service. */
+async function installAgent(options: CliOptions): Promise<void> {
+  const self = process.argv[1] ?? '';
+  if (!self.endsWith('.mjs')) {
+    throw new AgentStartError(
+      'install from the agent file (atrium-agent.mjs: your Atrium server serves it at /agent/atrium-agent.mjs)',
+      2,
+    );
+  }
+  const { deviceId, os } = await ensureEnrolled({ ...options, log, signal: enrollment.signal });
+  log.info(`enrolled as device ${deviceId}; installing the service`);
+  const plan = installPlan(os, {
+    node: process.execPath,
+    serverUrl: options.serverUrl,
+    stateDir: options.stateDir,
+  });
+  await install(plan, { self, log, ...(options.installRoot ? { root: options.installRoot } : {}) });
+  log.info('installed: the agent starts now and at every boot');
 }
 
 function exitWithError(error: unknown): never {

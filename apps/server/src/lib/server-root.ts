@@ -13,3 +13,6 @@ export const SERVER_ROOT = fileURLToPath(new URL('../..', import.meta.url));
  * plain Node. TypeScript through tsx would cost a loader thread (25–40 MiB) in every process.
  */
 export const COMPILED_SERVER = path.join(SERVER_ROOT, 'dist/server/main.js');
+
+/** The agent as one file (`npm run build:agent`), which the server hands out to install. */
+export const AGENT_BUNDLE = path.join(SERVER_ROOT, '../agent/dist/atrium-agent.mjs');

@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type AgentProcess,
@@ -136,6 +139,59 @@ describe('the agent', () => {
     const refused = agent({ token, os: 'windows' });
     expect(await refused.exited).toBe(1);
     expect(refused.output()).toMatch(/not valid/);
+  });
+});
+
+describe('installing the agent', () => {
+  it('downloads the agent file from the server, which enrolls and registers itself as a systemd service', async () => {
+    const download = await t.app.inject({ method: 'GET', url: '/agent/atrium-agent.mjs' });
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-disposition']).toContain('atrium-agent.mjs');
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-install-'));
+    const file = path.join(root, 'downloaded.mjs');
+    fs.writeFileSync(file, download.rawPayload);
+    const customer = await buildCustomer(t);
+    const token = await createEnrollmentToken(technician, customer.id);
+    const stateDir = path.join(root, 'var/lib/atrium-agent');
+    const installer = spawn(
+      process.execPath,
+      [
+        file,
+        '--install',
+        '--server',
+        origin,
+        '--token',
+        token,
+        '--state-dir',
+        stateDir,
+        '--dry-run',
+        '--simulate-os',
+        'linux',
+        '--install-root',
+        root,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    installer.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    const code = await new Promise((resolve) => installer.once('exit', resolve));
+    expect(code, output).toBe(0);
+
+    const devices = (await technician.get(`/api/v1/devices?customerId=${customer.id}`)).json();
+    expect(devices.total).toBe(1);
+    expect(fs.readFileSync(path.join(root, 'opt/atrium-agent/atrium-agent.mjs'))).toEqual(
+      download.rawPayload,
+    );
+    const unit = fs.readFileSync(path.join(root, 'etc/systemd/system/atrium-agent.service'), 'utf8');
+    expect(unit).toContain(
+      `ExecStart=${process.execPath} /opt/atrium-agent/atrium-agent.mjs --server ${origin} --state-dir ${stateDir}`,
+    );
+    expect(unit).not.toContain(token);
+    expect(fs.statSync(path.join(stateDir, 'device-key.pem')).mode & 0o777).toBe(0o600);
+    expect(output).toContain('would run ["systemctl","enable","--now","atrium-agent.service"]');
+    fs.rmSync(root, { recursive: true, force: true });
   });
 });
 

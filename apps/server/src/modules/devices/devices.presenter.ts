@@ -55,15 +55,17 @@ export function presentEnrollmentToken(row: EnrollmentTokenRow): EnrollmentToken
 const quoted = (value: string) => `'${value.replaceAll("'", '')}'`;
 
 /**
- * How to start an agent with this token on each OS, as the console shows it: from a checkout of
- * Atrium, with the state directory each OS keeps services' data in.
+ * How to install an agent with this token on each OS, as the console shows it: download the agent
+ * file from this server and let it enroll and register itself as a service (`--install`). Node.js
+ * 20 or later must be on the machine.
  */
 export function installCommands(serverUrl: string, token: string): Record<DeviceOs, string> {
-  const run = (stateDir: string) =>
-    `npm run agent -- --server ${quoted(serverUrl)} --token ${quoted(token)} --state-dir ${quoted(stateDir)}`;
+  const file = `${serverUrl}/agent/atrium-agent.mjs`;
+  const args = `--install --server ${quoted(serverUrl)} --token ${quoted(token)}`;
+  const posix = `curl -fsSL ${quoted(file)} -o /tmp/atrium-agent.mjs && sudo node /tmp/atrium-agent.mjs ${args}`;
   return {
-    windows: run('C:\\ProgramData\\Atrium Agent'),
-    macos: `sudo ${run('/Library/Application Support/Atrium Agent')}`,
-    linux: `sudo ${run('/var/lib/atrium-agent')}`,
+    windows: `Invoke-WebRequest ${quoted(file)} -OutFile "$env:TEMP\\atrium-agent.mjs"; node "$env:TEMP\\atrium-agent.mjs" ${args}`,
+    macos: posix,
+    linux: posix,
   };
 }

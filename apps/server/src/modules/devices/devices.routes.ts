@@ -1,3 +1,4 @@
+import { open as openFile } from 'node:fs/promises';
 import {
   ActionCreateSchema,
   ActionListQuerySchema,
@@ -13,7 +14,9 @@ import {
   listOf,
 } from '@atrium/shared';
 import { z } from 'zod';
+import { AppError } from '../../lib/app-error';
 import { errorResponses, IdParamsSchema, type RoutePlugin } from '../../lib/routes';
+import { AGENT_BUNDLE } from '../../lib/server-root';
 import { technicianOf } from '../../plugins/authenticate';
 
 const IdempotencyHeadersSchema = z.object({
@@ -190,8 +193,32 @@ export const devicesRoutes: RoutePlugin = async (app, { services }) => {
   );
 };
 
-/** What agents call without a session: enrollment, with a customer's token. */
+/** What agents call without a session: the agent's own file to install, and enrollment with a token. */
 export const agentRoutes: RoutePlugin = async (app, { services }) => {
+  app.get(
+    '/agent/atrium-agent.mjs',
+    {
+      schema: {
+        tags: ['agent'],
+        summary: 'The agent, one file for Node.js 20 or later',
+        response: { 200: z.any(), ...errorResponses(404) },
+      },
+    },
+    async (_request, reply) => {
+      const stream = await openFile(AGENT_BUNDLE).then(
+        (file) => file.createReadStream(),
+        () => {
+          throw new AppError('not_found', 'The agent is not built on this server: run npm run build.');
+        },
+      );
+      return reply
+        .type('text/javascript; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="atrium-agent.mjs"')
+        .header('cache-control', 'no-cache')
+        .send(stream);
+    },
+  );
+
   app.post(
     '/agent/enroll',
     {
