@@ -36,7 +36,18 @@ export type FleetReport = {
   rssBeforeBytes: number | undefined;
   rssAfterBytes: number | undefined;
   heartbeatCores: number;
-  dispatch: { rate: number; sent: number; lost: number; p50: number; p95: number; p99: number; max: number };
+  dispatch: {
+    rate: number;
+    sent: number;
+    /** Requests that created no action, by status code or socket error. */
+    refused: Record<string, number>;
+    /** Actions created that no agent received within 2 s of the last answer. */
+    lost: number;
+    p50: number;
+    p95: number;
+    p99: number;
+    max: number;
+  };
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -102,8 +113,8 @@ const percentile = (sorted: number[], p: number) =>
     ? Number.NaN
     : (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN);
 
-/** The id of the action a POST created, or undefined when it was refused. */
-function post(agent: http.Agent, url: string, token: string): Promise<string | undefined> {
+/** The answer's status, and the id of the action when one was created. */
+function post(agent: http.Agent, url: string, token: string): Promise<{ status: number; id?: string }> {
   return new Promise((resolve, reject) => {
     const request = http.request(
       url,
@@ -117,9 +128,10 @@ function post(agent: http.Agent, url: string, token: string): Promise<string | u
         response.on('data', (chunk: Buffer) => {
           body += chunk.toString();
         });
-        response.on('end', () =>
-          resolve(response.statusCode === 202 ? (JSON.parse(body) as { id: string }).id : undefined),
-        );
+        response.on('end', () => {
+          const status = response.statusCode ?? 0;
+          resolve(status === 202 ? { status, id: (JSON.parse(body) as { id: string }).id } : { status });
+        });
         response.on('error', reject);
       },
     );
@@ -137,6 +149,8 @@ async function dispatch(
   swarm: ChildProcess,
 ) {
   const sentAt = new Map<string, number>();
+  /** Requests that created no action, by status code or socket error. */
+  const refused = new Map<string, number>();
   // As an API client would: a bounded pool of kept-alive connections, not one socket per request.
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const total = Math.min(devices.length, size.dispatchRate * size.dispatchSeconds);
@@ -152,11 +166,13 @@ async function dispatch(
     const at = performance.timeOrigin + performance.now();
     requests.push(
       post(agent, `${origin}/api/v1/devices/${device.deviceId}/actions`, token).then(
-        (id) => {
+        ({ status, id }) => {
           if (id) sentAt.set(id, at);
+          else refused.set(String(status), (refused.get(String(status)) ?? 0) + 1);
         },
-        () => {
-          // Refused or reset: the action counts as not received.
+        (error: NodeJS.ErrnoException) => {
+          const why = error.code ?? 'error';
+          refused.set(why, (refused.get(why) ?? 0) + 1);
         },
       ),
     );
@@ -174,7 +190,8 @@ async function dispatch(
   return {
     rate: size.dispatchRate,
     sent: total,
-    lost: total - latencies.length,
+    refused: Object.fromEntries(refused),
+    lost: sentAt.size - latencies.length,
     p50: round(percentile(latencies, 50)),
     p95: round(percentile(latencies, 95)),
     p99: round(percentile(latencies, 99)),

@@ -131,6 +131,13 @@ function spreadCell(ms: Measurement[]): string {
 /** SPEC §11 and the agent issue's targets for one server process. */
 const FLEET_TARGETS = { connectSeconds: 60, addedBytes: 300 * 1e6, dispatchP99Ms: 250 };
 
+const refusedText = (refused: Record<string, number>) =>
+  Object.keys(refused).length === 0
+    ? 'none refused'
+    : `refused: ${Object.entries(refused)
+        .map(([why, n]) => `${n} × ${why}`)
+        .join(', ')}`;
+
 function fleetLines(fleet: FleetReport): string[] {
   const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
   const added =
@@ -148,8 +155,9 @@ function fleetLines(fleet: FleetReport): string[] {
         `${verdict(added < FLEET_TARGETS.addedBytes)} < 300 MB added`,
     `  heartbeats: ${fixed(fleet.heartbeatCores, 3)} cores of the server`,
     `  dispatch at ${fixed(dispatch.rate)} actions/s (${fixed(dispatch.sent)} actions): p50 ${dispatch.p50} ms, ` +
-      `p95 ${dispatch.p95} ms, p99 ${dispatch.p99} ms, max ${dispatch.max} ms, ${dispatch.lost} not received; ` +
-      `${verdict(dispatch.lost === 0 && dispatch.p99 < FLEET_TARGETS.dispatchP99Ms)} p99 < ${FLEET_TARGETS.dispatchP99Ms} ms`,
+      `p95 ${dispatch.p95} ms, p99 ${dispatch.p99} ms, max ${dispatch.max} ms, ${dispatch.lost} created but not received, ` +
+      `${refusedText(dispatch.refused)}; ` +
+      `${verdict(dispatch.lost === 0 && Object.keys(dispatch.refused).length === 0 && dispatch.p99 < FLEET_TARGETS.dispatchP99Ms)} p99 < ${FLEET_TARGETS.dispatchP99Ms} ms`,
   ];
 }
 
