@@ -14,6 +14,7 @@ import {
 import type { FastifyBaseLogger } from 'fastify';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Database } from '../../db/client';
+import { createBatches } from '../../lib/batches';
 import { type ActionAnnouncer, AGENT_ACTIONS_CHANNEL } from './announcements';
 import {
   type AgentReport,
@@ -118,23 +119,20 @@ export function createAgentHub(
   }
 
   const announced = new Set<string>();
-  let delivering: Promise<void> | undefined;
+  const deliveries = createBatches(
+    () => announced.size > 0,
+    async () => {
+      const batch = [...announced];
+      announced.clear();
+      await deliver(batch);
+    },
+    (error) => log.error({ err: error }, 'agent hub: delivery failed'),
+  );
   /** A device connected here has work: delivered with the others announced in the same moment. */
   function announce(deviceId: string): void {
     if (!connections.has(deviceId)) return;
     announced.add(deviceId);
-    delivering ??= (async () => {
-      await new Promise((resolve) => setImmediate(resolve));
-      while (announced.size > 0) {
-        const batch = [...announced];
-        announced.clear();
-        await deliver(batch);
-      }
-    })()
-      .catch((error: unknown) => log.error({ err: error }, 'agent hub: delivery failed'))
-      .finally(() => {
-        delivering = undefined;
-      });
+    deliveries.kick();
   }
 
   /**
@@ -147,29 +145,26 @@ export function createAgentHub(
     results: new Map<string, AgentReport>(),
   };
   const stored: { socket: WebSocket; id: string }[] = [];
-  let reporting: Promise<void> | undefined;
+  const reporting = createBatches(
+    () => reports.acks.size + reports.running.size + reports.results.size > 0,
+    async () => {
+      const batches = [reports.acks, reports.running, reports.results].map((batch) => {
+        const entries = [...batch.values()];
+        batch.clear();
+        return entries;
+      });
+      const answered = stored.splice(0);
+      for (const batch of batches) await applyAgentReports(db, batch);
+      // Stored, or the answer to an action that ended otherwise (expired, timed out): either way
+      // the agent may forget it.
+      for (const { socket, id } of answered) send(socket, { type: 'result_stored', id });
+    },
+    (error) => log.error({ err: error }, 'agent hub: recording reports failed'),
+  );
 
   function report(kind: keyof typeof reports, entry: AgentReport): void {
     reports[kind].set(entry.id, entry);
-    reporting ??= (async () => {
-      await new Promise((resolve) => setImmediate(resolve));
-      while (reports.acks.size + reports.running.size + reports.results.size > 0) {
-        const batches = [reports.acks, reports.running, reports.results].map((batch) => {
-          const entries = [...batch.values()];
-          batch.clear();
-          return entries;
-        });
-        const answered = stored.splice(0);
-        for (const batch of batches) await applyAgentReports(db, batch);
-        // Stored, or the answer to an action that ended otherwise (expired, timed out): either way
-        // the agent may forget it.
-        for (const { socket, id } of answered) send(socket, { type: 'result_stored', id });
-      }
-    })()
-      .catch((error: unknown) => log.error({ err: error }, 'agent hub: recording reports failed'))
-      .finally(() => {
-        reporting = undefined;
-      });
+    reporting.kick();
   }
 
   function onResult(connection: Connection, result: AgentResult): void {
@@ -385,10 +380,10 @@ export function createAgentHub(
       await unlisten?.();
       await announcer.settled();
       await running;
-      await delivering;
+      await deliveries.settled();
       const open = [...connections.values()];
       for (const connection of open) connection.socket.close(1001, 'server stopping');
-      await reporting;
+      await reporting.settled();
       await Promise.all(
         open.map((connection) => markOffline(db, connection.deviceId, connection.connectionId)),
       );

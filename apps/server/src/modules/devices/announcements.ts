@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { createBatches } from '../../lib/batches';
 
 /** The channel on which server processes tell each other which devices have actions waiting. */
 export const AGENT_ACTIONS_CHANNEL = 'atrium_agent_actions';
@@ -19,31 +20,26 @@ export function createActionAnnouncer(db: Db) {
   const origin = randomUUID();
   const listeners = new Set<(deviceId: string) => void>();
   const outgoing = new Set<string>();
-  let sending: Promise<void> | undefined;
-
-  async function send(): Promise<void> {
-    await new Promise((resolve) => setImmediate(resolve));
-    while (outgoing.size > 0) {
+  const notifications = createBatches(
+    () => outgoing.size > 0,
+    async () => {
       const ids = [...outgoing];
       outgoing.clear();
       for (let from = 0; from < ids.length; from += PER_NOTIFICATION) {
         const payload = [origin, ...ids.slice(from, from + PER_NOTIFICATION)].join(',');
         await db.execute(sql`select pg_notify(${AGENT_ACTIONS_CHANNEL}, ${payload})`);
       }
-    }
-  }
+    },
+    () => {
+      // The other processes' sweep delivers what a lost notification announced.
+    },
+  );
 
   return {
     announce(deviceId: string): void {
       for (const listener of listeners) listener(deviceId);
       outgoing.add(deviceId);
-      sending ??= send()
-        .catch(() => {
-          // The other processes' sweep delivers what a lost notification announced.
-        })
-        .finally(() => {
-          sending = undefined;
-        });
+      notifications.kick();
     },
 
     /** This process's hub hears of its actions without a round trip through the database. */
@@ -59,7 +55,7 @@ export function createActionAnnouncer(db: Db) {
     },
 
     /** Notifications still being sent (the process is stopping). */
-    settled: () => sending ?? Promise.resolve(),
+    settled: () => notifications.settled(),
   };
 }
 
