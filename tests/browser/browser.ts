@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { buildTechnician } from '../../apps/server/src/test/factories';
 import { createTestApp, type TestApp } from '../../apps/server/src/test/test-app';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -32,6 +33,21 @@ export async function startServer(): Promise<TestApp & { url: string }> {
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = t.app.server.address() as AddressInfo;
   return { ...t, url: `http://127.0.0.1:${port}` };
+}
+
+/** A new technician of that role, signed in to the console in `page`. */
+export async function signInTechnician(
+  page: Page,
+  server: TestApp & { url: string },
+  role: 'admin' | 'technician' = 'technician',
+) {
+  const { technician, password } = await buildTechnician(server, { role });
+  await page.goto(server.url);
+  await page.getByLabel('Email').fill(technician.email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  return technician;
 }
 
 /**

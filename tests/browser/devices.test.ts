@@ -1,37 +1,24 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildContact, buildCustomer, buildTechnician } from '../../apps/server/src/test/factories';
+import { type AgentProcess, startAgentProcess } from '../../apps/server/src/test/agents';
+import { buildContact, buildCustomer } from '../../apps/server/src/test/factories';
 import type { TestApp } from '../../apps/server/src/test/test-app';
-import { launchBrowser, startServer, watchForProblems } from './browser';
-
-const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+import { launchBrowser, signInTechnician, startServer, watchForProblems } from './browser';
 
 let server: TestApp & { url: string };
 let browser: Browser;
 let context: BrowserContext;
-let agent: ChildProcess | undefined;
-let agentLog = '';
-let stateDir: string;
+/** The real agent, as a Windows machine that only says what it would run. */
+let agent: AgentProcess | undefined;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-agent-'));
 });
-/** SIGTERM, as a service manager stops it; resolves once the process is gone. */
-async function stopAgent() {
-  if (!agent || agent.exitCode !== null || agent.signalCode !== null) return;
-  const exited = new Promise((resolve) => agent?.once('exit', resolve));
-  agent.kill('SIGTERM');
-  await exited;
-}
-
 afterAll(async () => {
-  await stopAgent();
-  fs.rmSync(stateDir, { recursive: true, force: true });
+  await agent?.kill();
+  if (agent) fs.rmSync(agent.stateDir, { recursive: true, force: true });
   await browser?.close();
   await server?.close();
 });
@@ -41,51 +28,14 @@ beforeEach(async () => {
 });
 afterEach(async () => context.close());
 
-/** The real agent, in its own process, as a Windows machine that only says what it would run. */
-function startAgent(token: string): ChildProcess {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'apps/agent/src/main.ts',
-      '--server',
-      server.url,
-      '--token',
-      token,
-      '--state-dir',
-      stateDir,
-      '--dry-run',
-      '--simulate-os',
-      'windows',
-      // Come back from the simulated reboot at once rather than after up to a minute.
-      '--backoff-base-ms',
-      '100',
-      '--backoff-cap-ms',
-      '1000',
-    ],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const collect = (chunk: Buffer) => {
-    agentLog += chunk.toString();
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  return child;
-}
-
 describe('devices', () => {
   it('a technician enrolls a device with a token from the console, assigns it, reboots it and removes it', async () => {
     const customer = await buildCustomer(server, { name: 'Cabinet Durand' });
     const { contact } = await buildContact(server, { customerId: customer.id, firstName: 'Alex' });
     const contactName = `${contact.firstName} ${contact.lastName}`;
-    const { technician, password } = await buildTechnician(server);
     const page = await context.newPage();
     const problems = watchForProblems(page);
-    await page.goto(server.url);
-    await page.getByLabel('Email').fill(technician.email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInTechnician(page, server);
 
     // No device yet: the page says how to add one.
     await page.getByRole('link', { name: 'Devices', exact: true }).click();
@@ -110,14 +60,15 @@ describe('devices', () => {
     await dialog.getByRole('button', { name: 'Done' }).click();
 
     // The agent enrolls; the list shows it online without a reload.
-    agent = startAgent(token);
+    const started = startAgentProcess(server.url, { token, os: 'windows' });
+    agent = started;
     const hostname = os.hostname();
     const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: hostname }) });
     await row
       .getByText('Online', { exact: true })
       .waitFor({ timeout: 30_000 })
       .catch((error: unknown) => {
-        throw new Error(`the device did not come online; agent log:\n${agentLog}`, { cause: error });
+        throw new Error(`the device did not come online; agent log:\n${started.output()}`, { cause: error });
       });
     expect(await row.textContent()).toContain('Cabinet Durand');
 
@@ -163,14 +114,14 @@ describe('devices', () => {
       .getByText('Succeeded', { exact: true })
       .waitFor({ timeout: 30_000 })
       .catch((error: unknown) => {
-        throw new Error(`the reboot did not succeed; agent log:\n${agentLog}`, { cause: error });
+        throw new Error(`the reboot did not succeed; agent log:\n${started.output()}`, { cause: error });
       });
     await reboot.getByText(/^Output/).click();
     expect(await reboot.locator('pre').textContent()).toContain('shutdown.exe');
     expect(await actions.getByRole('row').count()).toBe(2);
 
     // The agent stops: the device goes offline, and a lock waits for it.
-    await stopAgent();
+    await started.stop();
     await page.getByText('Offline', { exact: true }).first().waitFor({ timeout: 15_000 });
     await actions.getByRole('button', { name: 'Lock', exact: true }).click();
     const lock = page.getByRole('dialog', { name: `Lock ${hostname}?` });

@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildCustomer, buildTechnician } from '../../apps/server/src/test/factories';
+import { buildCustomer } from '../../apps/server/src/test/factories';
 import type { TestApp } from '../../apps/server/src/test/test-app';
-import { launchBrowser, startServer, watchForProblems } from './browser';
+import { launchBrowser, signInTechnician, startServer, watchForProblems } from './browser';
 
 // No SMTP_URL: mail stays in the outbox, where the console shows it.
 let server: TestApp & { url: string };
@@ -21,15 +21,6 @@ beforeEach(async () => {
 });
 afterEach(async () => context.close());
 
-async function signIn(page: Page, role: 'admin' | 'technician') {
-  const { technician, password } = await buildTechnician(server, { role });
-  await page.goto(server.url);
-  await page.getByLabel('Email').fill(technician.email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-}
-
 /** The text of what a control's aria-describedby points to: its hint and its error. */
 function description(page: Page, label: string) {
   return page.getByLabel(label).evaluate((control) =>
@@ -45,7 +36,7 @@ describe('email', () => {
     await buildCustomer(server, { name: 'Fromagerie Dubois' });
     const page = await context.newPage();
     const problems = watchForProblems(page);
-    await signIn(page, 'admin');
+    await signInTechnician(page, server, 'admin');
 
     await page.getByRole('link', { name: 'Email templates' }).click();
     await page.getByRole('heading', { name: 'Email templates', level: 1 }).waitFor();
@@ -143,7 +134,7 @@ describe('email', () => {
   it('a technician reads the outbox and the templates, and cannot change them', async () => {
     const page = await context.newPage();
     const problems = watchForProblems(page);
-    await signIn(page, 'technician');
+    await signInTechnician(page, server, 'technician');
     await page.getByRole('link', { name: 'Outbox', exact: true }).click();
     await page.getByRole('heading', { name: 'Outbox' }).waitFor();
 

@@ -42,6 +42,19 @@ type ApiBody = {
   items: { id: string; online: boolean }[];
 };
 
+/** A new PostgreSQL database for several processes, with the first admin they all create once. */
+async function sharedDatabase() {
+  const name = uniqueName('atrium_procs');
+  await createDatabase(name);
+  cleanups.push(() => dropDatabase(name));
+  const env = {
+    DATABASE_URL: databaseUrl(name),
+    ATRIUM_ADMIN_EMAIL: 'boss@msp.example',
+    ATRIUM_ADMIN_PASSWORD: 'shared-secret-123',
+  };
+  return { name, env };
+}
+
 function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-proc-'));
   cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
@@ -93,14 +106,7 @@ describe('starting the server', () => {
     });
   } else {
     it('lets two processes start together on a new database, and a session from one works on the other', async () => {
-      const name = uniqueName('atrium_procs');
-      await createDatabase(name);
-      cleanups.push(() => dropDatabase(name));
-      const env = {
-        DATABASE_URL: databaseUrl(name),
-        ATRIUM_ADMIN_EMAIL: 'boss@msp.example',
-        ATRIUM_ADMIN_PASSWORD: 'shared-secret-123',
-      };
+      const { name, env } = await sharedDatabase();
       const [a, b] = await Promise.all([
         start({ ...env, DATA_DIR: tempDir() }),
         start({ ...env, DATA_DIR: tempDir() }),
@@ -123,14 +129,7 @@ describe('starting the server', () => {
     });
 
     it('delivers an action made through one process to an agent connected to another', async () => {
-      const name = uniqueName('atrium_procs');
-      await createDatabase(name);
-      cleanups.push(() => dropDatabase(name));
-      const env = {
-        DATABASE_URL: databaseUrl(name),
-        ATRIUM_ADMIN_EMAIL: 'boss@msp.example',
-        ATRIUM_ADMIN_PASSWORD: 'shared-secret-123',
-      };
+      const { env } = await sharedDatabase();
       const a = await start({ ...env, DATA_DIR: tempDir() });
       await untilReady(a);
       const b = await start({ ...env, DATA_DIR: tempDir() });

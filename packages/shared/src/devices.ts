@@ -42,6 +42,20 @@ export const ACTIONS_IN_FLIGHT: readonly ActionState[] = [
   'running',
 ];
 
+/** States an action can be called back in: it has not gone out to its device. */
+export const ACTIONS_CANCELLABLE: readonly ActionState[] = ['awaiting_verification', 'queued'];
+
+/**
+ * What technicians may run today. Installing software and resetting a password come with the
+ * self-service catalog and the SMS codes; the server refuses them until then (422).
+ */
+export const TECHNICIAN_ACTIONS = [
+  'reboot',
+  'shutdown',
+  'lock',
+  'logoff',
+] as const satisfies readonly ActionType[];
+
 /** Power actions are the ones whose success shows only as the device coming back. */
 export const POWER_ACTIONS: readonly ActionType[] = ['reboot', 'shutdown'];
 

@@ -1,3 +1,4 @@
+import { ACTION_STATES, ACTION_TYPES, DEVICE_OSES } from '@atrium/shared';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -531,7 +532,7 @@ export const devices = pgTable(
     contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
     publicKey: text('public_key').notNull(),
     hostname: text('hostname').notNull(),
-    os: text('os', { enum: ['windows', 'macos', 'linux'] }).notNull(),
+    os: text('os', { enum: DEVICE_OSES }).notNull(),
     osVersion: text('os_version').notNull(),
     agentVersion: text('agent_version').notNull(),
     bootId: text('boot_id'),
@@ -567,26 +568,10 @@ export const deviceActions = pgTable(
     deviceId: uuid('device_id')
       .notNull()
       .references(() => devices.id, { onDelete: 'cascade' }),
-    type: text('type', {
-      enum: ['reboot', 'lock', 'shutdown', 'logoff', 'reset_password', 'install_software'],
-    }).notNull(),
+    type: text('type', { enum: ACTION_TYPES }).notNull(),
     /** What the agent needs besides the type (a catalog entry's package ids); never a secret. */
     params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
-    state: text('state', {
-      enum: [
-        'awaiting_verification',
-        'queued',
-        'sent',
-        'acknowledged',
-        'running',
-        'succeeded',
-        'failed',
-        'timed_out',
-        'expired',
-        'cancelled',
-        'outcome_unknown',
-      ],
-    }).notNull(),
+    state: text('state', { enum: ACTION_STATES }).notNull(),
     requestedByType: text('requested_by_type', { enum: ['technician', 'contact'] }).notNull(),
     requestedById: uuid('requested_by_id').notNull(),
     idempotencyKey: text('idempotency_key'),

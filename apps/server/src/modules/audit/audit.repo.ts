@@ -5,7 +5,8 @@ import type { Actor } from '../../lib/actor';
 import { insertFrom, type ValuesFrom } from '../../lib/insert-from';
 
 export type AuditEntry = {
-  actor: Actor | { kind: 'system' };
+  /** An agent acts as its device (`id` is the device's). */
+  actor: Actor | { kind: 'system' } | { kind: 'agent'; id: string };
   action: string;
   target?: { type: string; id: string };
   details?: Record<string, unknown>;
@@ -16,8 +17,8 @@ export function auditActor(actor: AuditEntry['actor']) {
   return {
     actorType: actor.kind,
     actorId: actor.kind === 'system' ? null : actor.id,
-    // Mail has no client address: a contact writing by mail is recorded without one.
-    ip: actor.kind === 'system' || !actor.ip ? null : actor.ip,
+    // Mail has no client address: a contact writing by mail is recorded without one; nor do agents.
+    ip: actor.kind === 'system' || actor.kind === 'agent' || !actor.ip ? null : actor.ip,
   };
 }
 

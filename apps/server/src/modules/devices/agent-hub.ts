@@ -87,7 +87,7 @@ export function createAgentHub(
   const send = (socket: WebSocket, message: ServerMessage) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
-  const asAgent = (deviceId: string) => ({ kind: 'agent', deviceId }) as const;
+  const asAgent = (deviceId: string) => ({ kind: 'agent', id: deviceId }) as const;
 
   /**
    * Signs and sends what the devices should have: their new commands and the ones they may not have
@@ -390,8 +390,6 @@ export function createAgentHub(
       wss.close();
     },
 
-    /** Devices connected to this process (for the bench and tests). */
-    connectedCount: () => connections.size,
   };
 }
 

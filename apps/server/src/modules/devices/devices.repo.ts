@@ -313,7 +313,7 @@ export async function transitionActions(
   which: SQL | undefined,
   to: ActionState,
   change: ActionChange,
-  actor: AuditEntry['actor'] | { kind: 'agent'; deviceId: string },
+  actor: AuditEntry['actor'],
 ): Promise<ActionRow[]> {
   const locked = db.$with('locked').as(
     db
@@ -333,13 +333,10 @@ export async function transitionActions(
       .where(eq(deviceActions.id, locked.lockedId))
       .returning({ ...getTableColumns(deviceActions), prev: sql<ActionState>`${locked.prev}`.as('prev') }),
   );
-  const who =
-    actor.kind === 'agent'
-      ? { actorType: 'agent' as const, actorId: actor.deviceId, ip: null }
-      : auditActor(actor);
+
   const audit = db.$with('audit', {}).as(
     insertFrom(auditLog, sql`${moved} where ${moved.prev} <> ${to}`, {
-      ...who,
+      ...auditActor(actor),
       action: `device_action.${to}`,
       targetType: 'device_action',
       targetId: sql`${moved.id}::text`,

@@ -1,5 +1,6 @@
 import {
   ACTION_DELIVERY_SECONDS,
+  ACTIONS_CANCELLABLE,
   type Action,
   type ActionCreate,
   type ActionListQuery,
@@ -12,6 +13,7 @@ import {
   type EnrollmentTokenCreate,
   type EnrollmentTokenCreated,
   EnrollmentTokenCreateSchema,
+  TECHNICIAN_ACTIONS,
 } from '@atrium/shared';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
@@ -43,9 +45,6 @@ import {
   useEnrollmentToken,
 } from './devices.repo';
 import { type CommandSigner, isPublicKey } from './signing';
-
-/** Actions that wait for the self-service pieces they need (the software catalog, SMS to the contact). */
-const NOT_YET_OFFERED = new Set<ActionCreate['type']>(['install_software', 'reset_password']);
 
 const ACTION_NAMES: Record<ActionCreate['type'], string> = {
   reboot: 'A reboot',
@@ -240,7 +239,7 @@ export function createDevicesService(
         const earlier = await findActionByIdempotencyKey(db, deviceId, idempotencyKey);
         if (earlier) return sameRequest(earlier, input);
       }
-      if (NOT_YET_OFFERED.has(input.type)) {
+      if (!(TECHNICIAN_ACTIONS as readonly string[]).includes(input.type)) {
         throw new AppError('rule_refused', `${ACTION_NAMES[input.type]} is not offered to technicians yet.`);
       }
       try {
@@ -296,7 +295,7 @@ export function createDevicesService(
       if (!row) throw new AppError('not_found', 'No action with this id.');
       const [cancelled] = await transitionActions(
         db,
-        actionWhere.of(row.deviceId, id, ['awaiting_verification', 'queued']),
+        actionWhere.of(row.deviceId, id, ACTIONS_CANCELLABLE),
         'cancelled',
         { finishedAt: new Date() },
         actor,

@@ -1,4 +1,4 @@
-import type { Action, Device } from '@atrium/shared';
+import { type Action, type Device, TECHNICIAN_ACTIONS } from '@atrium/shared';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format';
@@ -12,7 +12,7 @@ import { Pagination } from '../../ui/pagination';
 import { DataTable, Empty } from '../../ui/table';
 import { devicesApi } from './api';
 import { ActionStateBadge } from './device-badges';
-import { isCancellable, isFinal, OFFERED_ACTIONS } from './labels';
+import { isCancellable, isFinal } from './labels';
 import { RunActionButton } from './run-action-button';
 
 /** While an action is on its way, its state is followed closely. */
@@ -56,7 +56,7 @@ export function DeviceActions({ device }: { device: Device }) {
     <section className="card stack" aria-labelledby="device-actions">
       <h2 id="device-actions">{t('devices.actions')}</h2>
       <div className="actions">
-        {OFFERED_ACTIONS.map((type) => (
+        {TECHNICIAN_ACTIONS.map((type) => (
           <RunActionButton
             key={type}
             device={device}

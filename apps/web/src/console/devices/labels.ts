@@ -1,18 +1,5 @@
-import { ACTIONS_IN_FLIGHT, type ActionState, type ActionType, type Device } from '@atrium/shared';
+import { ACTIONS_CANCELLABLE, ACTIONS_IN_FLIGHT, type ActionState, type Device } from '@atrium/shared';
 
-/**
- * What technicians may run from the console today. Installing software and resetting a password
- * come with the self-service catalog; the server refuses them until then (422).
- */
-export const OFFERED_ACTIONS = [
-  'reboot',
-  'shutdown',
-  'lock',
-  'logoff',
-] as const satisfies readonly ActionType[];
-
-/** Actions the server can still call back: they have not gone out to the device. */
-const CANCELLABLE: readonly ActionState[] = ['awaiting_verification', 'queued'];
 const FAILED: readonly ActionState[] = ['failed', 'timed_out', 'expired', 'outcome_unknown'];
 
 export function isFinal(state: ActionState): boolean {
@@ -20,7 +7,7 @@ export function isFinal(state: ActionState): boolean {
 }
 
 export function isCancellable(state: ActionState): boolean {
-  return CANCELLABLE.includes(state);
+  return ACTIONS_CANCELLABLE.includes(state);
 }
 
 /** The badge's look; its text always says the state, so colour is never the only cue. */

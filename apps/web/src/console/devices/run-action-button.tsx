@@ -1,14 +1,13 @@
-import { ACTION_DELIVERY_SECONDS, type Device } from '@atrium/shared';
+import { ACTION_DELIVERY_SECONDS, type Device, type TECHNICIAN_ACTIONS } from '@atrium/shared';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { requestKey } from '../../lib/local-id';
 import { ConfirmButton } from '../../ui/confirm-button';
 import { devicesApi } from './api';
-import type { OFFERED_ACTIONS } from './labels';
 
 type RunActionButtonProps = {
   device: Device;
-  type: (typeof OFFERED_ACTIONS)[number];
+  type: (typeof TECHNICIAN_ACTIONS)[number];
   onQueued: () => void;
 };
 
