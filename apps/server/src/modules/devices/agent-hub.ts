@@ -389,7 +389,6 @@ export function createAgentHub(
       );
       wss.close();
     },
-
   };
 }
 
