@@ -6,7 +6,9 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../apps/server/src/db/client';
 import { newSecret } from '../apps/server/src/lib/tokens';
+import { rawPublicKey } from '../apps/server/src/modules/devices/signing';
 import type { SwarmDevice, SwarmReply, SwarmRequest } from './agent-swarm';
+import { cpuProbe } from './noise';
 import { rowsOf } from './seed';
 import { cpuTicks, residentBytes, startServerProcess, TICKS_PER_SECOND } from './server-process';
 import type { Cleanup } from './targets';
@@ -47,6 +49,8 @@ export type FleetReport = {
     p95: number;
     p99: number;
     max: number;
+    /** Cores each part used while the actions were asked for and delivered. */
+    cores: { server: number; postgres: number; swarm: number; loader: number } | undefined;
   };
 };
 
@@ -74,7 +78,7 @@ async function enrollFleet(
       rows.push({
         id: deviceId,
         customer_id: customers[i % customers.length] ?? '',
-        public_key: publicKey.export({ format: 'jwk' }).x ?? '',
+        public_key: rawPublicKey(publicKey),
         hostname: `BENCH-${i}`,
       });
     }
@@ -147,7 +151,11 @@ async function dispatch(
   devices: SwarmDevice[],
   size: FleetSize,
   swarm: ChildProcess,
+  serverPid: number,
 ) {
+  const probe = cpuProbe();
+  const ticksBefore = { server: cpuTicks(serverPid), swarm: swarm.pid ? cpuTicks(swarm.pid) : 0 };
+  probe.start();
   const sentAt = new Map<string, number>();
   /** Requests that created no action, by status code or socket error. */
   const refused = new Map<string, number>();
@@ -179,6 +187,14 @@ async function dispatch(
   }
   await Promise.all(requests);
   agent.destroy();
+  const split = probe.stop();
+  const coresOf = (ticks: number) => ticks / TICKS_PER_SECOND / ((performance.now() - started) / 1000);
+  const cores = split && {
+    server: coresOf(cpuTicks(serverPid) - ticksBefore.server),
+    postgres: split.postgres,
+    swarm: coresOf((swarm.pid ? cpuTicks(swarm.pid) : 0) - ticksBefore.swarm),
+    loader: split.own,
+  };
   await sleep(2_000);
   const reply = await ask(swarm, { type: 'received' }, 'arrivals');
   const arrived = new Map(reply.type === 'arrivals' ? reply.arrivals : []);
@@ -196,6 +212,7 @@ async function dispatch(
     p95: round(percentile(latencies, 95)),
     p99: round(percentile(latencies, 99)),
     max: round(latencies.at(-1) ?? Number.NaN),
+    cores,
   };
 }
 
@@ -241,7 +258,7 @@ export async function measureAgentFleet(
   const heartbeatCores = (cpuTicks(server.pid) - before) / TICKS_PER_SECOND / HEARTBEAT_WINDOW_SECONDS;
   print(`    heartbeats: ${heartbeatCores.toFixed(3)} cores over ${HEARTBEAT_WINDOW_SECONDS} s`);
 
-  const dispatched = await dispatch(server.origin, token, devices, size, swarm);
+  const dispatched = await dispatch(server.origin, token, devices, size, swarm, server.pid);
   print(`    dispatch at ${dispatched.rate}/s: p99 ${dispatched.p99} ms, ${dispatched.lost} lost`);
   swarm.send({ type: 'close' } satisfies SwarmRequest);
   await server.close();

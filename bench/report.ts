@@ -158,6 +158,12 @@ function fleetLines(fleet: FleetReport): string[] {
       `p95 ${dispatch.p95} ms, p99 ${dispatch.p99} ms, max ${dispatch.max} ms, ${dispatch.lost} created but not received, ` +
       `${refusedText(dispatch.refused)}; ` +
       `${verdict(dispatch.lost === 0 && Object.keys(dispatch.refused).length === 0 && dispatch.p99 < FLEET_TARGETS.dispatchP99Ms)} p99 < ${FLEET_TARGETS.dispatchP99Ms} ms`,
+    ...(dispatch.cores
+      ? [
+          `  cores while dispatching: server ${fixed(dispatch.cores.server, 2)}, PostgreSQL ${fixed(dispatch.cores.postgres, 2)}, ` +
+            `agent swarm ${fixed(dispatch.cores.swarm, 2)}, load generator ${fixed(dispatch.cores.loader, 2)}`,
+        ]
+      : []),
   ];
 }
 

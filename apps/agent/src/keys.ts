@@ -30,10 +30,19 @@ export function importPrivateKeyPem(pem: string): KeyObject | null {
   }
 }
 
+/** SPKI's fixed 12-byte header for Ed25519, then the key's 32 raw bytes. */
+const SPKI_HEADER_BYTES = 12;
+
+/**
+ * The raw public bytes (a JWK's `x`), read from DER: Node 20 can deadlock exporting a JWK of a key
+ * that `generateKeyPairSync` just made, when garbage collection frees the job that made it meanwhile.
+ */
 export function publicKeyX(privateKey: KeyObject): string {
-  const { x } = createPublicKey(privateKey).export({ format: 'jwk' });
-  if (!x) throw new Error('not an Ed25519 key');
-  return x;
+  if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error('not an Ed25519 key');
+  return createPublicKey(privateKey)
+    .export({ format: 'der', type: 'spki' })
+    .subarray(SPKI_HEADER_BYTES)
+    .toString('base64url');
 }
 
 /** Returns null when `x` is not an Ed25519 public key. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBatches } from './batches';
+import { createBatchedCalls, createBatches } from './batches';
 
 describe('createBatches', () => {
   it('does a moment’s work in one batch, then what arrived meanwhile, one batch at a time', async () => {
@@ -62,5 +62,39 @@ describe('createBatches', () => {
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(errors).toHaveLength(1);
     expect(pending).toEqual([]);
+  });
+});
+
+describe('createBatchedCalls', () => {
+  it('answers the calls of a moment with one batch, and each left-out call alone with its own answer or error', async () => {
+    const batches: number[][] = [];
+    const call = createBatchedCalls(
+      async (inputs: number[]) => {
+        batches.push(inputs);
+        return inputs.map((n) => (n % 2 === 0 ? `even ${n}` : undefined));
+      },
+      async (n) => {
+        if (n === 3) throw new Error('three is refused');
+        return `alone ${n}`;
+      },
+    );
+    const answers = await Promise.allSettled([1, 2, 3, 4].map(call));
+    expect(batches).toEqual([[1, 2, 3, 4]]);
+    expect(answers).toEqual([
+      { status: 'fulfilled', value: 'alone 1' },
+      { status: 'fulfilled', value: 'even 2' },
+      { status: 'rejected', reason: new Error('three is refused') },
+      { status: 'fulfilled', value: 'even 4' },
+    ]);
+  });
+
+  it('a failed batch sends every call alone', async () => {
+    const call = createBatchedCalls(
+      async (): Promise<string[]> => {
+        throw new Error('a device was removed meanwhile');
+      },
+      async (n: number) => `alone ${n}`,
+    );
+    expect(await Promise.all([5, 6].map(call))).toEqual(['alone 5', 'alone 6']);
   });
 });

@@ -29,3 +29,36 @@ export function createBatches(
     settled: (): Promise<void> => draining ?? Promise.resolve(),
   };
 }
+
+/**
+ * Calls made in the same moment done as one, as a group commit: `many` answers a whole batch (one
+ * statement for the requests of a moment, however many); an input it gives no answer for
+ * (undefined), or every input when it fails, goes through `one`, whose answer or error is that
+ * caller's alone.
+ */
+export function createBatchedCalls<I, O>(
+  many: (inputs: I[]) => Promise<readonly (O | undefined)[]>,
+  one: (input: I) => Promise<O>,
+): (input: I) => Promise<O> {
+  let pending: { input: I; resolve: (output: O | Promise<O>) => void }[] = [];
+  const batches = createBatches(
+    () => pending.length > 0,
+    async () => {
+      const batch = pending;
+      pending = [];
+      const outputs = await many(batch.map((call) => call.input)).catch(() => []);
+      batch.forEach((call, i) => {
+        const output = outputs[i];
+        call.resolve(output === undefined ? one(call.input) : output);
+      });
+    },
+    () => {
+      // `take` cannot fail: a failed batch goes through `one`, call by call.
+    },
+  );
+  return (input) =>
+    new Promise((resolve) => {
+      pending.push({ input, resolve });
+      batches.kick();
+    });
+}

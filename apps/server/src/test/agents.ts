@@ -12,7 +12,7 @@ import {
   ServerMessageSchema,
 } from '@atrium/shared';
 import WebSocket from 'ws';
-import { verifySignature } from '../modules/devices/signing';
+import { rawPublicKey, verifySignature } from '../modules/devices/signing';
 import type { Client } from './factories';
 import type { TestApp } from './test-app';
 
@@ -23,9 +23,7 @@ import type { TestApp } from './test-app';
 
 export function deviceKeys(): { publicKey: string; privateKey: KeyObject } {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const x = publicKey.export({ format: 'jwk' }).x;
-  if (!x) throw new Error('no x');
-  return { publicKey: x, privateKey };
+  return { publicKey: rawPublicKey(publicKey), privateKey };
 }
 
 export async function createEnrollmentToken(

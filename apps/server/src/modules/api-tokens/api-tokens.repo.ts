@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { apiTokens, technicians } from '../../db/schema';
+import { preparedPerShape } from '../../lib/prepared';
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 
@@ -34,21 +35,43 @@ export async function deleteApiTokensOfTechnician(db: Db, technicianId: string) 
     .returning({ id: apiTokens.id, name: apiTokens.name });
 }
 
-/** The token's technician, unless the token expired or the technician was deleted. */
-export async function findTechnicianByApiToken(db: Db, tokenHash: string) {
-  const [row] = await db
-    .select({ technician: technicians, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
+/**
+ * Each token's technician, or null where the token is unknown, expired or its technician deleted:
+ * the API requests of a moment in one statement. Prepared (lib/prepared.ts): it runs on every one.
+ */
+const techniciansByApiTokens = preparedPerShape('technicians_by_api_tokens', (db: Db, _shape: object, name) =>
+  db
+    .select({
+      tokenHash: apiTokens.tokenHash,
+      technician: technicians,
+      tokenId: apiTokens.id,
+      lastUsedAt: apiTokens.lastUsedAt,
+    })
     .from(apiTokens)
     .innerJoin(technicians, eq(technicians.id, apiTokens.technicianId))
     .where(
       and(
-        eq(apiTokens.tokenHash, tokenHash),
+        sql`${apiTokens.tokenHash} = any(${sql.placeholder('tokenHashes')}::text[])`,
         or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`)),
         isNull(technicians.deletedAt),
       ),
     )
-    .limit(1);
-  return row;
+    .prepare(name),
+);
+
+export type ApiTokenTechnician = {
+  technician: typeof technicians.$inferSelect;
+  tokenId: string;
+  lastUsedAt: Date | null;
+};
+
+export async function findTechniciansByApiTokens(
+  db: Db,
+  tokenHashes: string[],
+): Promise<(ApiTokenTechnician | null)[]> {
+  const rows = await techniciansByApiTokens(db, {}).execute({ tokenHashes });
+  const byHash = new Map(rows.map(({ tokenHash, ...found }) => [tokenHash, found]));
+  return tokenHashes.map((hash) => byHash.get(hash) ?? null);
 }
 
 export async function touchApiToken(db: Db, id: string): Promise<void> {

@@ -2,10 +2,11 @@ import type { ContactLogin, PasswordChange, PasswordChoice, TechnicianLogin } fr
 import type { Db } from '../../db/client';
 import type { ContactActor, TechnicianActor } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
+import { createBatchedCalls } from '../../lib/batches';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from '../../lib/passwords';
 import { hashSecret, newSecret } from '../../lib/tokens';
 import type { CacheVersion } from '../../lib/versioned-cache';
-import { findTechnicianByApiToken, touchApiToken } from '../api-tokens/api-tokens.repo';
+import { findTechniciansByApiTokens, touchApiToken } from '../api-tokens/api-tokens.repo';
 import { recordAudit } from '../audit/audit.repo';
 import { writeContactPassword } from '../contacts/contact-writes';
 import { type ContactRow, findContactById, findContactByUsername } from '../contacts/contacts.repo';
@@ -53,6 +54,12 @@ function hasCustomer<T extends ActingContact>(row: T | undefined): row is T & { 
 }
 
 export function createAuthService(db: Db, cacheVersion: CacheVersion, ticketLists: TicketListCache) {
+  /** The API requests of a moment are looked up in one statement (an API client sends many at once). */
+  const technicianByApiToken = createBatchedCalls(
+    (tokenHashes: string[]) => findTechniciansByApiTokens(db, tokenHashes),
+    async (tokenHash: string) => (await findTechniciansByApiTokens(db, [tokenHash]))[0] ?? null,
+  );
+
   /**
    * Shared by both audiences: the attempt is counted first (parallel guesses cannot slip past the
    * limits), then the password is verified (unknown accounts cost the same time as known ones), and
@@ -226,7 +233,7 @@ export function createAuthService(db: Db, cacheVersion: CacheVersion, ticketList
     },
 
     async technicianFromApiToken(token: string, ip: string): Promise<TechnicianActor | undefined> {
-      const found = await findTechnicianByApiToken(db, hashSecret(token));
+      const found = await technicianByApiToken(hashSecret(token));
       if (!found) return undefined;
       if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > TOKEN_TOUCH_INTERVAL_MS) {
         await touchApiToken(db, found.tokenId);

@@ -330,10 +330,14 @@ export function createAgentHub(
     for (const connection of connections.values()) {
       if (now - connection.lastHeard > silentMs) connection.socket.terminate();
     }
-    // A removed device's agent is told so and let go.
-    const existing = await existingDeviceIds(db, [...connections.keys()]);
-    for (const [deviceId, connection] of connections) {
-      if (!existing.has(deviceId)) connection.socket.close(AGENT_CLOSE.refused, 'the device was removed');
+    // A removed device's agent is told so and let go. Only the devices asked about: one that
+    // connected while the question was out is not missing from the answer, it was not in it.
+    const asked = [...connections.keys()];
+    const existing = await existingDeviceIds(db, asked);
+    for (const deviceId of asked) {
+      if (!existing.has(deviceId)) {
+        connections.get(deviceId)?.socket.close(AGENT_CLOSE.refused, 'the device was removed');
+      }
     }
     const beaten = [...beats];
     beats.clear();

@@ -241,6 +241,49 @@ export async function queueAction(
   return row;
 }
 
+export type QueuedAction = {
+  values: typeof deviceActions.$inferInsert & { id: string };
+  actor: AuditEntry['actor'];
+};
+
+/**
+ * Many requests' actions in one statement, each with its audit row naming its own requester. One
+ * that would be a second in flight of its type, or repeats an Idempotency-Key, is left out (the
+ * caller asks `queueAction` why); a device that does not exist fails the whole statement.
+ */
+export async function queueActions(db: Db, queued: QueuedAction[]): Promise<ActionRow[]> {
+  const inserted = db.$with('inserted').as(
+    db
+      .insert(deviceActions)
+      .values(queued.map((entry) => entry.values))
+      .onConflictDoNothing()
+      .returning(),
+  );
+  const requesters = JSON.stringify(
+    queued.map(({ values, actor }) => {
+      const { actorType, actorId, ip } = auditActor(actor);
+      return { id: values.id, actor_type: actorType, actor_id: actorId, ip };
+    }),
+  );
+  const audit = db.$with('audit', {}).as(
+    insertFrom(
+      auditLog,
+      sql`${inserted} join jsonb_to_recordset(${requesters}::jsonb)
+        as requester(id uuid, actor_type text, actor_id uuid, ip inet) on requester.id = ${inserted.id}`,
+      {
+        actorType: sql`requester.actor_type`,
+        actorId: sql`requester.actor_id`,
+        ip: sql`requester.ip`,
+        action: sql`'device_action.' || ${inserted.state}`,
+        targetType: 'device_action',
+        targetId: sql`${inserted.id}::text`,
+        details: sql`jsonb_build_object('deviceId', ${inserted.deviceId}, 'type', ${inserted.type})`,
+      },
+    ),
+  );
+  return db.with(inserted, audit).select().from(inserted);
+}
+
 export async function findActionByIdempotencyKey(db: Db, deviceId: string, key: string) {
   const [row] = await db
     .select()

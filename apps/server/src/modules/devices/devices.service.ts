@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   ACTION_DELIVERY_SECONDS,
   ACTIONS_CANCELLABLE,
@@ -19,6 +20,7 @@ import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import type { TechnicianActor } from '../../lib/actor';
 import { AppError, invalidField } from '../../lib/app-error';
+import { createBatchedCalls } from '../../lib/batches';
 import { isForeignKeyViolation, isUniqueViolation } from '../../lib/db-errors';
 import { hashSecret, newSecret } from '../../lib/tokens';
 import { recordAudit } from '../audit/audit.repo';
@@ -38,7 +40,9 @@ import {
   listActions,
   listDeviceViews,
   listEnrollmentTokens,
+  type QueuedAction,
   queueAction,
+  queueActions,
   revokeEnrollmentToken,
   transitionActions,
   updateDeviceContact,
@@ -66,6 +70,16 @@ export function createDevicesService(
   signer: () => Promise<CommandSigner>,
   announcer: ActionAnnouncer,
 ) {
+  // The actions asked for in the same moment are written in one statement, as a group commit; one
+  // the batch leaves out is tried alone, to say why (in flight already, a repeated key, no device).
+  const queue = createBatchedCalls(
+    async (queued: QueuedAction[]) => {
+      const rows = new Map((await queueActions(db, queued)).map((row) => [row.id, row]));
+      return queued.map((entry) => rows.get(entry.values.id));
+    },
+    (entry) => queueAction(db, entry.values, entry.actor),
+  );
+
   async function getDevice(id: string): Promise<Device> {
     const row = await findDeviceView(db, id);
     if (!row) throw new AppError('not_found', 'No device with this id.');
@@ -243,9 +257,9 @@ export function createDevicesService(
         throw new AppError('rule_refused', `${ACTION_NAMES[input.type]} is not offered to technicians yet.`);
       }
       try {
-        const row = await queueAction(
-          db,
-          {
+        const row = await queue({
+          values: {
+            id: randomUUID(),
             deviceId,
             type: input.type,
             params: {},
@@ -256,7 +270,7 @@ export function createDevicesService(
             expiresAt: new Date(Date.now() + ACTION_DELIVERY_SECONDS[input.type] * 1000),
           },
           actor,
-        );
+        });
         announcer.announce(deviceId);
         return presentAction(row);
       } catch (error) {

@@ -16,12 +16,15 @@ import { createTestApp, type TestApp } from '../../test/test-app';
 let t: TestApp;
 let origin: string;
 let technician: Client;
+let technicianId: string;
 
 beforeAll(async () => {
   // Short beats, so "offline after three missed beats" and the sweeps happen within a test.
   t = await createTestApp({ AGENT_HEARTBEAT_SECONDS: '1' });
   origin = await listen(t);
-  technician = (await technicianClient(t, 'technician')).client;
+  const signedIn = await technicianClient(t, 'technician');
+  technician = signedIn.client;
+  technicianId = signedIn.technician.id;
 });
 afterAll(() => t.close());
 
@@ -287,6 +290,42 @@ describe('actions', () => {
     expect(second.statusCode).toBe(409);
     expect(second.json().error.message).toMatch(/reboot .* in progress/i);
     expect((await technician.post(url, { type: 'lock' })).statusCode).toBe(202);
+  });
+
+  it('actions asked for at the same moment each get their own answer and audit row', async () => {
+    const [one, two] = [await enrolledDevice(), await enrolledDevice()];
+    const other = await technicianClient(t, 'technician');
+    const missing = '00000000-0000-4000-8000-000000000001';
+    const ask = (client: Client, deviceId: string, type: string) =>
+      client.post(`/api/v1/devices/${deviceId}/actions`, { type });
+    const answers = await Promise.all([
+      ask(technician, one.deviceId, 'lock'),
+      ask(other.client, one.deviceId, 'lock'),
+      ask(other.client, two.deviceId, 'lock'),
+      ask(technician, missing, 'lock'),
+      ask(technician, two.deviceId, 'logoff'),
+    ]);
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([202, 202, 202, 404, 409]);
+    const created = answers.filter((answer) => answer.statusCode === 202).map((answer) => answer.json().id);
+    const admin = (await technicianClient(t, 'admin')).client;
+    const auditedRequesters = new Map(
+      await Promise.all(
+        created.map(async (id: string) => {
+          const audit = (await admin.get(`/api/v1/audit?targetId=${id}&action=device_action.queued`)).json();
+          expect(audit.items).toHaveLength(1);
+          expect(audit.items[0].ip).toBeTruthy();
+          return [id, audit.items[0].actor.id] as const;
+        }),
+      ),
+    );
+    const requesters = new Map(
+      await Promise.all(
+        created.map(async (id: string) => [id, (await actionOf(id)).requestedBy.id] as const),
+      ),
+    );
+    expect(requesters.size).toBe(3);
+    expect(auditedRequesters).toEqual(requesters);
+    expect(new Set(requesters.values())).toEqual(new Set([technicianId, other.technician.id]));
   });
 
   it('cancels an action while it is queued, not once it went out', async () => {

@@ -42,10 +42,20 @@ export function isPublicKey(x: string): boolean {
   }
 }
 
+/** SPKI's fixed 12-byte header for Ed25519, then the key's 32 raw bytes. */
+const SPKI_HEADER_BYTES = 12;
+
+/**
+ * The raw public bytes, read from DER: Node 20 can deadlock exporting a JWK of a key that
+ * `generateKeyPairSync` just made, when garbage collection frees the job that made it meanwhile.
+ */
+export function rawPublicKey(publicKey: KeyObject): string {
+  return publicKey.export({ format: 'der', type: 'spki' }).subarray(SPKI_HEADER_BYTES).toString('base64url');
+}
+
 function newSigningKey() {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const x = publicKey.export({ format: 'jwk' }).x;
-  if (!x) throw new Error('Ed25519 key without x');
+  const x = rawPublicKey(publicKey);
   return {
     id: createHash('sha256').update(x).digest('hex').slice(0, 16),
     publicKey: x,
