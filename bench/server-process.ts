@@ -55,8 +55,10 @@ export async function waitUntilIdle(pid: number): Promise<void> {
 
 /** `main.ts` with `env` (and nothing of the bench's own environment but PATH and HOME). */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  // As `npm start` runs it: `npm run bench` builds it first.
-  const child = spawn(process.execPath, [COMPILED_SERVER], {
+  // As `npm start` runs it: `npm run bench` builds it first. BENCH_SERVER_ARGS passes Node flags
+  // (`--cpu-prof --cpu-prof-dir=…` to profile the server; NODE_OPTIONS refuses that one).
+  const nodeFlags = process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeFlags, COMPILED_SERVER], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, LOG_LEVEL: 'error' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -59,6 +59,8 @@ export function createAuthService(db: Db, cacheVersion: CacheVersion, ticketList
     (tokenHashes: string[]) => findTechniciansByApiTokens(db, tokenHashes),
     async (tokenHash: string) => (await findTechniciansByApiTokens(db, [tokenHash]))[0] ?? null,
   );
+  /** When this process last wrote each token's last-used time. */
+  const touchedAt = new Map<string, number>();
 
   /**
    * Shared by both audiences: the attempt is counted first (parallel guesses cannot slip past the
@@ -235,7 +237,11 @@ export function createAuthService(db: Db, cacheVersion: CacheVersion, ticketList
     async technicianFromApiToken(token: string, ip: string): Promise<TechnicianActor | undefined> {
       const found = await technicianByApiToken(hashSecret(token));
       if (!found) return undefined;
-      if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > TOKEN_TOUCH_INTERVAL_MS) {
+      const lastUsed = Math.max(found.lastUsedAt?.getTime() ?? 0, touchedAt.get(found.tokenId) ?? 0);
+      if (Date.now() - lastUsed > TOKEN_TOUCH_INTERVAL_MS) {
+        // Noted before the write: the other requests of this moment read the same old time, and
+        // each writing it would queue on the token's row lock.
+        touchedAt.set(found.tokenId, Date.now());
         await touchApiToken(db, found.tokenId);
       }
       return technicianActor(found.technician, ip, 'token');
