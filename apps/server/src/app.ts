@@ -25,6 +25,7 @@ import { customFieldsRoutes } from './modules/custom-fields/custom-fields.routes
 import { customersRoutes } from './modules/customers/customers.routes';
 import { createAgentHub } from './modules/devices/agent-hub';
 import { agentRoutes, devicesRoutes } from './modules/devices/devices.routes';
+import { portalDevicesRoutes } from './modules/devices/portal-devices.routes';
 import { inboundMailRoutes } from './modules/inbound-mail/inbound-mail.routes';
 import { registerInboundMail } from './modules/inbound-mail/inbound-mail.transports';
 import { kbRoutes } from './modules/kb/kb.routes';
@@ -35,9 +36,13 @@ import { portalKbRoutes } from './modules/portal/portal-kb.routes';
 import { portalMeRoutes } from './modules/portal/portal-me.routes';
 import { portalTicketsRoutes } from './modules/portal/portal-tickets.routes';
 import { brandingRoutes, settingsRoutes } from './modules/settings/settings.routes';
+import { smsRoutes } from './modules/sms/sms.routes';
+import { createSmsSender } from './modules/sms/sms-sender';
+import { softwareRoutes } from './modules/software/software.routes';
 import { statusesRoutes } from './modules/statuses/statuses.routes';
 import { techniciansRoutes } from './modules/technicians/technicians.routes';
 import { ticketsRoutes } from './modules/tickets/tickets.routes';
+import { twoFactorRoutes } from './modules/two-factor/two-factor.routes';
 import { authenticateContact, authenticateTechnician } from './plugins/authenticate';
 import { handleError, registerErrorHandler, sendError } from './plugins/errors';
 import { isApiPath, registerWeb, sendAppShell } from './plugins/web';
@@ -146,6 +151,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   const services = createServices(database.db, config);
   const mailDispatcher = createMailDispatcher(database.db, services.notifications, app.log);
   const mailSender = createMailSender(database.db, config, app.log);
+  const smsSender = createSmsSender(database.db, config, services.sms, app.log);
   const authHousekeeping = createAuthHousekeeping(database.db, app.log);
   const agentHub = createAgentHub(
     database,
@@ -158,6 +164,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   app.addHook('onReady', async () => {
     mailDispatcher.start();
     mailSender?.start();
+    smsSender?.start();
     authHousekeeping.start();
     await agentHub.start();
   });
@@ -165,6 +172,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   app.addHook('preClose', async () => {
     await mailDispatcher.stop();
     await mailSender?.stop();
+    await smsSender?.stop();
     await authHousekeeping.stop();
     await agentHub.stop();
   });
@@ -198,8 +206,10 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
     await api.register(ticketsRoutes, deps);
     await api.register(customFieldsRoutes, deps);
     await api.register(statusesRoutes, deps);
+    await api.register(softwareRoutes, deps);
     await api.register(kbRoutes, deps);
     await api.register(mailRoutes, deps);
+    await api.register(smsRoutes, deps);
     await api.register(inboundMailRoutes, deps);
     await api.register(devicesRoutes, deps);
     api.setNotFoundHandler((_request, reply) => sendError(reply, new AppError('not_found')));
@@ -208,6 +218,8 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
     portal.addHook('onRequest', authenticateContact(services.auth, config));
     await portal.register(contactSessionRoutes, deps);
     await portal.register(portalMeRoutes, deps);
+    await portal.register(twoFactorRoutes, deps);
+    await portal.register(portalDevicesRoutes, deps);
     await portal.register(portalTicketsRoutes, deps);
     await portal.register(portalKbRoutes, deps);
     portal.setNotFoundHandler((_request, reply) => sendError(reply, new AppError('not_found')));

@@ -12,6 +12,7 @@ import { createCustomFieldsService } from './modules/custom-fields/custom-fields
 import { createCustomersService } from './modules/customers/customers.service';
 import { createActionAnnouncer } from './modules/devices/announcements';
 import { createDevicesService } from './modules/devices/devices.service';
+import { createPortalDevicesService } from './modules/devices/portal-devices.service';
 import { type CommandSigner, loadCommandSigner } from './modules/devices/signing';
 import { createInboundMailService } from './modules/inbound-mail/inbound-mail.service';
 import { createKbService } from './modules/kb/kb.service';
@@ -24,10 +25,13 @@ import { createPortalMeService } from './modules/portal/portal-me.service';
 import { createPortalTicketsService } from './modules/portal/portal-tickets.service';
 import { TicketListCache } from './modules/portal/ticket-list-cache';
 import { createSettingsService } from './modules/settings/settings.service';
+import { createSmsService } from './modules/sms/sms.service';
+import { createSoftwareService } from './modules/software/software.service';
 import { createStatusesService } from './modules/statuses/statuses.service';
 import { createTechniciansService } from './modules/technicians/technicians.service';
 import { createTicketWrites } from './modules/tickets/ticket-writes';
 import { createTicketsService } from './modules/tickets/tickets.service';
+import { createTwoFactorService } from './modules/two-factor/two-factor.service';
 
 /** Every service, built once per app from the database and config they need. */
 export function createServices(db: Db, config: Config) {
@@ -41,6 +45,7 @@ export function createServices(db: Db, config: Config) {
   const mailTemplates = createMailTemplatesService(db);
   const writes = createTicketWrites(ticketEvents);
   const queueCredentialsMail = createCredentialsMail(config, settings, mailTemplates);
+  const sms = createSmsService(db, config);
   // Loaded once, on first use: the keys exist from the first start on (bootstrap).
   let signer: Promise<CommandSigner> | undefined;
   const commandSigner = () => {
@@ -48,6 +53,7 @@ export function createServices(db: Db, config: Config) {
     return signer;
   };
   const actionAnnouncer = createActionAnnouncer(db);
+  const twoFactor = createTwoFactorService(db, portalConfig, sms);
   return {
     commandSigner,
     actionAnnouncer,
@@ -62,6 +68,7 @@ export function createServices(db: Db, config: Config) {
     audit: createAuditService(db),
     customFields: createCustomFieldsService(db),
     statuses: createStatusesService(db),
+    software: createSoftwareService(db),
     kb,
     portalKb: createPortalKbService(db, portalConfig, kb, cacheVersion),
     customers: createCustomersService(db),
@@ -71,6 +78,9 @@ export function createServices(db: Db, config: Config) {
     mailTemplates,
     notifications: createTicketNotifications(config, settings, mailTemplates),
     outbox: createOutboxService(db, config),
+    sms,
+    twoFactor,
+    portalDevices: createPortalDevicesService(db, portalConfig, twoFactor, actionAnnouncer),
     inboundMail: createInboundMailService(db, config, { settings, files, writes, queueCredentialsMail }),
   };
 }

@@ -46,10 +46,10 @@ export const ACTIONS_IN_FLIGHT: readonly ActionState[] = [
 export const ACTIONS_CANCELLABLE: readonly ActionState[] = ['awaiting_verification', 'queued'];
 
 /**
- * What technicians may run today. Installing software and resetting a password come with the
- * self-service catalog and the SMS codes; the server refuses them until then (422).
+ * What technicians and contacts may run today. Installing software and resetting a password come
+ * with the catalog in the agent and encrypted passwords; the server refuses them until then (422).
  */
-export const TECHNICIAN_ACTIONS = [
+export const OFFERED_ACTIONS = [
   'reboot',
   'shutdown',
   'lock',

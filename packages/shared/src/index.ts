@@ -9,3 +9,6 @@ export * from './lists';
 export * from './mail';
 export * from './outbound-mail';
 export * from './portal';
+export * from './self-service';
+export * from './sms';
+export * from './software';

@@ -612,3 +612,72 @@ export const agentSigningKeys = pgTable('agent_signing_keys', {
   createdAt: createdAt(),
   retiredAt: timestamp('retired_at', { withTimezone: true }),
 });
+
+// ---- Self-service: SMS, verification codes, the software catalog -------------------------------
+
+/**
+ * Every text message, whatever the provider: the outbox provider only stores it (the console shows
+ * it); the others send it from here, retried with backoff, so a failed delivery is visible.
+ */
+export const smsOutbox = pgTable(
+  'sms_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** E.164. */
+    to: text('to').notNull(),
+    body: text('body').notNull(),
+    contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    status: text('status', { enum: ['queued', 'sent', 'failed'] })
+      .notNull()
+      .default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('sms_outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'queued'`),
+    index('sms_outbox_created_idx').on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+  ],
+);
+
+/**
+ * The 6-digit codes of SMS 2FA (SPEC §5), hashed: one proves a phone number is the contact's, the
+ * other allows one action. Sends are rate-limited by counting these rows.
+ */
+export const verificationCodes = pgTable(
+  'verification_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['phone', 'action'] }).notNull(),
+    phone: text('phone').notNull(),
+    actionId: uuid('action_id').references(() => deviceActions.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('verification_codes_contact_idx').on(t.contactId, t.createdAt.desc().nullsFirst()),
+    index('verification_codes_phone_idx').on(t.phone, t.createdAt.desc().nullsFirst()),
+    index('verification_codes_action_idx').on(t.actionId),
+  ],
+);
+
+/** Approved software contacts may install on their own devices (SPEC §3.5); Linux has none. */
+export const software = pgTable('software', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  /** Chocolatey package id, for Windows. */
+  chocolatey: text('chocolatey'),
+  /** Homebrew formula or cask, for macOS. */
+  homebrew: text('homebrew'),
+  homebrewCask: boolean('homebrew_cask').notNull().default(false),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});

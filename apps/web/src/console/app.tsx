@@ -27,6 +27,8 @@ import { PortalSettingsPage } from './portal-settings/portal-settings-page';
 import { canAdminister } from './sections';
 import { consoleSession } from './session';
 import { SignInPage } from './sign-in-page';
+import { SmsOutboxPage } from './sms/sms-outbox-page';
+import { SoftwarePage } from './software/software-page';
 import { StatusesPage } from './statuses/statuses-page';
 import { TechniciansPage } from './technicians/technicians-page';
 import { NewTicketPage } from './tickets/new-ticket-page';
@@ -75,11 +77,13 @@ export function ConsoleApp() {
         {canAdminister(technician) && (
           <>
             <Route path="admin/portal" element={<PortalSettingsPage />} />
+            <Route path="admin/software" element={<SoftwarePage />} />
             <Route path="admin/custom-fields" element={<CustomFieldsPage />} />
             <Route path="admin/custom-fields/new" element={<CustomFieldFormPage />} />
             <Route path="admin/custom-fields/:id" element={<CustomFieldFormPage />} />
             <Route path="admin/statuses" element={<StatusesPage />} />
             <Route path="admin/inbound-mail" element={<InboundMailPage />} />
+            <Route path="admin/sms-outbox" element={<SmsOutboxPage />} />
             <Route path="admin/technicians" element={<TechniciansPage />} />
             <Route path="admin/audit" element={<AuditPage />} />
           </>

@@ -14,10 +14,12 @@ export const CONSOLE_SECTIONS = [
 
 export const ADMIN_SECTIONS = [
   { path: '/admin/portal', label: 'nav.customerPortal' },
+  { path: '/admin/software', label: 'nav.softwareCatalog' },
   { path: '/admin/custom-fields', label: 'nav.customFields' },
   { path: '/admin/statuses', label: 'nav.ticketStatuses' },
   { path: '/admin/mail-templates', label: 'nav.mailTemplates' },
   { path: '/admin/inbound-mail', label: 'nav.inboundMail' },
+  { path: '/admin/sms-outbox', label: 'nav.smsOutbox' },
   { path: '/admin/technicians', label: 'nav.technicians' },
   { path: '/admin/audit', label: 'nav.auditLog' },
 ] as const satisfies readonly Section[];

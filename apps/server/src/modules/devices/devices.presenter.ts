@@ -1,4 +1,4 @@
-import type { Action, Device, DeviceOs, EnrollmentToken } from '@atrium/shared';
+import type { Action, Device, DeviceOs, EnrollmentToken, PortalAction } from '@atrium/shared';
 import type { ActionRow, DeviceView, EnrollmentTokenRow } from './devices.repo';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -36,6 +36,20 @@ export function presentAction(row: ActionRow): Action {
     output: row.output,
     error: row.error,
     rebootRequired: row.rebootRequired,
+  };
+}
+
+/** What a contact sees of an action on their device: never the command's output. */
+export function presentPortalAction(row: ActionRow): PortalAction {
+  return {
+    id: row.id,
+    deviceId: row.deviceId,
+    type: row.type,
+    state: row.state,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    finishedAt: iso(row.finishedAt),
+    error: row.error,
   };
 }
 

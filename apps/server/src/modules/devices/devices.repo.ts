@@ -189,6 +189,39 @@ export async function findDeviceView(db: Db, id: string) {
   return row;
 }
 
+/** The devices assigned to this contact: the only ones their portal shows or acts on. */
+export async function listContactDevices(db: Db, contactId: string): Promise<DeviceRow[]> {
+  return db.select().from(devices).where(eq(devices.contactId, contactId)).orderBy(devices.hostname);
+}
+
+export async function findContactDevice(
+  db: Db,
+  contactId: string,
+  deviceId: string,
+): Promise<DeviceRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(devices)
+    .where(and(eq(devices.id, deviceId), eq(devices.contactId, contactId)))
+    .limit(1);
+  return row;
+}
+
+/** An action on one of this contact's devices (whoever asked for it). */
+export async function findContactAction(
+  db: Db,
+  contactId: string,
+  actionId: string,
+): Promise<ActionRow | undefined> {
+  const [row] = await db
+    .select(getTableColumns(deviceActions))
+    .from(deviceActions)
+    .innerJoin(devices, eq(devices.id, deviceActions.deviceId))
+    .where(and(eq(deviceActions.id, actionId), eq(devices.contactId, contactId)))
+    .limit(1);
+  return row;
+}
+
 export type DeviceFilter = {
   customerId?: string;
   contactId?: string;

@@ -14,7 +14,7 @@ import {
   type EnrollmentTokenCreate,
   type EnrollmentTokenCreated,
   EnrollmentTokenCreateSchema,
-  TECHNICIAN_ACTIONS,
+  OFFERED_ACTIONS,
 } from '@atrium/shared';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
@@ -253,7 +253,7 @@ export function createDevicesService(
         const earlier = await findActionByIdempotencyKey(db, deviceId, idempotencyKey);
         if (earlier) return sameRequest(earlier, input);
       }
-      if (!(TECHNICIAN_ACTIONS as readonly string[]).includes(input.type)) {
+      if (!(OFFERED_ACTIONS as readonly string[]).includes(input.type)) {
         throw new AppError('rule_refused', `${ACTION_NAMES[input.type]} is not offered to technicians yet.`);
       }
       try {

@@ -1,4 +1,4 @@
-import { type Action, type Device, TECHNICIAN_ACTIONS } from '@atrium/shared';
+import { type Action, type Device, OFFERED_ACTIONS } from '@atrium/shared';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format';
@@ -56,7 +56,7 @@ export function DeviceActions({ device }: { device: Device }) {
     <section className="card stack" aria-labelledby="device-actions">
       <h2 id="device-actions">{t('devices.actions')}</h2>
       <div className="actions">
-        {TECHNICIAN_ACTIONS.map((type) => (
+        {OFFERED_ACTIONS.map((type) => (
           <RunActionButton
             key={type}
             device={device}

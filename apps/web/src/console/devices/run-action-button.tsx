@@ -1,4 +1,4 @@
-import { ACTION_DELIVERY_SECONDS, type Device, type TECHNICIAN_ACTIONS } from '@atrium/shared';
+import { ACTION_DELIVERY_SECONDS, type Device, type OFFERED_ACTIONS } from '@atrium/shared';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { requestKey } from '../../lib/local-id';
@@ -7,7 +7,7 @@ import { devicesApi } from './api';
 
 type RunActionButtonProps = {
   device: Device;
-  type: (typeof TECHNICIAN_ACTIONS)[number];
+  type: (typeof OFFERED_ACTIONS)[number];
   onQueued: () => void;
 };
 

@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectAgent, createEnrollmentToken, enrollDevice, eventually, listen } from '../../test/agents';
+import { buildContact, type Client, contactClient, technicianClient } from '../../test/factories';
+import { createTestApp, type TestApp } from '../../test/test-app';
+
+let t: TestApp;
+let origin: string;
+let admin: Client;
+beforeAll(async () => {
+  t = await createTestApp();
+  origin = await listen(t);
+  admin = (await technicianClient(t, 'admin')).client;
+  await admin.patch('/api/v1/settings/portal', { features: { selfService: { enabled: true } } });
+});
+afterAll(async () => t.close());
+
+let numbers = 0;
+const newNumber = () => `+4915112${String(100_000 + numbers++).padStart(6, '0')}`;
+
+/** The code in the latest text message to `phone`, from the SMS outbox as an admin reads it. */
+async function codeSentTo(phone: string): Promise<string> {
+  const outbox = (await admin.get('/api/v1/outbox/sms?pageSize=100')).json();
+  const sms = outbox.items.find((item: { to: string }) => item.to === phone);
+  const code = /\b(\d{6})\b/.exec(sms?.body ?? '')?.[1];
+  if (!code) throw new Error(`no code was texted to ${phone}`);
+  return code;
+}
+
+const wrongCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+
+/** A contact with a confirmed number and a device of their own, its agent connected. */
+async function contactWithDevice() {
+  const { contact, client: portal } = await contactClient(t);
+  const phone = newNumber();
+  await portal.post('/portal/api/2fa/phone', { phone });
+  await portal.post('/portal/api/2fa/verify', { code: await codeSentTo(phone) });
+  const device = await enrollDevice(t, await createEnrollmentToken(admin, contact.customerId ?? ''));
+  await admin.patch(`/api/v1/devices/${device.deviceId}`, { contactId: contact.id });
+  const agent = await connectAgent(origin, device);
+  await agent.next('welcome');
+  return { contact, portal, phone, device, agent };
+}
+
+describe('my devices', () => {
+  it('a contact locks their computer: the action waits for the texted code, then reaches the agent', async () => {
+    const { portal, phone, device, agent } = await contactWithDevice();
+    const listed = (await portal.get('/portal/api/devices')).json();
+    expect(listed).toEqual([
+      expect.objectContaining({
+        id: device.deviceId,
+        online: true,
+        actions: ['reboot', 'shutdown', 'lock', 'logoff'],
+      }),
+    ]);
+
+    const asked = await portal.post(`/portal/api/devices/${device.deviceId}/actions`, { type: 'lock' });
+    expect(asked.statusCode).toBe(202);
+    expect(asked.json()).toMatchObject({
+      action: { type: 'lock', state: 'awaiting_verification' },
+      codeSentTo: phone,
+    });
+    const id = asked.json().action.id;
+    const code = await codeSentTo(phone);
+    const wrong = await portal.post(`/portal/api/actions/${id}/verify`, { code: wrongCode(code) });
+    expect(wrong.statusCode).toBe(422);
+    expect((await portal.get(`/portal/api/actions/${id}`)).json().state).toBe('awaiting_verification');
+
+    const right = await portal.post(`/portal/api/actions/${id}/verify`, { code });
+    expect(right.statusCode).toBe(200);
+    expect(right.json().state).toBe('queued');
+    expect(await agent.next('command')).toMatchObject({
+      command: { id, type: 'lock', deviceId: device.deviceId },
+    });
+    await eventually(
+      async () => (await portal.get(`/portal/api/actions/${id}`)).json(),
+      (action) => action.state === 'sent',
+    );
+    const history = (await portal.get('/portal/api/devices')).json()[0].recentActions;
+    expect(history[0]).toMatchObject({ id, type: 'lock' });
+    expect(history[0]).not.toHaveProperty('output');
+    await agent.close();
+  });
+
+  it('five wrong codes end the action; it must be asked for again', async () => {
+    const { portal, phone, device, agent } = await contactWithDevice();
+    const id = (
+      await portal.post(`/portal/api/devices/${device.deviceId}/actions`, { type: 'reboot' })
+    ).json().action.id;
+    const code = await codeSentTo(phone);
+    for (let i = 0; i < 5; i++) {
+      expect(
+        (await portal.post(`/portal/api/actions/${id}/verify`, { code: wrongCode(code) })).statusCode,
+      ).toBe(422);
+    }
+    expect((await portal.get(`/portal/api/actions/${id}`)).json()).toMatchObject({
+      state: 'failed',
+      error: 'too many wrong codes',
+    });
+    expect((await portal.post(`/portal/api/actions/${id}/verify`, { code })).statusCode).toBe(409);
+    const again = await portal.post(`/portal/api/devices/${device.deviceId}/actions`, { type: 'reboot' });
+    expect(again.statusCode).toBe(202);
+    await agent.close();
+  });
+
+  it('a colleague’s device and another customer’s are not found; a type switched off is refused at once', async () => {
+    const { contact, portal, device, agent } = await contactWithDevice();
+    const colleague = await buildContact(t, { customerId: contact.customerId });
+    const theirs = await enrollDevice(t, await createEnrollmentToken(admin, contact.customerId ?? ''));
+    await admin.patch(`/api/v1/devices/${theirs.deviceId}`, { contactId: colleague.contact.id });
+    const stranger = await contactWithDevice();
+    for (const other of [theirs.deviceId, stranger.device.deviceId]) {
+      const refused = await portal.post(`/portal/api/devices/${other}/actions`, { type: 'lock' });
+      expect(refused.statusCode).toBe(404);
+    }
+    const strangerAction = (
+      await stranger.portal.post(`/portal/api/devices/${stranger.device.deviceId}/actions`, { type: 'lock' })
+    ).json().action.id;
+    expect((await portal.get(`/portal/api/actions/${strangerAction}`)).statusCode).toBe(404);
+    expect(
+      (await portal.post(`/portal/api/actions/${strangerAction}/verify`, { code: '000000' })).statusCode,
+    ).toBe(404);
+
+    await admin.patch('/api/v1/settings/portal', {
+      features: { selfService: { actions: ['reboot', 'lock', 'logoff', 'install_software'] } },
+    });
+    try {
+      const off = await portal.post(`/portal/api/devices/${device.deviceId}/actions`, { type: 'shutdown' });
+      expect(off.statusCode).toBe(403);
+      expect((await portal.get('/portal/api/devices')).json()[0].actions).toEqual([
+        'reboot',
+        'lock',
+        'logoff',
+      ]);
+    } finally {
+      await admin.patch('/api/v1/settings/portal', {
+        features: {
+          selfService: {
+            actions: ['reboot', 'shutdown', 'lock', 'logoff', 'reset_password', 'install_software'],
+          },
+        },
+      });
+    }
+    await Promise.all([agent.close(), stranger.agent.close()]);
+  });
+
+  it('without a confirmed number an action is refused, and none is created', async () => {
+    const { contact, client: portal } = await contactClient(t);
+    const device = await enrollDevice(t, await createEnrollmentToken(admin, contact.customerId ?? ''));
+    await admin.patch(`/api/v1/devices/${device.deviceId}`, { contactId: contact.id });
+    const refused = await portal.post(`/portal/api/devices/${device.deviceId}/actions`, { type: 'lock' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.message).toMatch(/confirm your mobile number/);
+    expect((await admin.get(`/api/v1/actions?deviceId=${device.deviceId}`)).json().total).toBe(0);
+  });
+});
