@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAgent, createEnrollmentToken, enrollDevice, eventually, listen } from '../../test/agents';
 import { buildContact, type Client, contactClient, technicianClient } from '../../test/factories';
+import { codeTextedTo, wrongCode } from '../../test/sms';
 import { createTestApp, type TestApp } from '../../test/test-app';
 
 let t: TestApp;
@@ -17,23 +18,12 @@ afterAll(async () => t.close());
 let numbers = 0;
 const newNumber = () => `+4915112${String(100_000 + numbers++).padStart(6, '0')}`;
 
-/** The code in the latest text message to `phone`, from the SMS outbox as an admin reads it. */
-async function codeSentTo(phone: string): Promise<string> {
-  const outbox = (await admin.get('/api/v1/outbox/sms?pageSize=100')).json();
-  const sms = outbox.items.find((item: { to: string }) => item.to === phone);
-  const code = /\b(\d{6})\b/.exec(sms?.body ?? '')?.[1];
-  if (!code) throw new Error(`no code was texted to ${phone}`);
-  return code;
-}
-
-const wrongCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
-
 /** A contact with a confirmed number and a device of their own, its agent connected. */
 async function contactWithDevice() {
   const { contact, client: portal } = await contactClient(t);
   const phone = newNumber();
   await portal.post('/portal/api/2fa/phone', { phone });
-  await portal.post('/portal/api/2fa/verify', { code: await codeSentTo(phone) });
+  await portal.post('/portal/api/2fa/verify', { code: await codeTextedTo(admin, phone) });
   const device = await enrollDevice(t, await createEnrollmentToken(admin, contact.customerId ?? ''));
   await admin.patch(`/api/v1/devices/${device.deviceId}`, { contactId: contact.id });
   const agent = await connectAgent(origin, device);
@@ -60,7 +50,7 @@ describe('my devices', () => {
       codeSentTo: phone,
     });
     const id = asked.json().action.id;
-    const code = await codeSentTo(phone);
+    const code = await codeTextedTo(admin, phone);
     const wrong = await portal.post(`/portal/api/actions/${id}/verify`, { code: wrongCode(code) });
     expect(wrong.statusCode).toBe(422);
     expect((await portal.get(`/portal/api/actions/${id}`)).json().state).toBe('awaiting_verification');
@@ -86,7 +76,7 @@ describe('my devices', () => {
     const id = (
       await portal.post(`/portal/api/devices/${device.deviceId}/actions`, { type: 'reboot' })
     ).json().action.id;
-    const code = await codeSentTo(phone);
+    const code = await codeTextedTo(admin, phone);
     for (let i = 0; i < 5; i++) {
       expect(
         (await portal.post(`/portal/api/actions/${id}/verify`, { code: wrongCode(code) })).statusCode,

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, contactClient, technicianClient } from '../../test/factories';
+import { codeTextedTo, wrongCode } from '../../test/sms';
 import { createTestApp, type TestApp } from '../../test/test-app';
 
 let t: TestApp;
@@ -16,17 +17,6 @@ let numbers = 0;
 /** A number no other test texts, so the send limits of one test never touch another's. */
 const newNumber = () => `+3361234${String(1000 + numbers++).padStart(4, '0')}`;
 
-/** The code in the latest text message to `phone`, read from the SMS outbox as an admin would. */
-async function codeSentTo(phone: string): Promise<string> {
-  const outbox = (await admin.get('/api/v1/outbox/sms?pageSize=100')).json();
-  const sms = outbox.items.find((item: { to: string }) => item.to === phone);
-  const code = /\b(\d{6})\b/.exec(sms?.body ?? '')?.[1];
-  if (!code) throw new Error(`no code was texted to ${phone}`);
-  return code;
-}
-
-const wrongCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
-
 describe('confirming a mobile number', () => {
   it('texts a code in the contact’s language, and the number is theirs once they type it back', async () => {
     const { contact, client: portal } = await contactClient(t, { language: 'fr' });
@@ -40,7 +30,7 @@ describe('confirming a mobile number', () => {
     expect(outbox.items.find((item: { to: string }) => item.to === phone).body).toMatch(
       /code de vérification/,
     );
-    const code = await codeSentTo(phone);
+    const code = await codeTextedTo(admin, phone);
 
     const wrong = await portal.post('/portal/api/2fa/verify', { code: wrongCode(code) });
     expect(wrong.statusCode).toBe(422);
@@ -59,7 +49,7 @@ describe('confirming a mobile number', () => {
     const { client: portal } = await contactClient(t);
     const phone = newNumber();
     await portal.post('/portal/api/2fa/phone', { phone });
-    const code = await codeSentTo(phone);
+    const code = await codeTextedTo(admin, phone);
     const stored = await t.database.db.execute(sql`select * from verification_codes where phone = ${phone}`);
     expect(JSON.stringify(stored)).not.toContain(code);
   });
@@ -68,7 +58,7 @@ describe('confirming a mobile number', () => {
     const { client: portal } = await contactClient(t);
     const phone = newNumber();
     await portal.post('/portal/api/2fa/phone', { phone });
-    const code = await codeSentTo(phone);
+    const code = await codeTextedTo(admin, phone);
     const guesses = await Promise.all(
       Array.from({ length: 5 }, () => portal.post('/portal/api/2fa/verify', { code: wrongCode(code) })),
     );
@@ -78,7 +68,7 @@ describe('confirming a mobile number', () => {
     expect(late.json().error.message).toMatch(/Too many wrong codes/);
 
     await portal.post('/portal/api/2fa/phone', { phone });
-    const fresh = await codeSentTo(phone);
+    const fresh = await codeTextedTo(admin, phone);
     await t.database.db.execute(
       sql`update verification_codes set expires_at = now() - interval '1 second' where phone = ${phone}`,
     );
@@ -101,7 +91,7 @@ describe('confirming a mobile number', () => {
     const { contact, client: portal } = await contactClient(t);
     const phone = newNumber();
     await portal.post('/portal/api/2fa/phone', { phone });
-    await portal.post('/portal/api/2fa/verify', { code: await codeSentTo(phone) });
+    await portal.post('/portal/api/2fa/verify', { code: await codeTextedTo(admin, phone) });
     const removed = await portal.delete('/portal/api/2fa/phone');
     expect(removed.json()).toMatchObject({ phone: null, phoneVerified: false });
     expect((await admin.get(`/api/v1/contacts/${contact.id}`)).json()).toMatchObject({
