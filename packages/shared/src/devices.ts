@@ -46,8 +46,8 @@ export const ACTIONS_IN_FLIGHT: readonly ActionState[] = [
 export const ACTIONS_CANCELLABLE: readonly ActionState[] = ['awaiting_verification', 'queued'];
 
 /**
- * What technicians and contacts may run today. Installing software and resetting a password come
- * with the catalog in the agent and encrypted passwords; the server refuses them until then (422).
+ * The one-click actions technicians and contacts may run. Installing software takes an entry of the
+ * approved catalog besides; resetting a password comes with encrypted passwords (422 until then).
  */
 export const OFFERED_ACTIONS = [
   'reboot',

@@ -41,6 +41,10 @@ export const PortalActionSchema = z.object({
 });
 export type PortalAction = z.infer<typeof PortalActionSchema>;
 
+/** A catalog entry as a contact picks it. */
+export const PortalSoftwareSchema = z.object({ id: z.uuid(), name: z.string() });
+export type PortalSoftware = z.infer<typeof PortalSoftwareSchema>;
+
 export const PortalDeviceSchema = z.object({
   id: z.uuid(),
   hostname: z.string(),
@@ -48,8 +52,10 @@ export const PortalDeviceSchema = z.object({
   osVersion: z.string(),
   online: z.boolean(),
   lastSeenAt: z.string().nullable(),
-  /** What this contact may run on it now (portal settings, what is offered). */
+  /** The one-click actions this contact may run on it now (portal settings, what is offered). */
   actions: z.array(z.enum(ACTION_TYPES)),
+  /** The approved software they may install on it (none when installs are off, or on Linux). */
+  software: z.array(PortalSoftwareSchema),
   /** The latest actions on it, newest first. */
   recentActions: z.array(PortalActionSchema),
 });

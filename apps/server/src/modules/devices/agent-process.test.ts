@@ -88,6 +88,34 @@ describe('the agent', () => {
     );
   });
 
+  it('installs catalog software with Chocolatey on Windows and Homebrew on macOS', async () => {
+    const entry = (
+      await admin.post('/api/v1/software', {
+        name: 'Firefox',
+        chocolatey: 'firefox',
+        homebrew: 'firefox',
+        homebrewCask: true,
+      })
+    ).json();
+    const expected = {
+      windows: /choco\.exe","install","firefox","-y","--no-progress","--limit-output"/,
+      macos: /brew","install","--cask","firefox"/,
+    } as const;
+    await Promise.all(
+      (['windows', 'macos'] as const).map(async (os) => {
+        const { device } = await onlineAgent(os);
+        const asked = await technician.post(`/api/v1/devices/${device.id}/actions`, {
+          type: 'install_software',
+          softwareId: entry.id,
+        });
+        expect(asked.statusCode).toBe(202);
+        const action = await finished(asked.json().id);
+        expect(action).toMatchObject({ state: 'succeeded', exitCode: 0 });
+        expect(action.output).toMatch(expected[os]);
+      }),
+    );
+  });
+
   it('gets an action queued while it was stopped once it starts again, and runs it once', async () => {
     const { process, device } = await onlineAgent('linux');
     expect(await process.stop()).toBe(0);

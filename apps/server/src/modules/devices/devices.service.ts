@@ -48,6 +48,7 @@ import {
   updateDeviceContact,
   useEnrollmentToken,
 } from './devices.repo';
+import { installParams } from './install-params';
 import { type CommandSigner, isPublicKey } from './signing';
 
 const ACTION_NAMES: Record<ActionCreate['type'], string> = {
@@ -79,6 +80,12 @@ export function createDevicesService(
     },
     (entry) => queueAction(db, entry.values, entry.actor),
   );
+
+  async function deviceOs(id: string) {
+    const device = await findDeviceRow(db, id);
+    if (!device) throw new AppError('not_found', 'No device with this id.');
+    return device.os;
+  }
 
   async function getDevice(id: string): Promise<Device> {
     const row = await findDeviceView(db, id);
@@ -253,16 +260,18 @@ export function createDevicesService(
         const earlier = await findActionByIdempotencyKey(db, deviceId, idempotencyKey);
         if (earlier) return sameRequest(earlier, input);
       }
-      if (!(OFFERED_ACTIONS as readonly string[]).includes(input.type)) {
+      const installing = input.type === 'install_software';
+      if (!installing && !(OFFERED_ACTIONS as readonly string[]).includes(input.type)) {
         throw new AppError('rule_refused', `${ACTION_NAMES[input.type]} is not offered to technicians yet.`);
       }
       try {
+        const params = installing ? await installParams(db, input.softwareId, await deviceOs(deviceId)) : {};
         const row = await queue({
           values: {
             id: randomUUID(),
             deviceId,
             type: input.type,
-            params: {},
+            params,
             state: 'queued',
             requestedByType: 'technician',
             requestedById: actor.id,

@@ -328,6 +328,36 @@ describe('actions', () => {
     expect(new Set(requesters.values())).toEqual(new Set([technicianId, other.technician.id]));
   });
 
+  it('installs an approved catalog entry; software for another OS or outside the catalog never reaches the agent', async () => {
+    const admin = (await technicianClient(t, 'admin')).client;
+    const chrome = (
+      await admin.post('/api/v1/software', { name: 'Chrome', chocolatey: 'googlechrome' })
+    ).json();
+    const iterm = (
+      await admin.post('/api/v1/software', { name: 'iTerm2', homebrew: 'iterm2', homebrewCask: true })
+    ).json();
+    const device = await enrolledDevice('windows');
+    const agent = await connectAgent(origin, device);
+    await agent.next('welcome');
+    const url = `/api/v1/devices/${device.deviceId}/actions`;
+    const otherOs = await technician.post(url, { type: 'install_software', softwareId: iterm.id });
+    expect(otherOs.statusCode).toBe(422);
+    const unknown = await technician.post(url, {
+      type: 'install_software',
+      softwareId: '00000000-0000-4000-8000-000000000002',
+    });
+    expect(unknown.statusCode).toBe(422);
+    expect((await technician.post(url, { type: 'install_software' })).statusCode).toBe(400);
+    const installed = await technician.post(url, { type: 'install_software', softwareId: chrome.id });
+    expect(installed.statusCode).toBe(202);
+    const frame = await agent.next('command');
+    expect(frame).toMatchObject({
+      command: { type: 'install_software', params: { chocolatey: 'googlechrome', softwareId: chrome.id } },
+    });
+    expect(isSignedByPinnedKey(frame, device.serverKeys)).toBe(true);
+    await agent.close();
+  });
+
   it('cancels an action while it is queued, not once it went out', async () => {
     const device = await enrolledDevice();
     const url = `/api/v1/devices/${device.deviceId}/actions`;

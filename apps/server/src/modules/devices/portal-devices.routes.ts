@@ -4,6 +4,7 @@ import {
   PortalActionRequestedSchema,
   PortalActionSchema,
   PortalDeviceSchema,
+  PortalSoftwareSchema,
 } from '@atrium/shared';
 import { z } from 'zod';
 import { errorResponses, IdParamsSchema, type RoutePlugin } from '../../lib/routes';
@@ -24,6 +25,19 @@ export const portalDevicesRoutes: RoutePlugin = async (app, { services }) => {
       },
     },
     async (request) => portalDevices.list(contactOf(request)),
+  );
+
+  app.get(
+    '/software',
+    {
+      schema: {
+        tags,
+        summary: 'The approved software you may install on one of your devices (its OS, the settings)',
+        querystring: z.strictObject({ deviceId: z.uuid() }),
+        response: { 200: z.array(PortalSoftwareSchema), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => portalDevices.software(contactOf(request), request.query.deviceId),
   );
 
   app.post(

@@ -2,11 +2,13 @@ import {
   ACTION_DELIVERY_SECONDS,
   type ActionCreate,
   type ActionType,
+  type DeviceOs,
   OFFERED_ACTIONS,
   type PortalAction,
   type PortalActionRequested,
   type PortalDevice,
   type PortalSettings,
+  type PortalSoftware,
 } from '@atrium/shared';
 import type { Db } from '../../db/client';
 import type { ContactActor } from '../../lib/actor';
@@ -15,6 +17,7 @@ import { isUniqueViolation } from '../../lib/db-errors';
 import { findContactById } from '../contacts/contacts.repo';
 import { hasFeature, requireFeature } from '../portal/portal.policy';
 import type { PortalConfigSource } from '../portal/portal-config';
+import { softwareForOs } from '../software/software.repo';
 import type { TwoFactorService } from '../two-factor/two-factor.service';
 import type { ActionAnnouncer } from './announcements';
 import { presentPortalAction } from './devices.presenter';
@@ -27,19 +30,26 @@ import {
   queueAction,
   transitionActions,
 } from './devices.repo';
+import { installParams } from './install-params';
 
 /** Actions a device's page lists for its contact. */
 const RECENT_ACTIONS = 5;
+
+/** What a contact may run on their own devices: one-click actions, and whether installs. */
+type Allowed = { actions: ActionType[]; install: boolean };
 
 /**
  * SPEC §5: what a contact may run on their own device — the feature on for their customer, the type
  * allowed in the settings and offered today. One place for the rule, read on every request, so a
  * type switched off is refused at once to contacts already signed in.
  */
-function selfServiceActions(settings: PortalSettings, contact: ContactActor): ActionType[] {
-  if (!hasFeature(settings, contact, 'selfService')) return [];
+function selfServiceActions(settings: PortalSettings, contact: ContactActor): Allowed {
+  if (!hasFeature(settings, contact, 'selfService')) return { actions: [], install: false };
   const allowed = settings.features.selfService.actions;
-  return OFFERED_ACTIONS.filter((type) => allowed.includes(type));
+  return {
+    actions: OFFERED_ACTIONS.filter((type) => allowed.includes(type)),
+    install: allowed.includes('install_software'),
+  };
 }
 
 /**
@@ -52,7 +62,7 @@ export function createPortalDevicesService(
   twoFactor: TwoFactorService,
   announcer: ActionAnnouncer,
 ) {
-  async function allowedFor(actor: ContactActor): Promise<ActionType[]> {
+  async function allowedFor(actor: ContactActor): Promise<Allowed> {
     const { settings } = await portalConfig.get();
     requireFeature(settings, actor, 'selfService');
     return selfServiceActions(settings, actor);
@@ -70,15 +80,21 @@ export function createPortalDevicesService(
     return row;
   }
 
-  function requireAllowed(allowed: ActionType[], type: ActionType): void {
-    if (!allowed.includes(type)) {
+  /** The catalog entries a contact may install on a device of this OS. */
+  async function installable(allowed: Allowed, os: DeviceOs): Promise<PortalSoftware[]> {
+    if (!allowed.install) return [];
+    return (await softwareForOs(db, os)).map((entry) => ({ id: entry.id, name: entry.name }));
+  }
+
+  function requireAllowed(allowed: Allowed, type: ActionType): void {
+    if (type === 'install_software' ? !allowed.install : !allowed.actions.includes(type)) {
       throw new AppError('forbidden', 'This action is not offered to you on your devices.');
     }
   }
 
   return {
     async list(actor: ContactActor): Promise<PortalDevice[]> {
-      const actions = await allowedFor(actor);
+      const allowed = await allowedFor(actor);
       const rows = await listContactDevices(db, actor.id);
       return Promise.all(
         rows.map(async (row) => ({
@@ -88,12 +104,21 @@ export function createPortalDevicesService(
           osVersion: row.osVersion,
           online: row.online,
           lastSeenAt: row.lastSeenAt?.toISOString() ?? null,
-          actions,
+          actions: allowed.actions,
+          software: await installable(allowed, row.os),
           recentActions: (
             await listActions(db, { deviceId: row.id }, { page: 1, pageSize: RECENT_ACTIONS })
           ).items.map(presentPortalAction),
         })),
       );
+    },
+
+    /** SPEC §9 `GET /portal/api/software?deviceId=`: what the contact may install on that device. */
+    async software(actor: ContactActor, deviceId: string): Promise<PortalSoftware[]> {
+      const allowed = await allowedFor(actor);
+      const device = await findContactDevice(db, actor.id, deviceId);
+      if (!device) throw new AppError('not_found', 'No device with this id.');
+      return installable(allowed, device.os);
     },
 
     /** Asks for an action: it waits (`awaiting_verification`) for the code texted to the contact. */
@@ -106,6 +131,8 @@ export function createPortalDevicesService(
       const device = await findContactDevice(db, actor.id, deviceId);
       if (!device) throw new AppError('not_found', 'No device with this id.');
       requireAllowed(allowed, input.type);
+      const params =
+        input.type === 'install_software' ? await installParams(db, input.softwareId, device.os) : {};
       const contact = await contactOf(actor);
       try {
         const { row, code } = await db.transaction(async (tx) => {
@@ -114,7 +141,7 @@ export function createPortalDevicesService(
             {
               deviceId,
               type: input.type,
-              params: {},
+              params,
               state: 'awaiting_verification',
               requestedByType: 'contact',
               requestedById: actor.id,

@@ -133,6 +133,31 @@ describe('my devices', () => {
     await Promise.all([agent.close(), stranger.agent.close()]);
   });
 
+  it('a contact installs approved software for their device’s OS once they type the code', async () => {
+    const { portal, phone, device, agent } = await contactWithDevice();
+    const notepad = (
+      await admin.post('/api/v1/software', { name: 'Notepad++', chocolatey: 'notepadplusplus' })
+    ).json();
+    const mac = (
+      await admin.post('/api/v1/software', { name: 'Rectangle', homebrew: 'rectangle', homebrewCask: true })
+    ).json();
+    const offered = (await portal.get('/portal/api/devices')).json()[0].software;
+    expect(offered).toContainEqual({ id: notepad.id, name: 'Notepad++' });
+    expect(offered).not.toContainEqual(expect.objectContaining({ id: mac.id }));
+    const forDevice = (await portal.get(`/portal/api/software?deviceId=${device.deviceId}`)).json();
+    expect(forDevice).toEqual(offered);
+    const url = `/portal/api/devices/${device.deviceId}/actions`;
+    expect((await portal.post(url, { type: 'install_software', softwareId: mac.id })).statusCode).toBe(422);
+    const asked = await portal.post(url, { type: 'install_software', softwareId: notepad.id });
+    expect(asked.statusCode).toBe(202);
+    const id = asked.json().action.id;
+    await portal.post(`/portal/api/actions/${id}/verify`, { code: await codeTextedTo(admin, phone) });
+    expect(await agent.next('command')).toMatchObject({
+      command: { id, type: 'install_software', params: { chocolatey: 'notepadplusplus' } },
+    });
+    await agent.close();
+  });
+
   it('without a confirmed number an action is refused, and none is created', async () => {
     const { contact, client: portal } = await contactClient(t);
     const device = await enrollDevice(t, await createEnrollmentToken(admin, contact.customerId ?? ''));
