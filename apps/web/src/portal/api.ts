@@ -1,4 +1,6 @@
 import {
+  type ActionType,
+  type CodeInput,
   type ContactForgotPassword,
   type ContactLogin,
   ForgotPasswordAcceptedSchema,
@@ -10,7 +12,11 @@ import {
   type PasswordChange,
   type PasswordChoice,
   type PasswordReset,
+  type PhoneEnrol,
+  PortalActionRequestedSchema,
+  PortalActionSchema,
   PortalCommentSchema,
+  PortalDeviceSchema,
   PortalKbArticleSchema,
   type PortalKbFeedbackSchema,
   PortalMeSchema,
@@ -21,6 +27,7 @@ import {
   PortalTicketSchema,
   PortalTicketSummarySchema,
   type PortalTicketUpdate,
+  TwoFactorStatusSchema,
 } from '@atrium/shared';
 import { z } from 'zod';
 import { api, withQuery } from '../lib/api';
@@ -38,7 +45,10 @@ const CategoryListSchema = z.object({ items: z.array(KbCategorySchema) });
 const CommentListSchema = z.object({ items: z.array(PortalCommentSchema) });
 
 const ticketPath = (id: string) => `/portal/api/tickets/${encodeURIComponent(id)}`;
+const DeviceListSchema = z.array(PortalDeviceSchema);
+
 const articlePath = (id: string) => `/portal/api/kb/articles/${encodeURIComponent(id)}`;
+const actionPath = (id: string) => `/portal/api/actions/${encodeURIComponent(id)}`;
 
 /** A new ticket as multipart: the same text fields, custom fields as one JSON field, and the files. */
 function ticketForm(input: PortalTicketCreate, files: readonly File[]): FormData {
@@ -111,4 +121,29 @@ export const portalApi = {
     api(withQuery(articlePath(id), { language }), { schema: PortalKbArticleSchema, signal }),
   sendFeedback: (id: string, body: KbFeedback) =>
     api(`${articlePath(id)}/feedback`, { method: 'POST', body }),
+
+  // ---------- my devices (self-service)
+
+  listDevices: (signal?: AbortSignal) => api('/portal/api/devices', { schema: DeviceListSchema, signal }),
+  /** The action waits for the code texted to the contact's confirmed number. */
+  requestAction: (deviceId: string, type: ActionType) =>
+    api(`/portal/api/devices/${encodeURIComponent(deviceId)}/actions`, {
+      method: 'POST',
+      body: { type },
+      schema: PortalActionRequestedSchema,
+    }),
+  verifyAction: (id: string, body: CodeInput) =>
+    api(`${actionPath(id)}/verify`, { method: 'POST', body, schema: PortalActionSchema }),
+  getAction: (id: string, signal?: AbortSignal) =>
+    api(actionPath(id), { schema: PortalActionSchema, signal }),
+
+  // ---------- mobile number for the codes
+
+  getTwoFactor: (signal?: AbortSignal) => api('/portal/api/2fa', { schema: TwoFactorStatusSchema, signal }),
+  /** Saves the number and texts it a code; it is the contact's once the code is confirmed. */
+  sendPhoneCode: (body: PhoneEnrol) =>
+    api('/portal/api/2fa/phone', { method: 'POST', body, schema: TwoFactorStatusSchema }),
+  verifyPhone: (body: CodeInput) =>
+    api('/portal/api/2fa/verify', { method: 'POST', body, schema: TwoFactorStatusSchema }),
+  removePhone: () => api('/portal/api/2fa/phone', { method: 'DELETE', schema: TwoFactorStatusSchema }),
 };

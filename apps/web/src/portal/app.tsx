@@ -9,6 +9,7 @@ import { ResetPasswordPage } from '../ui/reset-password-page';
 import { portalApi } from './api';
 import { ChoosePasswordPage } from './choose-password-page';
 import { FeatureGate } from './common/feature-gate';
+import { DevicesPage } from './devices/devices-page';
 import { HomePage } from './home-page';
 import { ArticlePage } from './kb/article-page';
 import { KbPage } from './kb/kb-page';
@@ -64,6 +65,14 @@ export function PortalApp() {
         <Route path="tickets/:id" element={tickets(<TicketPage me={me} />)} />
         <Route path="kb" element={kb(<KbPage />)} />
         <Route path="kb/:id" element={kb(<ArticlePage me={me} />)} />
+        <Route
+          path="devices"
+          element={
+            <FeatureGate me={me} feature="selfService" title={t('nav.devices')}>
+              <DevicesPage />
+            </FeatureGate>
+          }
+        />
         <Route path="settings" element={<SettingsPage me={me} />} />
         {PORTAL_SECTIONS.filter((section) => 'isPlaceholder' in section).map((section) => (
           <Route

@@ -12,7 +12,7 @@ export const PORTAL_SECTIONS = [
   { path: '/tickets', label: 'nav.tickets', feature: 'ticketing' },
   { path: '/kb', label: 'nav.knowledgeBase', feature: 'knowledgeBase' },
   { path: '/assistant', label: 'nav.assistant', feature: 'aiAssistant', isPlaceholder: true },
-  { path: '/devices', label: 'nav.devices', feature: 'selfService', isPlaceholder: true },
+  { path: '/devices', label: 'nav.devices', feature: 'selfService' },
   { path: '/settings', label: 'nav.settings' },
 ] as const satisfies readonly Section[];
 

@@ -8,6 +8,7 @@ import { Page } from '../ui/page';
 import { PasswordChangeForm } from '../ui/password-change-form';
 import { portalApi } from './api';
 import { LanguageSelect } from './language-select';
+import { PhoneSettings } from './phone-settings';
 import { saveLanguage } from './session';
 
 type SettingsPageProps = { me: PortalMe };
@@ -57,6 +58,7 @@ export function SettingsPage({ me }: SettingsPageProps) {
           {saveState.kind === 'saved' ? t('settings.saved') : ''}
         </p>
       </div>
+      {me.features.selfService && <PhoneSettings />}
       <PasswordChangeForm
         send={portalApi.changePassword}
         labels={{
