@@ -151,13 +151,16 @@ describe('self-service on the portal', () => {
     await confirm.waitFor({ state: 'hidden' });
     await card.getByText(`nous avons envoyé un code par SMS au ${PHONE}`, { exact: false }).waitFor();
 
-    // A wrong code is refused in the server's words, and the right one sends the action.
+    // A wrong code is refused in the contact's language, and the right one sends the action.
     const code = await latestCode(PHONE, seen);
     const wrong = code === '000000' ? '111111' : '000000';
     await card.getByLabel('Code reçu par SMS').fill(wrong);
     await card.getByRole('button', { name: 'Confirmer', exact: true }).click();
     // (The server words it, in English only: the API has one code, `rule_refused`, for every refusal.)
-    await card.getByRole('alert').getByText('This code is not the one we sent.', { exact: false }).waitFor();
+    await card
+      .getByRole('alert')
+      .getByText("Ce code n'est pas celui que nous avons envoyé.", { exact: false })
+      .waitFor();
     await card.getByLabel('Code reçu par SMS').fill(code);
     await card.getByRole('button', { name: 'Confirmer', exact: true }).click();
     const live = card.locator('.portal-device-live');

@@ -186,7 +186,7 @@ export function createPortalDevicesService(
           actor,
         );
       }
-      if (result !== 'right') throw new AppError('rule_refused', twoFactor.refusal(result));
+      twoFactor.accept(result);
       const [queued] = await transitionActions(
         db,
         actionWhere.of(row.deviceId, id, ['awaiting_verification']),

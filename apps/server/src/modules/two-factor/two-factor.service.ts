@@ -1,4 +1,4 @@
-import type { Language, TwoFactorStatus } from '@atrium/shared';
+import type { ErrorCode, Language, TwoFactorStatus } from '@atrium/shared';
 import type { Db } from '../../db/client';
 import type { ContactActor } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
@@ -29,12 +29,13 @@ const CODE_TEXT: Record<Language, (code: string) => string> = {
   it: (code) => `Il tuo codice di verifica: ${code}. Scade tra 5 minuti. Non condividerlo mai.`,
 };
 
-const REFUSED: Record<Exclude<CodeCheck, 'right'>, string> = {
-  wrong: 'This code is not the one we sent. Check the text message and try again.',
-  expired: 'This code has expired. Ask for a new one.',
-  exhausted: 'Too many wrong codes. Ask for a new one.',
-  used: 'This code was used already. Ask for a new one.',
-};
+/** Each refusal has its own code, so the portal words it in the contact's language. */
+const REFUSED = {
+  wrong: 'code_wrong',
+  expired: 'code_expired',
+  exhausted: 'code_exhausted',
+  used: 'code_used',
+} as const satisfies Record<Exclude<CodeCheck, 'right'>, ErrorCode>;
 
 /** Queues a text message in the caller's transaction; `kick` sends what was queued, after commit. */
 export type SmsQueue = {
@@ -87,7 +88,7 @@ export function createTwoFactorService(db: Db, portalConfig: PortalConfigSource,
 
   /** Refuses a code that is not right, saying why. */
   function accept(result: CodeCheck): void {
-    if (result !== 'right') throw new AppError('rule_refused', REFUSED[result]);
+    if (result !== 'right') throw new AppError(REFUSED[result]);
   }
 
   return {
@@ -155,8 +156,8 @@ export function createTwoFactorService(db: Db, portalConfig: PortalConfigSource,
     /** Once the transaction that queued a code has committed: it goes out now. */
     kick: () => sms.kick(),
 
-    /** Why a code was refused, in the words the contact reads. */
-    refusal: (result: Exclude<CodeCheck, 'right'>) => REFUSED[result],
+    /** Refuses a code that is not right, saying why. */
+    accept,
   };
 }
 

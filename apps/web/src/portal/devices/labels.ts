@@ -14,8 +14,11 @@ export function stateTone(state: ActionState): 'pending' | 'success' | 'failure'
   return FAILED.includes(state) ? 'failure' : 'neutral';
 }
 
-/** Failures the server words itself (wrong or expired code, too many codes, one already running). */
-export const SERVER_WORDED_CODES = ['rule_refused', 'rate_limited', 'conflict'] as const;
+/**
+ * Failures the server words itself: "already in progress" says more than the generic conflict.
+ * Code refusals have codes of their own, translated like every other error.
+ */
+export const SERVER_WORDED_CODES = ['conflict'] as const;
 
 type PowerAction = 'reboot' | 'shutdown';
 
