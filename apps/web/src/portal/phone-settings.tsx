@@ -7,6 +7,7 @@ import { ConfirmButton } from '../ui/confirm-button';
 import { FormProblemAlert, TextField } from '../ui/field';
 import { fieldError, useSubmit } from '../ui/form';
 import { portalApi } from './api';
+import { CodeField } from './common/code-field';
 import { LoadState } from './common/load-state';
 import { SERVER_WORDED_CODES } from './devices/labels';
 
@@ -117,13 +118,10 @@ export function PhoneSettings() {
                   : t('settings.phone.codeSent', { phone: current.pendingPhone })}
               </p>
               <FormProblemAlert problem={verifyForm.problem} />
-              <TextField
+              <CodeField
                 label={t('settings.phone.code')}
-                autoComplete="one-time-code"
-                inputMode="numeric"
-                maxLength={6}
                 value={code}
-                onChange={(event) => setCode(event.target.value)}
+                onChange={setCode}
                 error={fieldError(verifyForm.errors, 'code')}
               />
               <div className="actions">

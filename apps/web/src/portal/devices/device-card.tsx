@@ -15,9 +15,10 @@ import { useLoad } from '../../lib/use-load';
 import { useRefresh } from '../../lib/use-refresh';
 import { ConfirmButton } from '../../ui/confirm-button';
 import { ErrorAlert } from '../../ui/error-alert';
-import { FormProblemAlert, TextField } from '../../ui/field';
+import { FormProblemAlert } from '../../ui/field';
 import { type FormProblem, fieldError, useSubmit } from '../../ui/form';
 import { portalApi } from '../api';
+import { CodeField } from '../common/code-field';
 import { isFinal, isPowerAction, SERVER_WORDED_CODES, stateTone } from './labels';
 
 /** While an action is on its way, its state is followed closely. */
@@ -185,13 +186,10 @@ function CodeForm({ requested, onVerified, onFailed }: CodeFormProps) {
         })}
       </p>
       <FormProblemAlert problem={form.problem} />
-      <TextField
+      <CodeField
         label={t('devices.code')}
-        autoComplete="one-time-code"
-        inputMode="numeric"
-        maxLength={6}
         value={code}
-        onChange={(event) => setCode(event.target.value)}
+        onChange={setCode}
         error={fieldError(form.errors, 'code')}
       />
       <div className="actions">
