@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { insertSoftware } from '../../apps/server/src/modules/software/software.repo';
 import { type AgentProcess, startAgentProcess } from '../../apps/server/src/test/agents';
 import { buildContact, buildCustomer } from '../../apps/server/src/test/factories';
 import type { TestApp } from '../../apps/server/src/test/test-app';
@@ -29,10 +30,22 @@ beforeEach(async () => {
 afterEach(async () => context.close());
 
 describe('devices', () => {
-  it('a technician enrolls a device with a token from the console, assigns it, reboots it and removes it', async () => {
+  it('a technician enrolls a device with a token from the console, assigns it, reboots it, installs approved software and removes it', async () => {
     const customer = await buildCustomer(server, { name: 'Cabinet Durand' });
     const { contact } = await buildContact(server, { customerId: customer.id, firstName: 'Alex' });
     const contactName = `${contact.firstName} ${contact.lastName}`;
+    await insertSoftware(server.database.db, {
+      name: '7-Zip',
+      chocolatey: '7zip',
+      homebrew: null,
+      homebrewCask: false,
+    });
+    await insertSoftware(server.database.db, {
+      name: 'Rectangle',
+      chocolatey: null,
+      homebrew: 'rectangle',
+      homebrewCask: true,
+    });
     const page = await context.newPage();
     const problems = watchForProblems(page);
     await signInTechnician(page, server);
@@ -120,6 +133,17 @@ describe('devices', () => {
     expect(await reboot.locator('pre').textContent()).toContain('shutdown.exe');
     expect(await actions.getByRole('row').count()).toBe(2);
 
+    // An approved install, picked from the catalog entries for Windows.
+    await actions.getByLabel('Approved software').selectOption({ label: '7-Zip' });
+    await actions.getByRole('button', { name: 'Install software', exact: true }).click();
+    const install = page.getByRole('dialog', { name: `Install 7-Zip on ${hostname}?` });
+    await install.getByRole('button', { name: 'Install software', exact: true }).click();
+    await install.waitFor({ state: 'hidden' });
+    const installed = actions.getByRole('row').filter({ hasText: 'Install software' });
+    await installed.getByText('Succeeded', { exact: true }).waitFor({ timeout: 30_000 });
+    await installed.getByText(/^Output/).click();
+    expect(await installed.locator('pre').textContent()).toContain('"install","7zip"');
+
     // The agent stops: the device goes offline, and a lock waits for it.
     await started.stop();
     await page.getByText('Offline', { exact: true }).first().waitFor({ timeout: 15_000 });
@@ -140,7 +164,7 @@ describe('devices', () => {
     // Called back before it went out.
     await queued.getByRole('button', { name: /^Cancel Lock/ }).click();
     await actions.getByRole('row').filter({ hasText: 'Cancelled' }).waitFor();
-    expect(await actions.getByRole('row').count()).toBe(3);
+    expect(await actions.getByRole('row').count()).toBe(4);
 
     // A lost computer is removed: back on the list, it is gone.
     await page.getByRole('button', { name: 'Remove device' }).click();

@@ -180,11 +180,30 @@ describe('agent against a server', () => {
     const agent = await start();
     const connection = await server.connection();
     const password = 'Zebra-Lantern-91!';
-    const reset = server.command(agent.deviceId, 'reset_password', { user: 'alex', password });
+    const reset = server.passwordReset(agent.deviceId, 'alex', password);
     connection.send(server.signed(reset));
     expect(await connection.waitFor('result')).toMatchObject({
       status: 'succeeded',
       output: '["chpasswd"]\n["chage","-d","0","alex"]',
+    });
+    const inClear = server.command(agent.deviceId, 'reset_password', { user: 'alex', password });
+    connection.send(server.signed(inClear));
+    expect(await connection.waitFor('ack', (m) => m.id === inClear.id)).toMatchObject({
+      accepted: false,
+      reason: 'the password reset is malformed',
+    });
+    // A sealed password opens for its own command only: replayed into another, it is refused.
+    const replayed = server.command(agent.deviceId, 'reset_password', reset.params);
+    connection.send(server.signed(replayed));
+    expect(await connection.waitFor('ack', (m) => m.id === replayed.id)).toMatchObject({
+      accepted: false,
+      reason: 'the password was not sealed to this device',
+    });
+    const root = server.passwordReset(agent.deviceId, 'root', password);
+    connection.send(server.signed(root));
+    expect(await connection.waitFor('ack', (m) => m.id === root.id)).toMatchObject({
+      accepted: false,
+      reason: "the superuser's password is not reset this way",
     });
     const install = server.command(agent.deviceId, 'install_software', { homebrew: 'wget' });
     connection.send(server.signed(install));

@@ -77,6 +77,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   });
   const handler = createCommandHandler({
     deviceId: config.deviceId,
+    deviceKey: key,
     serverKeys: config.serverKeys,
     journal,
     planner: plannerFor(inventory.os),

@@ -4,6 +4,7 @@ import {
   type AgentMessage,
   commandSigningBytes,
   POWER_ACTIONS,
+  ResetPasswordParamsSchema,
   type ServerKey,
   type ServerMessage,
 } from '@atrium/shared';
@@ -16,7 +17,7 @@ import {
   type Planner,
 } from './executors';
 import type { CommandResult, Journal, JournalEntry } from './journal';
-import { importPublicKeyX, verifyBytes } from './keys';
+import { importPublicKeyX, openSealed, verifyBytes } from './keys';
 import { describeError, type Logger } from './log';
 import { runPlan } from './run';
 import { createSerialQueue } from './serial-queue';
@@ -25,6 +26,8 @@ export type CommandMessage = Extract<ServerMessage, { type: 'command' }>;
 
 export type CommandHandlerOptions = {
   deviceId: string;
+  /** Opens what the server sealed to this device (a temporary password). */
+  deviceKey: KeyObject;
   serverKeys: ServerKey[];
   journal: Journal;
   planner: Planner;
@@ -82,7 +85,24 @@ export function createCommandHandler(options: CommandHandlerOptions) {
     if (entry.result) sendResult(command.id, entry.result);
   };
 
-  const execute = async (command: AgentCommand, plan: Plan): Promise<CommandResult> => {
+  /**
+   * The command's parameters as the planner needs them: a password reset's password opened with
+   * the device key. It lives in this process's memory only, until the plan has run.
+   */
+  const openParams = (command: AgentCommand): { params: Record<string, unknown> } | { refused: string } => {
+    if (command.type !== 'reset_password') return { params: command.params };
+    const given = ResetPasswordParamsSchema.safeParse(command.params);
+    if (!given.success) return { refused: 'the password reset is malformed' };
+    const password = openSealed(options.deviceKey, given.data.password, command.id);
+    if (password === null) return { refused: 'the password was not sealed to this device' };
+    return { params: { user: given.data.user, password } };
+  };
+
+  const execute = async (
+    command: AgentCommand,
+    plan: Plan,
+    params: Record<string, unknown>,
+  ): Promise<CommandResult> => {
     send({ type: 'running', id: command.id });
     const power = POWER_ACTIONS.includes(command.type);
     const finishedAt = () => new Date().toISOString();
@@ -98,7 +118,7 @@ export function createCommandHandler(options: CommandHandlerOptions) {
     }
     const outcome = await runPlan(plan, executionTimeoutMs(command.type));
     const status = !outcome.succeeded ? 'failed' : power ? 'restarting' : 'succeeded';
-    const output = redact(outcome.output, command.params);
+    const output = redact(outcome.output, params);
     return {
       status,
       exitCode: outcome.exitCode,
@@ -108,8 +128,8 @@ export function createCommandHandler(options: CommandHandlerOptions) {
     };
   };
 
-  const runAndReport = async (command: AgentCommand, plan: Plan) => {
-    const run = () => execute(command, plan);
+  const runAndReport = async (command: AgentCommand, plan: Plan, params: Record<string, unknown>) => {
+    const run = () => execute(command, plan, params);
     let result: CommandResult;
     try {
       result = await (command.type === 'install_software' ? installs(run) : run());
@@ -132,7 +152,12 @@ export function createCommandHandler(options: CommandHandlerOptions) {
   };
 
   /** The journal line is on disk before the ack: from then on, a crash cannot make it run twice. */
-  const begin = async (command: AgentCommand, plan: Plan, bootId: string) => {
+  const begin = async (
+    command: AgentCommand,
+    plan: Plan,
+    params: Record<string, unknown>,
+    bootId: string,
+  ) => {
     running.add(command.id);
     try {
       await journal.start(command.id, command.type, bootId);
@@ -143,7 +168,7 @@ export function createCommandHandler(options: CommandHandlerOptions) {
     }
     ack(command.id, true);
     log.info(`command ${command.id} (${command.type}) accepted`);
-    await runAndReport(command, plan);
+    await runAndReport(command, plan, params);
   };
 
   const handle = async (message: CommandMessage): Promise<void> => {
@@ -155,10 +180,12 @@ export function createCommandHandler(options: CommandHandlerOptions) {
     if (entry) return redelivered(command, entry);
     // Checked after the journal: expiry is about not starting late, a finished command's result still counts.
     if (!(Date.parse(command.expiresAt) > Date.now())) return refuse(command, 'command expired');
+    const opened = openParams(command);
+    if ('refused' in opened) return refuse(command, opened.refused);
     const { planEnv, bootId } = options.current();
-    const plan = options.planner(command.type, command.params, planEnv);
+    const plan = options.planner(command.type, opened.params, planEnv);
     if (isRefusal(plan)) return refuse(command, plan.refused);
-    await begin(command, plan, bootId);
+    await begin(command, plan, opened.params, bootId);
   };
 
   return {

@@ -1,11 +1,16 @@
 import {
+  createDecipheriv,
+  createHash,
   createPrivateKey,
   createPublicKey,
+  diffieHellman,
   generateKeyPairSync,
+  hkdfSync,
   type KeyObject,
   sign,
   verify,
 } from 'node:crypto';
+import { SEALED_SECRET_INFO, type SealedSecret } from '@atrium/shared';
 
 /**
  * Ed25519 for both directions: the device key proves the agent's identity, the pinned server keys
@@ -62,4 +67,55 @@ export function verifyBytes(publicKey: KeyObject, bytes: Uint8Array, signature: 
   const raw = Buffer.from(signature, 'base64url');
   // Ed25519 signatures are 64 bytes; anything else cannot verify and need not be tried.
   return raw.length === 64 && verify(null, bytes, publicKey, raw);
+}
+
+/** DER headers before the 32 raw bytes of an X25519 key: PKCS#8 (private) and SPKI (public). */
+const X25519_PKCS8_HEADER = Buffer.from('302e020100300506032b656e04220420', 'hex');
+const X25519_SPKI_HEADER = Buffer.from('302a300506032b656e032100', 'hex');
+
+/**
+ * The device key's X25519 form (libsodium's `crypto_sign_ed25519_sk_to_curve25519`): the first half
+ * of SHA-512 of the Ed25519 seed is the scalar both forms share. It is what the server seals to.
+ */
+function x25519Of(deviceKey: KeyObject): KeyObject {
+  const seed = deviceKey.export({ format: 'der', type: 'pkcs8' }).subarray(-32);
+  const scalar = createHash('sha512').update(seed).digest().subarray(0, 32);
+  return createPrivateKey({
+    key: Buffer.concat([X25519_PKCS8_HEADER, scalar]),
+    format: 'der',
+    type: 'pkcs8',
+  });
+}
+
+/**
+ * Opens a secret the server sealed to this device for the action `actionId` (a temporary password);
+ * null when it was not sealed to this key, for this action, or was changed on the way.
+ */
+export function openSealed(deviceKey: KeyObject, sealed: SealedSecret, actionId: string): string | null {
+  try {
+    const privateKey = x25519Of(deviceKey);
+    const recipient = createPublicKey(privateKey)
+      .export({ format: 'der', type: 'spki' })
+      .subarray(X25519_SPKI_HEADER.length);
+    const epk = Buffer.from(sealed.epk, 'base64url');
+    const publicKey = createPublicKey({
+      key: Buffer.concat([X25519_SPKI_HEADER, epk]),
+      format: 'der',
+      type: 'spki',
+    });
+    const shared = diffieHellman({ privateKey, publicKey });
+    const key = Buffer.from(
+      hkdfSync('sha256', shared, Buffer.concat([epk, recipient]), SEALED_SECRET_INFO, 32),
+    );
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64url'));
+    decipher.setAAD(Buffer.from(actionId, 'utf8'));
+    decipher.setAuthTag(Buffer.from(sealed.tag, 'base64url'));
+    const plain = Buffer.concat([
+      decipher.update(Buffer.from(sealed.ciphertext, 'base64url')),
+      decipher.final(),
+    ]);
+    return plain.toString('utf8');
+  } catch {
+    return null;
+  }
 }

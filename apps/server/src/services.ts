@@ -57,7 +57,7 @@ export function createServices(db: Db, config: Config) {
   return {
     commandSigner,
     actionAnnouncer,
-    devices: createDevicesService(db, config, commandSigner, actionAnnouncer),
+    devices: createDevicesService(db, config, commandSigner, actionAnnouncer, sms),
     files,
     auth: createAuthService(db, cacheVersion, ticketLists),
     passwordReset: createPasswordResetService(db, config, settings, mailTemplates),
@@ -80,7 +80,7 @@ export function createServices(db: Db, config: Config) {
     outbox: createOutboxService(db, config),
     sms,
     twoFactor,
-    portalDevices: createPortalDevicesService(db, portalConfig, twoFactor, actionAnnouncer),
+    portalDevices: createPortalDevicesService(db, portalConfig, twoFactor, sms, actionAnnouncer),
     inboundMail: createInboundMailService(db, config, { settings, files, writes, queueCredentialsMail }),
   };
 }

@@ -47,7 +47,8 @@ export const ACTIONS_CANCELLABLE: readonly ActionState[] = ['awaiting_verificati
 
 /**
  * The one-click actions technicians and contacts may run. Installing software takes an entry of the
- * approved catalog besides; resetting a password comes with encrypted passwords (422 until then).
+ * approved catalog besides; resetting a password needs someone signed in and a confirmed number to
+ * text the temporary password to.
  */
 export const OFFERED_ACTIONS = [
   'reboot',
@@ -204,6 +205,36 @@ export const ActionListQuerySchema = z.strictObject({
   state: z.enum(ACTION_STATES).optional(),
 });
 export type ActionListQuery = z.infer<typeof ActionListQuerySchema>;
+
+// ---- Secrets sealed to a device's key ------------------------------------------------------
+
+/**
+ * A secret only the device can read (a temporary password, SPEC §6): X25519 with an ephemeral key
+ * against the device's own key (its Ed25519 identity in Montgomery form), HKDF-SHA256, AES-256-GCM
+ * with the action's id as associated data, so it opens for that command alone.
+ */
+export const SEALED_SECRET_ALGORITHM = 'x25519-hkdf-sha256-aes256gcm';
+export const SEALED_SECRET_INFO = 'atrium-sealed-secret-v1';
+
+const base64url = (bytes: number) =>
+  z.string().regex(new RegExp(`^[A-Za-z0-9_-]{${Math.ceil((bytes * 4) / 3)}}$`));
+
+export const SealedSecretSchema = z.strictObject({
+  alg: z.literal(SEALED_SECRET_ALGORITHM),
+  /** The ephemeral X25519 public key (32 bytes). */
+  epk: base64url(32),
+  iv: base64url(12),
+  ciphertext: z.string().regex(/^[A-Za-z0-9_-]{1,2048}$/),
+  tag: base64url(16),
+});
+export type SealedSecret = z.infer<typeof SealedSecretSchema>;
+
+/** What a `reset_password` command carries: whose password, and the new one sealed to the device. */
+export const ResetPasswordParamsSchema = z.strictObject({
+  user: z.string().min(1).max(100),
+  password: SealedSecretSchema,
+});
+export type ResetPasswordParams = z.infer<typeof ResetPasswordParamsSchema>;
 
 // ---- The agent's connection (/agent/ws): JSON text frames -----------------------------------
 

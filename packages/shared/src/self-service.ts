@@ -52,8 +52,13 @@ export const PortalDeviceSchema = z.object({
   osVersion: z.string(),
   online: z.boolean(),
   lastSeenAt: z.string().nullable(),
-  /** The one-click actions this contact may run on it now (portal settings, what is offered). */
+  /** The actions this contact may run on it now (portal settings, what is offered, its OS). */
   actions: z.array(z.enum(ACTION_TYPES)),
+  /**
+   * The local account a password reset would reset (the one signed in when the agent last said),
+   * when `actions` has `reset_password`.
+   */
+  passwordResetAccount: z.string().nullable(),
   /** The approved software they may install on it (none when installs are off, or on Linux). */
   software: z.array(PortalSoftwareSchema),
   /** The latest actions on it, newest first. */

@@ -63,9 +63,14 @@ export function packageId(
 
 export type Credentials = { user: string; password: string };
 
+/** The machine's own superuser: a self-service reset must never hand its password to a user. */
+const SUPERUSERS = new Set(['root', 'administrator']);
+
 export function credentials(params: Record<string, unknown>): Credentials | { refused: string } {
   const { user, password } = params;
   if (!isSafeName(user)) return { refused: 'not an acceptable user name' };
+  if (SUPERUSERS.has(user.toLowerCase()))
+    return { refused: "the superuser's password is not reset this way" };
   if (typeof password !== 'string' || password.length === 0 || password.length > 256)
     return { refused: 'the password is missing or too long' };
   // A line break would end the password early (ReadLine) or start another user's line (chpasswd).

@@ -12,6 +12,8 @@ import {
   type ServerMessage,
 } from '@atrium/shared';
 import { type WebSocket, WebSocketServer } from 'ws';
+// The server's own sealing: what the real server sends, this agent must open.
+import { sealToDevice } from '../../../server/src/modules/devices/sealing';
 import { importPublicKeyX, publicKeyX } from '../keys';
 
 /**
@@ -40,6 +42,7 @@ export async function startFakeServer(options: FakeServerOptions = {}) {
   const serverKey = generateKeyPairSync('ed25519').privateKey;
   const token = randomBytes(16).toString('hex');
   const devices = new Map<string, KeyObject>();
+  const enrolledKeys = new Map<string, string>();
   const connections: FakeConnection[] = [];
   const waiters: Array<(connection: FakeConnection) => void> = [];
   let failEnrollments = options.failEnrollments ?? 0;
@@ -57,6 +60,7 @@ export async function startFakeServer(options: FakeServerOptions = {}) {
           });
         const deviceId = randomUUID();
         devices.set(deviceId, importPublicKeyX(enroll.data.publicKey) as KeyObject);
+        enrolledKeys.set(deviceId, enroll.data.publicKey);
         reply(response, 201, { deviceId, serverKeys: [{ id: 'key-1', publicKey: publicKeyX(serverKey) }] });
       },
       () => reply(response, 400, {}),
@@ -124,6 +128,22 @@ export async function startFakeServer(options: FakeServerOptions = {}) {
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 
+  function command(
+    deviceId: string,
+    type: ActionType,
+    params: Record<string, unknown> = {},
+    overrides: Partial<AgentCommand> = {},
+  ): AgentCommand {
+    return {
+      id: randomUUID(),
+      deviceId,
+      type,
+      params,
+      expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
+      ...overrides,
+    };
+  }
+
   return {
     url,
     token,
@@ -143,20 +163,13 @@ export async function startFakeServer(options: FakeServerOptions = {}) {
         waiters.push(wait);
       });
     },
-    command(
-      deviceId: string,
-      type: ActionType,
-      params: Record<string, unknown> = {},
-      overrides: Partial<AgentCommand> = {},
-    ) {
-      return {
-        id: randomUUID(),
-        deviceId,
-        type,
-        params,
-        expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
-        ...overrides,
-      };
+    command,
+    /** A password reset as the server sends it: the password sealed to a device's enrolled key. */
+    passwordReset(deviceId: string, user: string, password: string, sealedFor = deviceId): AgentCommand {
+      const reset = command(deviceId, 'reset_password');
+      const key = enrolledKeys.get(sealedFor);
+      if (!key) throw new Error(`no device ${sealedFor} enrolled`);
+      return { ...reset, params: { user, password: sealToDevice(key, password, reset.id) } };
     },
     signed(command: AgentCommand, signingKey = serverKey, keyId = 'key-1'): ServerMessage {
       const signature = sign(null, commandSigningBytes(command), signingKey).toString('base64url');

@@ -627,6 +627,12 @@ export const smsOutbox = pgTable(
     to: text('to').notNull(),
     body: text('body').notNull(),
     contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    /**
+     * A text about an action (a temporary password) is held until its action succeeds: set on the
+     * device, it goes out; anything else, it is discarded unsent.
+     */
+    actionId: uuid('action_id').references(() => deviceActions.id, { onDelete: 'cascade' }),
+    held: boolean('held').notNull().default(false),
     status: text('status', { enum: ['queued', 'sent', 'failed'] })
       .notNull()
       .default('queued'),
@@ -637,7 +643,8 @@ export const smsOutbox = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index('sms_outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'queued'`),
+    index('sms_outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'queued' and not ${t.held}`),
+    index('sms_outbox_held_idx').on(t.actionId).where(sql`${t.held}`),
     index('sms_outbox_created_idx').on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
   ],
 );

@@ -6,6 +6,7 @@ import path from 'node:path';
 import {
   type AgentEnrolled,
   type AgentMessage,
+  type AgentResult,
   commandSigningBytes,
   helloSigningBytes,
   type ServerMessage,
@@ -143,6 +144,23 @@ export async function connectAgent(
       socket.close();
       await closed;
     },
+  };
+}
+
+/** An agent's result frame: exit 0, as a command that went well reports it, unless told otherwise. */
+export function resultFrame(
+  id: string,
+  overrides: Partial<Pick<AgentResult, 'status' | 'exitCode' | 'output'>> = {},
+): AgentResult {
+  return {
+    type: 'result',
+    id,
+    status: 'succeeded',
+    exitCode: 0,
+    output: '',
+    rebootRequired: false,
+    finishedAt: new Date().toISOString(),
+    ...overrides,
   };
 }
 

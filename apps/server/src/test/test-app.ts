@@ -48,8 +48,14 @@ export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ PUBLIC_URL: TEST_ORIGIN, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
 }
 
-/** The whole server on its own database, driven through HTTP with `app.inject`. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * The whole server on its own database, driven through HTTP with `app.inject`. `log` receives every
+ * line the server logs, at every level: for tests that prove a secret never reaches the logs.
+ */
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { log?: (line: string) => void } = {},
+): Promise<TestApp> {
   const config = testConfig(env);
   const { database, reopen, drop } = await openTestDatabase();
   await bootstrap(database.db, {
@@ -58,7 +64,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   });
   const siblings: TestApp[] = [];
   const serve = async (on: Database) => {
-    const app = await buildApp({ config, database: on });
+    const logger = options.log && { level: 'trace', stream: { write: options.log } };
+    const app = await buildApp({ config, database: on, ...(logger ? { logger } : {}) });
     await app.ready();
     return app;
   };

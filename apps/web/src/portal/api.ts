@@ -125,13 +125,16 @@ export const portalApi = {
   // ---------- my devices (self-service)
 
   listDevices: (signal?: AbortSignal) => api('/portal/api/devices', { schema: DeviceListSchema, signal }),
-  /** The action waits for the code texted to the contact's confirmed number. */
-  requestAction: (deviceId: string, type: ActionType) =>
+  /** The action waits for the code texted to the contact's confirmed number; an install names its catalog entry. */
+  requestAction: (deviceId: string, type: ActionType, softwareId?: string) =>
     api(`/portal/api/devices/${encodeURIComponent(deviceId)}/actions`, {
       method: 'POST',
-      body: { type },
+      body: { type, softwareId },
       schema: PortalActionRequestedSchema,
     }),
+  /** A fresh code for an action that still waits for one (the last one expired, or the page was reloaded). */
+  resendCode: (id: string) =>
+    api(`${actionPath(id)}/code`, { method: 'POST', schema: PortalActionRequestedSchema }),
   verifyAction: (id: string, body: CodeInput) =>
     api(`${actionPath(id)}/verify`, { method: 'POST', body, schema: PortalActionSchema }),
   getAction: (id: string, signal?: AbortSignal) =>

@@ -9,7 +9,6 @@ import { fieldError, useSubmit } from '../ui/form';
 import { portalApi } from './api';
 import { CodeField } from './common/code-field';
 import { LoadState } from './common/load-state';
-import { SERVER_WORDED_CODES } from './devices/labels';
 
 type Notice = 'codeSent' | 'confirmed' | 'removed' | null;
 
@@ -36,7 +35,6 @@ export function PhoneSettings() {
         setCode('');
         update(next, 'codeSent');
       },
-      serverMessageCodes: SERVER_WORDED_CODES,
     },
     ts,
   );
@@ -49,7 +47,6 @@ export function PhoneSettings() {
         setCode('');
         update(next, 'confirmed');
       },
-      serverMessageCodes: SERVER_WORDED_CODES,
     },
     ts,
   );

@@ -15,6 +15,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Database } from '../../db/client';
 import { createBatches } from '../../lib/batches';
+import { discardHeldSms } from '../sms/sms.repo';
 import { type ActionAnnouncer, AGENT_ACTIONS_CHANNEL } from './announcements';
 import {
   type AgentReport,
@@ -347,6 +348,7 @@ export function createAgentHub(
     await transitionActions(db, actionWhere.undelivered(), 'expired', { finishedAt: new Date() }, system);
     const timedOut = { finishedAt: new Date(), error: 'no outcome from the device in time' };
     await transitionActions(db, actionWhere.overdue(OVERDUE_SECONDS), 'timed_out', timedOut, system);
+    await discardHeldSms(db);
     // A notification lost while the listening connection was down is caught up here.
     for (const deviceId of await pendingDevicesAmong(db, [...connections.keys()])) announce(deviceId);
   }

@@ -10,6 +10,7 @@ import {
   inArray,
   isNull,
   lt,
+  lte,
   type SQL,
   sql,
 } from 'drizzle-orm';
@@ -26,6 +27,7 @@ import {
 import { insertFrom } from '../../lib/insert-from';
 import { containsPattern } from '../../lib/sql-text';
 import { type AuditEntry, auditActor } from '../audit/audit.repo';
+import { releaseHeldSms } from '../sms/sms.repo';
 
 export type EnrollmentTokenRow = typeof enrollmentTokens.$inferSelect;
 export type DeviceRow = typeof devices.$inferSelect;
@@ -353,6 +355,27 @@ export async function listActions(
   return { items, total: total?.n ?? 0 };
 }
 
+/** The latest `perDevice` actions of each of these devices, newest first, in one statement. */
+export async function recentActionsOf(db: Db, deviceIds: string[], perDevice: number): Promise<ActionRow[]> {
+  if (deviceIds.length === 0) return [];
+  const ranked = db
+    .select({
+      ...getTableColumns(deviceActions),
+      rank: sql<number>`row_number() over (partition by ${deviceActions.deviceId} order by ${deviceActions.createdAt} desc, ${deviceActions.id} desc)`.as(
+        'rank',
+      ),
+    })
+    .from(deviceActions)
+    .where(inArray(deviceActions.deviceId, deviceIds))
+    .as('ranked');
+  const rows = await db
+    .select()
+    .from(ranked)
+    .where(lte(ranked.rank, perDevice))
+    .orderBy(desc(ranked.createdAt), desc(ranked.id));
+  return rows.map(({ rank: _rank, ...row }) => row);
+}
+
 /** Which of these devices have actions waiting to go out. */
 export async function pendingDevicesAmong(db: Db, deviceIds: string[]): Promise<string[]> {
   if (deviceIds.length === 0) return [];
@@ -442,6 +465,7 @@ export type AgentReport = {
  * each moves its action only from the states it allows and only for the device that sent it, keeps
  * what it does not say (an ack carries no output), and writes an audit row per change with the
  * device as the actor. One report per action: the caller sends the kinds one after the other.
+ * A success lets go the text held for it (a temporary password) in the same statement.
  */
 export async function applyAgentReports(db: Db, reports: AgentReport[]): Promise<void> {
   if (reports.length === 0) return;
@@ -479,6 +503,8 @@ export async function applyAgentReports(db: Db, reports: AgentReport[]): Promise
       from locked join r on r.id = locked.locked_id
       where a.id = locked.locked_id
       returning a.id, a.device_id, a.type, a.state, locked.prev
+    ), released as (
+      ${releaseHeldSms(sql`select id from moved where state = 'succeeded'`)}
     )
     insert into ${auditLog} (actor_type, actor_id, action, target_type, target_id, details)
     select 'agent', moved.device_id, 'device_action.' || moved.state, 'device_action', moved.id::text,

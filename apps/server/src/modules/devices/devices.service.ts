@@ -14,7 +14,6 @@ import {
   type EnrollmentTokenCreate,
   type EnrollmentTokenCreated,
   EnrollmentTokenCreateSchema,
-  OFFERED_ACTIONS,
 } from '@atrium/shared';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
@@ -24,12 +23,15 @@ import { createBatchedCalls } from '../../lib/batches';
 import { isForeignKeyViolation, isUniqueViolation } from '../../lib/db-errors';
 import { hashSecret, newSecret } from '../../lib/tokens';
 import { recordAudit } from '../audit/audit.repo';
-import { findContactById } from '../contacts/contacts.repo';
+import { type ContactRow, findContactById } from '../contacts/contacts.repo';
 import { findCustomerById } from '../customers/customers.repo';
+import type { SmsQueue } from '../two-factor/two-factor.service';
 import type { ActionAnnouncer } from './announcements';
 import { installCommands, presentAction, presentDevice, presentEnrollmentToken } from './devices.presenter';
 import {
+  type ActionRow,
   actionWhere,
+  type DeviceRow,
   deleteDevice,
   findAction,
   findActionByIdempotencyKey,
@@ -49,6 +51,7 @@ import {
   useEnrollmentToken,
 } from './devices.repo';
 import { installParams } from './install-params';
+import { passwordReset } from './reset-password';
 import { type CommandSigner, isPublicKey } from './signing';
 
 const ACTION_NAMES: Record<ActionCreate['type'], string> = {
@@ -70,6 +73,7 @@ export function createDevicesService(
   config: Config,
   signer: () => Promise<CommandSigner>,
   announcer: ActionAnnouncer,
+  sms: SmsQueue,
 ) {
   // The actions asked for in the same moment are written in one statement, as a group commit; one
   // the batch leaves out is tried alone, to say why (in flight already, a repeated key, no device).
@@ -81,10 +85,23 @@ export function createDevicesService(
     (entry) => queueAction(db, entry.values, entry.actor),
   );
 
-  async function deviceOs(id: string) {
+  async function deviceRow(id: string): Promise<DeviceRow> {
     const device = await findDeviceRow(db, id);
     if (!device) throw new AppError('not_found', 'No device with this id.');
-    return device.os;
+    return device;
+  }
+
+  /** Whom a technician's password reset texts: the contact the device is assigned to. */
+  async function deviceContact(id: string): Promise<ContactRow> {
+    const { contactId } = await deviceRow(id);
+    const contact = contactId ? await findContactById(db, contactId) : undefined;
+    if (!contact) {
+      throw new AppError(
+        'rule_refused',
+        'Assign the device to its user first: the temporary password is texted to their confirmed number.',
+      );
+    }
+    return contact;
   }
 
   async function getDevice(id: string): Promise<Device> {
@@ -260,26 +277,34 @@ export function createDevicesService(
         const earlier = await findActionByIdempotencyKey(db, deviceId, idempotencyKey);
         if (earlier) return sameRequest(earlier, input);
       }
-      const installing = input.type === 'install_software';
-      if (!installing && !(OFFERED_ACTIONS as readonly string[]).includes(input.type)) {
-        throw new AppError('rule_refused', `${ACTION_NAMES[input.type]} is not offered to technicians yet.`);
-      }
       try {
-        const params = installing ? await installParams(db, input.softwareId, await deviceOs(deviceId)) : {};
-        const row = await queue({
-          values: {
-            id: randomUUID(),
-            deviceId,
-            type: input.type,
-            params,
-            state: 'queued',
-            requestedByType: 'technician',
-            requestedById: actor.id,
-            idempotencyKey: idempotencyKey ?? null,
-            expiresAt: new Date(Date.now() + ACTION_DELIVERY_SECONDS[input.type] * 1000),
-          },
-          actor,
-        });
+        const id = randomUUID();
+        const values = {
+          id,
+          deviceId,
+          type: input.type,
+          state: 'queued' as const,
+          requestedByType: 'technician' as const,
+          requestedById: actor.id,
+          idempotencyKey: idempotencyKey ?? null,
+          expiresAt: new Date(Date.now() + ACTION_DELIVERY_SECONDS[input.type] * 1000),
+        };
+        let row: ActionRow | undefined;
+        if (input.type === 'reset_password') {
+          // The temporary password's text waits in the outbox with the action, in its transaction.
+          const reset = passwordReset(await deviceRow(deviceId), await deviceContact(deviceId), id);
+          row = await db.transaction(async (tx) => {
+            const queued = await queueAction(tx, { ...values, params: reset.params }, actor);
+            await sms.queue(tx, reset.text);
+            return queued;
+          });
+        } else {
+          const params =
+            input.type === 'install_software'
+              ? await installParams(db, input.softwareId, (await deviceRow(deviceId)).os)
+              : {};
+          row = await queue({ values: { ...values, params }, actor });
+        }
         announcer.announce(deviceId);
         return presentAction(row);
       } catch (error) {
@@ -287,8 +312,9 @@ export function createDevicesService(
           throw new AppError('not_found', 'No device with this id.');
         }
         if (isUniqueViolation(error, 'device_actions_in_flight_key')) {
+          // Worded for the console, which says it as is: "Reboot of this device is in progress already."
           throw new AppError(
-            'conflict',
+            'action_in_progress',
             `${ACTION_NAMES[input.type]} of this device is in progress already.`,
           );
         }

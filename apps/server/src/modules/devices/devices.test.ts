@@ -1,6 +1,7 @@
-import { AGENT_CLOSE } from '@atrium/shared';
-import { sql } from 'drizzle-orm';
+import { AGENT_CLOSE, SEALED_SECRET_ALGORITHM } from '@atrium/shared';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contacts, smsOutbox } from '../../db/schema';
 import {
   connectAgent,
   createEnrollmentToken,
@@ -9,6 +10,7 @@ import {
   eventually,
   isSignedByPinnedKey,
   listen,
+  resultFrame,
 } from '../../test/agents';
 import { buildContact, buildCustomer, type Client, technicianClient } from '../../test/factories';
 import { createTestApp, type TestApp } from '../../test/test-app';
@@ -203,15 +205,7 @@ describe('actions', () => {
     );
     agent.send({ type: 'ack', id, accepted: true });
     agent.send({ type: 'running', id });
-    agent.send({
-      type: 'result',
-      id,
-      status: 'succeeded',
-      exitCode: 0,
-      output: '["rundll32.exe","user32.dll,LockWorkStation"]',
-      rebootRequired: false,
-      finishedAt: new Date().toISOString(),
-    });
+    agent.send(resultFrame(id, { output: '["rundll32.exe","user32.dll,LockWorkStation"]' }));
     expect(await agent.next('result_stored')).toEqual({ type: 'result_stored', id });
     expect(await actionOf(id)).toMatchObject({
       state: 'succeeded',
@@ -288,7 +282,10 @@ describe('actions', () => {
     expect(replay.json().id).toBe(first.json().id);
     const second = await technician.post(url, { type: 'reboot' });
     expect(second.statusCode).toBe(409);
-    expect(second.json().error.message).toMatch(/reboot .* in progress/i);
+    expect(second.json().error).toMatchObject({
+      code: 'action_in_progress',
+      message: expect.stringMatching(/reboot .* in progress/i),
+    });
     expect((await technician.post(url, { type: 'lock' })).statusCode).toBe(202);
   });
 
@@ -358,6 +355,45 @@ describe('actions', () => {
     await agent.close();
   });
 
+  it('resets the password of the signed-in user: sealed to the device, texted to its contact once set', async () => {
+    const device = await enrolledDevice('linux');
+    const agent = await connectAgent(origin, device);
+    await agent.next('welcome');
+    const url = `/api/v1/devices/${device.deviceId}/actions`;
+    const unassigned = await technician.post(url, { type: 'reset_password' });
+    expect(unassigned.statusCode).toBe(422);
+    expect(unassigned.json().error.message).toMatch(/assign the device/i);
+    const { contact } = await buildContact(t, { customerId: device.customer.id });
+    await technician.patch(`/api/v1/devices/${device.deviceId}`, { contactId: contact.id });
+    const unconfirmed = await technician.post(url, { type: 'reset_password' });
+    expect(unconfirmed.json().error.code).toBe('phone_not_confirmed');
+
+    const phone = '+33612349876';
+    await t.database.db
+      .update(contacts)
+      .set({ phone, phoneVerified: true })
+      .where(eq(contacts.id, contact.id));
+    const asked = await technician.post(url, { type: 'reset_password' });
+    expect(asked.statusCode).toBe(202);
+    const { id } = asked.json();
+    const frame = await agent.next('command');
+    expect(frame).toMatchObject({
+      command: { id, params: { user: 'alex', password: { alg: SEALED_SECRET_ALGORITHM } } },
+    });
+    const texted = () =>
+      t.database.db.$count(smsOutbox, and(eq(smsOutbox.to, phone), eq(smsOutbox.held, false)));
+    agent.send({ type: 'ack', id, accepted: true });
+    await eventually(
+      () => actionOf(id),
+      (action) => action.state === 'acknowledged',
+    );
+    expect(await texted()).toBe(0);
+    agent.send(resultFrame(id));
+    await agent.next('result_stored');
+    expect(await texted()).toBe(1);
+    await agent.close();
+  });
+
   it('cancels an action while it is queued, not once it went out', async () => {
     const device = await enrolledDevice();
     const url = `/api/v1/devices/${device.deviceId}/actions`;
@@ -387,15 +423,7 @@ describe('actions', () => {
     await agent.next('command');
     agent.send({ type: 'ack', id, accepted: true });
     agent.send({ type: 'running', id });
-    agent.send({
-      type: 'result',
-      id,
-      status: 'restarting',
-      exitCode: 0,
-      output: '["shutdown.exe","/r","/t","60"]',
-      rebootRequired: false,
-      finishedAt: new Date().toISOString(),
-    });
+    agent.send(resultFrame(id, { status: 'restarting', output: '["shutdown.exe","/r","/t","60"]' }));
     await agent.next('result_stored');
     expect((await actionOf(id)).state).toBe('running');
     await agent.close();

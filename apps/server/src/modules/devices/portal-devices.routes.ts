@@ -69,6 +69,20 @@ export const portalDevicesRoutes: RoutePlugin = async (app, { services }) => {
     async (request) => portalDevices.verify(contactOf(request), request.params.id, request.body.code),
   );
 
+  app.post(
+    '/actions/:id/code',
+    {
+      schema: {
+        tags,
+        summary: 'Texts a new code for an action that waits for one (the last one is lost or expired)',
+        params: IdParamsSchema,
+        response: { 202: PortalActionRequestedSchema, ...errorResponses(401, 403, 404, 409, 422, 429) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(202).send(await portalDevices.resendCode(contactOf(request), request.params.id)),
+  );
+
   app.get(
     '/actions/:id',
     {

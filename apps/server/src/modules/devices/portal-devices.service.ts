@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   ACTION_DELIVERY_SECONDS,
   type ActionCreate,
@@ -18,25 +19,29 @@ import { findContactById } from '../contacts/contacts.repo';
 import { hasFeature, requireFeature } from '../portal/portal.policy';
 import type { PortalConfigSource } from '../portal/portal-config';
 import { softwareForOs } from '../software/software.repo';
-import type { TwoFactorService } from '../two-factor/two-factor.service';
+import type { CodeRow } from '../two-factor/two-factor.repo';
+import type { SmsQueue, TwoFactorService } from '../two-factor/two-factor.service';
 import type { ActionAnnouncer } from './announcements';
 import { presentPortalAction } from './devices.presenter';
 import {
+  type ActionRow,
   actionWhere,
+  type DeviceRow,
   findContactAction,
   findContactDevice,
-  listActions,
   listContactDevices,
   queueAction,
+  recentActionsOf,
   transitionActions,
 } from './devices.repo';
 import { installParams } from './install-params';
+import { passwordReset, passwordResetAccount } from './reset-password';
 
 /** Actions a device's page lists for its contact. */
 const RECENT_ACTIONS = 5;
 
-/** What a contact may run on their own devices: one-click actions, and whether installs. */
-type Allowed = { actions: ActionType[]; install: boolean };
+/** What a contact may run on their own devices: one-click actions, and whether installs and password resets. */
+type Allowed = { actions: ActionType[]; install: boolean; resetPassword: boolean };
 
 /**
  * SPEC §5: what a contact may run on their own device — the feature on for their customer, the type
@@ -44,12 +49,20 @@ type Allowed = { actions: ActionType[]; install: boolean };
  * type switched off is refused at once to contacts already signed in.
  */
 function selfServiceActions(settings: PortalSettings, contact: ContactActor): Allowed {
-  if (!hasFeature(settings, contact, 'selfService')) return { actions: [], install: false };
+  if (!hasFeature(settings, contact, 'selfService'))
+    return { actions: [], install: false, resetPassword: false };
   const allowed = settings.features.selfService.actions;
   return {
     actions: OFFERED_ACTIONS.filter((type) => allowed.includes(type)),
     install: allowed.includes('install_software'),
+    resetPassword: allowed.includes('reset_password'),
   };
+}
+
+/** The actions a contact may ask for on this device: what they are allowed, as far as it can do it. */
+function actionsOn(allowed: Allowed, device: DeviceRow): ActionType[] {
+  const reset = allowed.resetPassword && passwordResetAccount(device) !== null;
+  return [...allowed.actions, ...(reset ? (['reset_password'] as const) : [])];
 }
 
 /**
@@ -60,6 +73,7 @@ export function createPortalDevicesService(
   db: Db,
   portalConfig: PortalConfigSource,
   twoFactor: TwoFactorService,
+  sms: SmsQueue,
   announcer: ActionAnnouncer,
 ) {
   async function allowedFor(actor: ContactActor): Promise<Allowed> {
@@ -87,30 +101,50 @@ export function createPortalDevicesService(
   }
 
   function requireAllowed(allowed: Allowed, type: ActionType): void {
-    if (type === 'install_software' ? !allowed.install : !allowed.actions.includes(type)) {
-      throw new AppError('forbidden', 'This action is not offered to you on your devices.');
-    }
+    const isAllowed =
+      type === 'install_software'
+        ? allowed.install
+        : type === 'reset_password'
+          ? allowed.resetPassword
+          : allowed.actions.includes(type);
+    if (!isAllowed) throw new AppError('forbidden', 'This action is not offered to you on your devices.');
+  }
+
+  /** What the contact is told once a code is on its way for the action. */
+  function requested(row: ActionRow, code: CodeRow): PortalActionRequested {
+    return {
+      action: presentPortalAction(row),
+      codeSentTo: code.phone,
+      codeExpiresAt: code.expiresAt.toISOString(),
+    };
   }
 
   return {
     async list(actor: ContactActor): Promise<PortalDevice[]> {
       const allowed = await allowedFor(actor);
       const rows = await listContactDevices(db, actor.id);
-      return Promise.all(
-        rows.map(async (row) => ({
-          id: row.id,
-          hostname: row.hostname,
-          os: row.os,
-          osVersion: row.osVersion,
-          online: row.online,
-          lastSeenAt: row.lastSeenAt?.toISOString() ?? null,
-          actions: allowed.actions,
-          software: await installable(allowed, row.os),
-          recentActions: (
-            await listActions(db, { deviceId: row.id }, { page: 1, pageSize: RECENT_ACTIONS })
-          ).items.map(presentPortalAction),
-        })),
-      );
+      const oses = [...new Set(rows.map((row) => row.os))];
+      const [recent, catalogs] = await Promise.all([
+        recentActionsOf(
+          db,
+          rows.map((row) => row.id),
+          RECENT_ACTIONS,
+        ),
+        Promise.all(oses.map(async (os) => [os, await installable(allowed, os)] as const)),
+      ]);
+      const software = new Map(catalogs);
+      return rows.map((row) => ({
+        id: row.id,
+        hostname: row.hostname,
+        os: row.os,
+        osVersion: row.osVersion,
+        online: row.online,
+        lastSeenAt: row.lastSeenAt?.toISOString() ?? null,
+        actions: actionsOn(allowed, row),
+        passwordResetAccount: passwordResetAccount(row),
+        software: software.get(row.os) ?? [],
+        recentActions: recent.filter((action) => action.deviceId === row.id).map(presentPortalAction),
+      }));
     },
 
     /** SPEC §9 `GET /portal/api/software?deviceId=`: what the contact may install on that device. */
@@ -131,14 +165,20 @@ export function createPortalDevicesService(
       const device = await findContactDevice(db, actor.id, deviceId);
       if (!device) throw new AppError('not_found', 'No device with this id.');
       requireAllowed(allowed, input.type);
-      const params =
-        input.type === 'install_software' ? await installParams(db, input.softwareId, device.os) : {};
       const contact = await contactOf(actor);
+      const id = randomUUID();
+      // The password's text waits with the action; everything else carries what the catalog says.
+      const reset = input.type === 'reset_password' ? passwordReset(device, contact, id) : undefined;
+      const params =
+        input.type === 'install_software'
+          ? await installParams(db, input.softwareId, device.os)
+          : (reset?.params ?? {});
       try {
         const { row, code } = await db.transaction(async (tx) => {
           const action = await queueAction(
             tx,
             {
+              id,
               deviceId,
               type: input.type,
               params,
@@ -149,20 +189,30 @@ export function createPortalDevicesService(
             },
             actor,
           );
+          if (reset) await sms.queue(tx, reset.text);
           return { row: action, code: await twoFactor.sendActionCode(tx, contact, action.id) };
         });
         twoFactor.kick();
-        return {
-          action: presentPortalAction(row),
-          codeSentTo: code.phone,
-          codeExpiresAt: code.expiresAt.toISOString(),
-        };
+        return requested(row, code);
       } catch (error) {
-        if (isUniqueViolation(error, 'device_actions_in_flight_key')) {
-          throw new AppError('conflict', 'This action is already in progress on this device.');
-        }
+        if (isUniqueViolation(error, 'device_actions_in_flight_key'))
+          throw new AppError('action_in_progress');
         throw error;
       }
+    },
+
+    /** "Send a new code": the last one was lost, expired or tried too often, and the action still waits. */
+    async resendCode(actor: ContactActor, id: string): Promise<PortalActionRequested> {
+      const allowed = await allowedFor(actor);
+      const row = await actionOf(actor, id);
+      requireAllowed(allowed, row.type);
+      if (row.state !== 'awaiting_verification') {
+        throw new AppError('conflict', 'This action does not wait for a code.');
+      }
+      const contact = await contactOf(actor);
+      const code = await db.transaction((tx) => twoFactor.sendActionCode(tx, contact, id));
+      twoFactor.kick();
+      return requested(row, code);
     },
 
     /**

@@ -39,7 +39,8 @@ describe('my devices', () => {
       expect.objectContaining({
         id: device.deviceId,
         online: true,
-        actions: ['reboot', 'shutdown', 'lock', 'logoff'],
+        actions: ['reboot', 'shutdown', 'lock', 'logoff', 'reset_password'],
+        passwordResetAccount: 'alex',
       }),
     ]);
 
@@ -68,6 +69,53 @@ describe('my devices', () => {
     const history = (await portal.get('/portal/api/devices')).json()[0].recentActions;
     expect(history[0]).toMatchObject({ id, type: 'lock' });
     expect(history[0]).not.toHaveProperty('output');
+    await agent.close();
+  });
+
+  it('a lost code can be texted again; the one before no longer works, and a second lock is in progress', async () => {
+    const { portal, phone, device, agent } = await contactWithDevice();
+    const url = `/portal/api/devices/${device.deviceId}/actions`;
+    const { id } = (await portal.post(url, { type: 'lock' })).json().action;
+    const first = await codeTextedTo(admin, phone);
+    const twice = await portal.post(url, { type: 'lock' });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.code).toBe('action_in_progress');
+
+    const resent = await portal.post(`/portal/api/actions/${id}/code`);
+    expect(resent.statusCode).toBe(202);
+    expect(resent.json()).toMatchObject({
+      action: { id, state: 'awaiting_verification' },
+      codeSentTo: phone,
+    });
+    const second = await codeTextedTo(admin, phone);
+    if (second !== first) {
+      const stale = await portal.post(`/portal/api/actions/${id}/verify`, { code: first });
+      expect(stale.json().error.code).toBe('code_wrong');
+    }
+    expect((await portal.post(`/portal/api/actions/${id}/verify`, { code: second })).json().state).toBe(
+      'queued',
+    );
+    // Once it went out, there is no code to send any more.
+    expect((await portal.post(`/portal/api/actions/${id}/code`)).statusCode).toBe(409);
+    await agent.close();
+  });
+
+  it('with two computers, each shows its own latest actions', async () => {
+    const { contact, portal, device, agent } = await contactWithDevice();
+    const second = await enrollDevice(t, await createEnrollmentToken(admin, contact.customerId ?? ''));
+    await admin.patch(`/api/v1/devices/${second.deviceId}`, { contactId: contact.id });
+    const ask = async (deviceId: string, type: string) =>
+      (await portal.post(`/portal/api/devices/${deviceId}/actions`, { type })).json().action.id;
+    const locked = await ask(device.deviceId, 'lock');
+    const rebooted = await ask(second.deviceId, 'reboot');
+    const shutDown = await ask(second.deviceId, 'shutdown');
+    const listed = (await portal.get('/portal/api/devices')).json();
+    const historyOf = (id: string) =>
+      listed
+        .find((found: { id: string }) => found.id === id)
+        .recentActions.map((action: { id: string }) => action.id);
+    expect(historyOf(device.deviceId)).toEqual([locked]);
+    expect(historyOf(second.deviceId)).toEqual([shutDown, rebooted]);
     await agent.close();
   });
 

@@ -4,8 +4,10 @@ import type { OutboxSms } from '@atrium/shared';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../config';
+import { createEnrollmentToken, enrollDevice } from '../../test/agents';
 import { buildContact, buildCustomer, type Client, client, technicianClient } from '../../test/factories';
 import { createTestApp, type TestApp } from '../../test/test-app';
+import { applyAgentReports } from '../devices/devices.repo';
 import { createSmsService } from './sms.service';
 import { createSmsSender, type SmsSenderOptions } from './sms-sender';
 
@@ -269,6 +271,47 @@ describe('webhook', () => {
     } finally {
       await app.close();
       await hook.close();
+    }
+  });
+});
+
+describe('a text held for an action', () => {
+  it('goes to the provider only once its action succeeded, and is never listed before', async () => {
+    const provider = await startProvider(() => ({ status: 201, json: { sid: 'SM1' } }));
+    const { sms, stop } = senderFor(twilio(provider.url), FAST_RETRIES);
+    try {
+      const customer = await buildCustomer(t);
+      const device = await enrollDevice(t, await createEnrollmentToken(admin, customer.id));
+      const action = (
+        await admin.post(`/api/v1/devices/${device.deviceId}/actions`, { type: 'lock' })
+      ).json();
+      const to = newNumber();
+      await sms.queue(t.database.db, {
+        to,
+        body: 'Temporary password: Ab3d',
+        contactId: null,
+        heldFor: action.id,
+      });
+      sms.kick();
+      // Many polls of the sender go by: none takes it.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(provider.requests).toHaveLength(0);
+      expect((await outbox(admin)).items.some((item) => item.to === to)).toBe(false);
+
+      await applyAgentReports(t.database.db, [
+        {
+          deviceId: device.deviceId,
+          id: action.id,
+          from: ['queued'],
+          to: 'succeeded',
+          finishedAt: new Date(),
+        },
+      ]);
+      await entryOnceDone(to, isSent);
+      expect(provider.requests).toHaveLength(1);
+    } finally {
+      await stop();
+      await provider.close();
     }
   });
 });

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit.repo';
 import { type ContactRow, findContactById, updateContact } from '../contacts/contacts.repo';
 import { requireFeature } from '../portal/portal.policy';
 import type { PortalConfigSource } from '../portal/portal-config';
+import type { NewSms } from '../sms/sms.repo';
 import {
   type CodeCheck,
   type CodePurpose,
@@ -39,7 +40,7 @@ const REFUSED = {
 
 /** Queues a text message in the caller's transaction; `kick` sends what was queued, after commit. */
 export type SmsQueue = {
-  queue(db: Db, sms: { to: string; body: string; contactId: string }): Promise<void>;
+  queue(db: Db, sms: NewSms): Promise<void>;
   kick(): void;
 };
 
@@ -137,12 +138,7 @@ export function createTwoFactorService(db: Db, portalConfig: PortalConfigSource,
 
     /** The code that allows one action, to the contact's confirmed number, in the action's transaction. */
     async sendActionCode(tx: Db, contact: ContactRow, actionId: string): Promise<CodeRow> {
-      if (!contact.phone || !contact.phoneVerified) {
-        throw new AppError(
-          'rule_refused',
-          'Add and confirm your mobile number first: each action needs a code.',
-        );
-      }
+      if (!contact.phone || !contact.phoneVerified) throw new AppError('phone_not_confirmed');
       return sendCode(tx, contact, contact.phone, 'action', actionId);
     },
 

@@ -107,7 +107,7 @@ export function ContactForm({ contact, initialCustomerId, submitLabel, send, onS
         <TextField
           label={t('contactForm.phone')}
           type="tel"
-          hint={t('contactForm.phoneHint')}
+          hint={t(`contactForm.${phoneHint(contact, phone)}`)}
           value={phone}
           onChange={(event) => setPhone(event.target.value)}
           error={fieldError(form.errors, 'phone')}
@@ -154,4 +154,14 @@ export function ContactForm({ contact, initialCustomerId, submitLabel, send, onS
       </div>
     </form>
   );
+}
+
+/**
+ * What the number is good for now (SPEC §5): codes go only to a number the contact confirmed, and a
+ * number typed here waits for them to confirm it in the portal.
+ */
+function phoneHint(contact: Contact | undefined, typed: string) {
+  if (!contact?.phone) return 'phoneHint';
+  if (typed.trim() !== contact.phone) return contact.phoneVerified ? 'phoneChanged' : 'phoneHint';
+  return contact.phoneVerified ? 'phoneConfirmed' : 'phoneUnconfirmed';
 }

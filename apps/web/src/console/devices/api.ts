@@ -1,7 +1,7 @@
 import {
+  type ActionCreate,
   type ActionListQuerySchema,
   ActionSchema,
-  type ActionType,
   type DeviceListQuerySchema,
   DeviceSchema,
   type DeviceUpdate,
@@ -25,10 +25,10 @@ export const devicesApi = {
   update: (id: string, body: DeviceUpdate) =>
     api(`/api/v1/devices/${id}`, { method: 'PATCH', body, schema: DeviceSchema }),
   /** The same `idempotencyKey` twice makes one action: the server answers the second with the first. */
-  runAction: (id: string, type: ActionType, idempotencyKey: string) =>
+  runAction: (id: string, body: ActionCreate, idempotencyKey: string) =>
     api(`/api/v1/devices/${id}/actions`, {
       method: 'POST',
-      body: { type },
+      body,
       headers: { 'idempotency-key': idempotencyKey },
       schema: ActionSchema,
     }),

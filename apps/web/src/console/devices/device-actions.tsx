@@ -1,15 +1,16 @@
-import { type Action, type Device, OFFERED_ACTIONS } from '@atrium/shared';
-import { useRef, useState } from 'react';
+import { type Action, type Device, OFFERED_ACTIONS, softwareSupports } from '@atrium/shared';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format';
 import { ApiError, errorCode } from '../../lib/api';
-import { useLoad } from '../../lib/use-load';
+import { useCached, useLoad } from '../../lib/use-load';
 import { useRefresh } from '../../lib/use-refresh';
 import { ErrorAlert } from '../../ui/error-alert';
 import type { FormProblem } from '../../ui/form';
 import { LoadState } from '../../ui/load-state';
 import { Pagination } from '../../ui/pagination';
 import { DataTable, Empty } from '../../ui/table';
+import { softwareCache } from '../software/api';
 import { devicesApi } from './api';
 import { ActionStateBadge } from './device-badges';
 import { isCancellable, isFinal } from './labels';
@@ -31,6 +32,11 @@ export function DeviceActions({ device }: { device: Device }) {
   );
   const isLive = actions.data?.items.some((action) => !isFinal(action.state)) ?? false;
   useRefresh(actions, REFRESH_MS, isLive);
+  const onQueued = () => {
+    setProblem(null);
+    if (page === 1) actions.reload();
+    else setPage(1);
+  };
 
   const cancel = async (action: Action) => {
     setProblem(null);
@@ -57,18 +63,13 @@ export function DeviceActions({ device }: { device: Device }) {
       <h2 id="device-actions">{t('devices.actions')}</h2>
       <div className="actions">
         {OFFERED_ACTIONS.map((type) => (
-          <RunActionButton
-            key={type}
-            device={device}
-            type={type}
-            onQueued={() => {
-              setProblem(null);
-              if (page === 1) actions.reload();
-              else setPage(1);
-            }}
-          />
+          <RunActionButton key={type} device={device} request={{ type }} onQueued={onQueued} />
         ))}
+        {canResetPassword(device) && (
+          <RunActionButton device={device} request={{ type: 'reset_password' }} onQueued={onQueued} />
+        )}
       </div>
+      <InstallPicker device={device} onQueued={onQueued} />
       <h3 className="section-title" ref={heading} tabIndex={-1}>
         {t('devices.history')}
       </h3>
@@ -179,5 +180,43 @@ function ActionOutput({ action }: { action: Action }) {
       )}
       {action.error && <p className="action-error">{action.error}</p>}
     </>
+  );
+}
+
+/**
+ * A password reset needs someone signed in whose password it resets, and the device's user to text
+ * the temporary password to; macOS agents cannot do it (SPEC §6). The server says the rest.
+ */
+function canResetPassword(device: Device): boolean {
+  return device.os !== 'macos' && device.loggedInUser !== null && device.contact !== null;
+}
+
+/** Installs one of the approved catalog's entries for the device's OS; none on Linux. */
+function InstallPicker({ device, onQueued }: { device: Device; onQueued: () => void }) {
+  const { t } = useTranslation('console');
+  const selectId = useId();
+  const catalog = useCached(softwareCache);
+  const entries = (catalog.data ?? []).filter((entry) => softwareSupports(entry, device.os));
+  const [chosenId, setChosenId] = useState('');
+  const chosen = entries.find((entry) => entry.id === chosenId) ?? entries[0];
+  if (!chosen) return null;
+  return (
+    <div className="actions">
+      <label htmlFor={selectId}>{t('devices.installLabel')}</label>
+      <select id={selectId} value={chosen.id} onChange={(event) => setChosenId(event.target.value)}>
+        {entries.map((entry) => (
+          <option key={entry.id} value={entry.id}>
+            {entry.name}
+          </option>
+        ))}
+      </select>
+      <RunActionButton
+        key={chosen.id}
+        device={device}
+        request={{ type: 'install_software', softwareId: chosen.id }}
+        softwareName={chosen.name}
+        onQueued={onQueued}
+      />
+    </div>
   );
 }

@@ -1,4 +1,5 @@
 import {
+  type ActionState,
   type ActionType,
   type CodeInput,
   CodeSchema,
@@ -10,40 +11,72 @@ import {
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format';
-import { ApiError, errorCode } from '../../lib/api';
+import { errorCode } from '../../lib/api';
 import { useLoad } from '../../lib/use-load';
 import { useRefresh } from '../../lib/use-refresh';
 import { ConfirmButton } from '../../ui/confirm-button';
 import { ErrorAlert } from '../../ui/error-alert';
-import { FormProblemAlert } from '../../ui/field';
+import { FormProblemAlert, SelectField } from '../../ui/field';
 import { type FormProblem, fieldError, useSubmit } from '../../ui/form';
 import { portalApi } from '../api';
 import { CodeField } from '../common/code-field';
-import { isFinal, isPowerAction, SERVER_WORDED_CODES, stateTone } from './labels';
+import { isFinal, isPowerAction, stateTone } from './labels';
 
 /** While an action is on its way, its state is followed closely. */
 const REFRESH_MS = 2000;
 
 type DeviceCardProps = { device: PortalDevice; hasNumber: boolean; onChanged: () => void };
 
+/** The code form on show; after a new code was sent, focus goes to its field (the button that asked is gone). */
+type CodeRequest = { requested: PortalActionRequested; focusCode: boolean };
+
 /** One device: whether it is online, its actions, the code for the one asked, and what happened lately. */
 export function DeviceCard({ device, hasNumber, onChanged }: DeviceCardProps) {
   const { t } = useTranslation('portal');
   const format = useFormat();
   const headingId = useId();
-  const [requested, setRequested] = useState<PortalActionRequested | null>(null);
+  const [codeRequest, setCodeRequest] = useState<CodeRequest | null>(null);
   const [followed, setFollowed] = useState<PortalAction | null>(null);
   const [problem, setProblem] = useState<FormProblem | null>(null);
+  const [chosenId, setChosenId] = useState<string | null>(null);
+  const [isResending, setIsResending] = useState(false);
   const offered = OFFERED_ACTIONS.filter((type) => device.actions.includes(type));
+  const resetAccount = device.actions.includes('reset_password') ? device.passwordResetAccount : null;
+  // The list may have changed since the choice (a reload): the first entry stands in for a vanished one.
+  const software = device.software.find((entry) => entry.id === chosenId) ?? device.software[0];
+  const awaitedId = codeRequest?.requested.action.id;
 
-  const ask = async (type: ActionType) => {
+  const ask = async (type: ActionType, softwareId?: string) => {
     setProblem(null);
-    const answer = await portalApi.requestAction(device.id, type);
-    setFollowed(null);
-    setRequested(answer);
+    try {
+      const requested = await portalApi.requestAction(device.id, type, softwareId);
+      setFollowed(null);
+      setCodeRequest({ requested, focusCode: false });
+    } catch (error) {
+      // The one in flight shows in the history, with a new code to hand if it still waits for one.
+      if (errorCode(error) === 'action_in_progress') onChanged();
+      throw error;
+    }
   };
   const askDirectly = (type: ActionType) => {
-    ask(type).catch((error: unknown) => setProblem(problemOf(error)));
+    ask(type).catch((error: unknown) => setProblem({ code: errorCode(error) }));
+  };
+  const resend = async (actionId: string) => {
+    if (isResending) return;
+    setProblem(null);
+    setIsResending(true);
+    try {
+      const requested = await portalApi.resendCode(actionId);
+      setFollowed(null);
+      setCodeRequest({ requested, focusCode: true });
+    } catch (error) {
+      const code = errorCode(error);
+      // It went ahead or ended meanwhile (another tab, its time ran out): the history shows where it is.
+      if (code === 'conflict') onChanged();
+      setProblem({ code, message: code === 'conflict' ? t('devices.codeNotAwaited') : undefined });
+    } finally {
+      setIsResending(false);
+    }
   };
 
   return (
@@ -63,7 +96,7 @@ export function DeviceCard({ device, hasNumber, onChanged }: DeviceCardProps) {
             })
           : t('devices.neverSeen')}
       </p>
-      {offered.length > 0 && hasNumber && (
+      {(offered.length > 0 || resetAccount !== null) && hasNumber && (
         <div className="actions">
           {offered.map((type) =>
             isPowerAction(type) ? (
@@ -75,7 +108,6 @@ export function DeviceCard({ device, hasNumber, onChanged }: DeviceCardProps) {
                 className="button button-quiet"
                 danger
                 onConfirm={() => ask(type)}
-                serverMessageCodes={SERVER_WORDED_CODES}
               >
                 <p>{t(`devices.confirm.${type}.body`)}</p>
               </ConfirmButton>
@@ -90,15 +122,62 @@ export function DeviceCard({ device, hasNumber, onChanged }: DeviceCardProps) {
               </button>
             ),
           )}
+          {resetAccount !== null && (
+            <ConfirmButton
+              label={t('devices.resetMine')}
+              title={t('devices.confirm.reset_password.title', {
+                account: resetAccount,
+                hostname: device.hostname,
+              })}
+              confirmLabel={t('devices.confirm.reset_password.submit')}
+              className="button button-quiet"
+              onConfirm={() => ask('reset_password')}
+            >
+              <p>
+                {t('devices.confirm.reset_password.body', {
+                  account: resetAccount,
+                  hostname: device.hostname,
+                })}
+              </p>
+            </ConfirmButton>
+          )}
+        </div>
+      )}
+      {software && hasNumber && (
+        <div className="portal-device-install">
+          <SelectField
+            label={t('devices.software')}
+            options={device.software.map((entry) => ({ value: entry.id, label: entry.name }))}
+            value={software.id}
+            onChange={(event) => setChosenId(event.target.value)}
+          />
+          <ConfirmButton
+            label={t('devices.install')}
+            title={t('devices.confirm.install_software.title', { name: software.name })}
+            confirmLabel={t('devices.confirm.install_software.submit')}
+            className="button button-quiet"
+            onConfirm={() => ask('install_software', software.id)}
+          >
+            <p>
+              {t('devices.confirm.install_software.body', {
+                name: software.name,
+                hostname: device.hostname,
+              })}
+            </p>
+          </ConfirmButton>
         </div>
       )}
       {problem && <ErrorAlert code={problem.code} message={problem.message} />}
-      {requested && (
+      {codeRequest && (
         <CodeForm
-          key={requested.action.id}
-          requested={requested}
+          // A new code starts a new form: the last one's refusal ("expired") no longer holds.
+          key={`${codeRequest.requested.action.id}:${codeRequest.requested.codeExpiresAt}`}
+          requested={codeRequest.requested}
+          focusCode={codeRequest.focusCode}
+          isResending={isResending}
+          onResend={() => void resend(codeRequest.requested.action.id)}
           onVerified={(action) => {
-            setRequested(null);
+            setCodeRequest(null);
             setFollowed(action);
           }}
           onFailed={onChanged}
@@ -117,19 +196,23 @@ export function DeviceCard({ device, hasNumber, onChanged }: DeviceCardProps) {
               <time dateTime={action.createdAt} className="muted">
                 {format.date(action.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}
               </time>
+              {/* Its code field was lost with a reload: a new code brings it back. */}
+              {action.state === 'awaiting_verification' && action.id !== awaitedId && hasNumber && (
+                <button
+                  type="button"
+                  className="button button-quiet button-small"
+                  aria-busy={isResending}
+                  onClick={() => void resend(action.id)}
+                >
+                  {t('devices.resend')}
+                </button>
+              )}
             </li>
           ))}
         </ul>
       )}
     </section>
   );
-}
-
-function problemOf(error: unknown): FormProblem {
-  const code = errorCode(error);
-  const isServerWorded =
-    error instanceof ApiError && (SERVER_WORDED_CODES as readonly string[]).includes(code);
-  return { code, message: isServerWorded ? error.message : undefined };
 }
 
 function StateBadge({ action }: { action: PortalAction }) {
@@ -141,13 +224,17 @@ function StateBadge({ action }: { action: PortalAction }) {
 
 type CodeFormProps = {
   requested: PortalActionRequested;
+  focusCode: boolean;
+  isResending: boolean;
+  /** Texts a new code for the same action (this one expired, or never came). */
+  onResend: () => void;
   onVerified: (action: PortalAction) => void;
   /** The action ended without running (five wrong codes): it must be asked again. */
   onFailed: () => void;
 };
 
 /** "We texted a code to +33…": the action goes to the device once the code is right. */
-function CodeForm({ requested, onVerified, onFailed }: CodeFormProps) {
+function CodeForm({ requested, focusCode, isResending, onResend, onVerified, onFailed }: CodeFormProps) {
   const { t } = useTranslation('portal');
   const { t: ts } = useTranslation('shared');
   const format = useFormat();
@@ -166,10 +253,10 @@ function CodeForm({ requested, onVerified, onFailed }: CodeFormProps) {
       throw error;
     }
   };
-  const form = useSubmit(
-    { schema: CodeSchema, send: verify, onSuccess: onVerified, serverMessageCodes: SERVER_WORDED_CODES },
-    ts,
-  );
+  const form = useSubmit({ schema: CodeSchema, send: verify, onSuccess: onVerified }, ts);
+  useEffect(() => {
+    if (focusCode) form.formRef.current?.querySelector('input')?.focus();
+  }, [focusCode, form.formRef]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (form.isPending) return;
@@ -196,6 +283,9 @@ function CodeForm({ requested, onVerified, onFailed }: CodeFormProps) {
         <button type="submit" className="button" aria-busy={form.isPending}>
           {t('devices.verify')}
         </button>
+        <button type="button" className="button button-quiet" aria-busy={isResending} onClick={onResend}>
+          {t('devices.resend')}
+        </button>
       </div>
     </form>
   );
@@ -214,6 +304,14 @@ function LiveAction({ action, onEnded }: { action: PortalAction; onEnded: () => 
   return (
     <p className="portal-device-live" role="status">
       {t('devices.live', { action: t(`devices.types.${current.type}`) })} <StateBadge action={current} />
+      {current.type === 'reset_password' && <ResetNote state={current.state} />}
     </p>
   );
+}
+
+/** The temporary password is texted only once the device has set it: until then, the contact waits. */
+function ResetNote({ state }: { state: ActionState }) {
+  const { t } = useTranslation('portal');
+  if (state === 'succeeded') return <span>{t('devices.resetDone')}</span>;
+  return isFinal(state) ? null : <span>{t('devices.resetPending')}</span>;
 }

@@ -14,12 +14,6 @@ export function stateTone(state: ActionState): 'pending' | 'success' | 'failure'
   return FAILED.includes(state) ? 'failure' : 'neutral';
 }
 
-/**
- * Failures the server words itself: "already in progress" says more than the generic conflict.
- * Code refusals have codes of their own, translated like every other error.
- */
-export const SERVER_WORDED_CODES = ['conflict'] as const;
-
 type PowerAction = 'reboot' | 'shutdown';
 
 /** Power actions are confirmed before the code is asked: open work may be lost. */
