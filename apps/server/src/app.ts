@@ -17,6 +17,7 @@ import { AppError } from './lib/app-error';
 import type { RouteDeps } from './lib/routes';
 import { assertStorableRequest } from './lib/storable-text';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes';
+import { assistantReviewRoutes, assistantRoutes } from './modules/assistant/assistant.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { contactSessionRoutes, signInRoutes, technicianSessionRoutes } from './modules/auth/auth.routes';
 import { createAuthHousekeeping } from './modules/auth/auth-housekeeping';
@@ -212,6 +213,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
     await api.register(smsRoutes, deps);
     await api.register(inboundMailRoutes, deps);
     await api.register(devicesRoutes, deps);
+    await api.register(assistantReviewRoutes, deps);
     api.setNotFoundHandler((_request, reply) => sendError(reply, new AppError('not_found')));
   };
   const portalApi: FastifyPluginAsync = async (portal) => {
@@ -222,6 +224,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
     await portal.register(portalDevicesRoutes, deps);
     await portal.register(portalTicketsRoutes, deps);
     await portal.register(portalKbRoutes, deps);
+    await portal.register(assistantRoutes, deps);
     portal.setNotFoundHandler((_request, reply) => sendError(reply, new AppError('not_found')));
   };
   await app.register(technicianApi, { prefix: '/api/v1' });

@@ -3,6 +3,8 @@ import type { Db } from './db/client';
 import { createFileStore } from './lib/file-store';
 import { CacheVersion } from './lib/versioned-cache';
 import { createApiTokensService } from './modules/api-tokens/api-tokens.service';
+import { createAssistantService } from './modules/assistant/assistant.service';
+import { providerFor } from './modules/assistant/providers';
 import { createAuditService } from './modules/audit/audit.service';
 import { createAuthService } from './modules/auth/auth.service';
 import { createPasswordResetService } from './modules/auth/password-reset.service';
@@ -54,6 +56,9 @@ export function createServices(db: Db, config: Config) {
   };
   const actionAnnouncer = createActionAnnouncer(db);
   const twoFactor = createTwoFactorService(db, portalConfig, sms);
+  const portalKb = createPortalKbService(db, portalConfig, kb, cacheVersion);
+  const portalTickets = createPortalTicketsService(db, portalConfig, files, writes, ticketLists);
+  const portalDevices = createPortalDevicesService(db, portalConfig, twoFactor, sms, actionAnnouncer);
   return {
     commandSigner,
     actionAnnouncer,
@@ -70,17 +75,24 @@ export function createServices(db: Db, config: Config) {
     statuses: createStatusesService(db),
     software: createSoftwareService(db),
     kb,
-    portalKb: createPortalKbService(db, portalConfig, kb, cacheVersion),
+    portalKb,
     customers: createCustomersService(db),
     contacts: createContactsService(db, settings, queueCredentialsMail),
     tickets: createTicketsService(db, files, writes),
-    portalTickets: createPortalTicketsService(db, portalConfig, files, writes, ticketLists),
+    portalTickets,
     mailTemplates,
     notifications: createTicketNotifications(config, settings, mailTemplates),
     outbox: createOutboxService(db, config),
     sms,
     twoFactor,
-    portalDevices: createPortalDevicesService(db, portalConfig, twoFactor, sms, actionAnnouncer),
+    portalDevices,
+    assistant: createAssistantService(
+      db,
+      portalConfig,
+      { portalKb, portalDevices, portalTickets },
+      writes,
+      providerFor(config.ai),
+    ),
     inboundMail: createInboundMailService(db, config, { settings, files, writes, queueCredentialsMail }),
   };
 }

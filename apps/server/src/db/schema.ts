@@ -1,4 +1,4 @@
-import { ACTION_STATES, ACTION_TYPES, DEVICE_OSES } from '@atrium/shared';
+import { ACTION_STATES, ACTION_TYPES, DEVICE_OSES, LANGUAGES } from '@atrium/shared';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -688,3 +688,43 @@ export const software = pgTable('software', {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+
+/**
+ * The portal assistant's chats (SPEC §7): every session, message and tool call is kept. A session
+ * gets a ticket when the contact asks for a person, or from its first message with
+ * `createTicketPerChat`.
+ */
+export const assistantSessions = pgTable(
+  'assistant_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id').references(() => tickets.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('assistant_sessions_contact_idx').on(t.contactId, t.createdAt.desc().nullsFirst())],
+);
+
+export const assistantMessages = pgTable(
+  'assistant_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => assistantSessions.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['user', 'assistant', 'tool'] }).notNull(),
+    text: text('text').notNull(),
+    language: text('language', { enum: LANGUAGES }),
+    /**
+     * An answer's articles, proposed action and ticket; a tool call's name, arguments and result.
+     */
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    /** Orders messages: a turn's share one transaction's clock. */
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('assistant_messages_session_idx').on(t.sessionId, t.seq)],
+);

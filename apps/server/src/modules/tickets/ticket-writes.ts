@@ -1,7 +1,7 @@
 import type { TicketUpdate } from '@atrium/shared';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import type { Actor } from '../../lib/actor';
+import type { Actor, ContactActor } from '../../lib/actor';
 import { preparedPerShape } from '../../lib/prepared';
 import type { Upload } from '../../lib/uploads';
 import { auditActor, auditFrom, recordAudit } from '../audit/audit.repo';
@@ -106,6 +106,18 @@ export function createTicketWrites(notifications: TicketEvents) {
       return view;
     },
 
+    /**
+     * A turn of a chat with the assistant, on the chat's ticket (SPEC §7): written by the
+     * assistant, caused by the contact (the audit row's actor). No mail: technicians were told
+     * when the ticket opened, and the contact reads the chat itself.
+     */
+    writeAssistantTurn: (
+      tx: Db,
+      contact: ContactActor,
+      ticket: Pick<TicketRow, 'id' | 'number'>,
+      body: string,
+    ) => writeCommentRow(tx, contact, ticket, { body, internal: false, uploads: [] }, 'assistant'),
+
     writeUpdate,
 
     writeStatus: (tx: Db, actor: Actor, current: TicketRow, status: string) =>
@@ -185,11 +197,12 @@ async function writeCommentRow(
   actor: Actor,
   ticket: Pick<TicketRow, 'id' | 'number'>,
   input: { body: string; internal: boolean; uploads: Upload[] },
+  author: Actor['kind'] | 'assistant' = actor.kind,
 ): Promise<CommentView> {
   const comment = await insertComment(tx, {
     ticketId: ticket.id,
-    authorType: actor.kind,
-    authorId: actor.id,
+    authorType: author,
+    authorId: author === actor.kind ? actor.id : null,
     body: input.body,
     internal: input.internal,
   });
