@@ -66,7 +66,30 @@ export function onUnauthorized(listener: UnauthorizedListener): () => void {
 export function api<S extends z.ZodType>(path: string, init: ApiInit & { schema: S }): Promise<z.output<S>>;
 export function api(path: string, init?: ApiInit): Promise<void>;
 export async function api(path: string, init: ApiInit & { schema?: z.ZodType } = {}): Promise<unknown> {
-  const headers: Record<string, string> = { ...init.headers, accept: 'application/json' };
+  const response = await apiResponse(path, init);
+  if (!init.schema) return undefined;
+  let data: unknown;
+  try {
+    data = await response.json();
+  } catch (cause) {
+    throw new ApiError(response.status, 'invalid_response', `${path} did not answer with JSON`, { cause });
+  }
+  const parsed = init.schema.safeParse(data);
+  if (!parsed.success) {
+    throw new ApiError(response.status, 'invalid_response', `${path} answered in an unexpected shape`, {
+      cause: parsed.error,
+    });
+  }
+  return parsed.data;
+}
+
+/**
+ * The same call, answered with the response itself for a body read as it arrives (a streamed
+ * answer, whose media type `accept` names); a refusal still throws its ApiError and a 401 still
+ * signs out.
+ */
+export async function apiResponse(path: string, init: ApiInit & { accept?: string } = {}): Promise<Response> {
+  const headers: Record<string, string> = { ...init.headers, accept: init.accept ?? 'application/json' };
   let body: BodyInit | undefined;
   if (init.body instanceof FormData) {
     // The browser writes the multipart boundary into the content type itself.
@@ -98,21 +121,7 @@ export async function api(path: string, init: ApiInit & { schema?: z.ZodType } =
     }
     throw error;
   }
-
-  if (!init.schema) return undefined;
-  let data: unknown;
-  try {
-    data = await response.json();
-  } catch (cause) {
-    throw new ApiError(response.status, 'invalid_response', `${path} did not answer with JSON`, { cause });
-  }
-  const parsed = init.schema.safeParse(data);
-  if (!parsed.success) {
-    throw new ApiError(response.status, 'invalid_response', `${path} answered in an unexpected shape`, {
-      cause: parsed.error,
-    });
-  }
-  return parsed.data;
+  return response;
 }
 
 async function readError(response: Response): Promise<ApiError> {

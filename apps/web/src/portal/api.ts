@@ -1,5 +1,9 @@
 import {
   type ActionType,
+  AssistantSessionSchema,
+  AssistantTicketRefSchema,
+  type AssistantTurn,
+  AssistantTurnSchema,
   type CodeInput,
   type ContactForgotPassword,
   type ContactLogin,
@@ -30,7 +34,8 @@ import {
   TwoFactorStatusSchema,
 } from '@atrium/shared';
 import { z } from 'zod';
-import { api, withQuery } from '../lib/api';
+import { ApiError, api, apiResponse, withQuery } from '../lib/api';
+import { readServerEvents } from './assistant/server-events';
 
 export type PortalMeUpdate = z.input<typeof PortalMeUpdateSchema>;
 /** A list query as sent: the API's query fields, each optional (the server fills in its defaults). */
@@ -49,6 +54,59 @@ const DeviceListSchema = z.array(PortalDeviceSchema);
 
 const articlePath = (id: string) => `/portal/api/kb/articles/${encodeURIComponent(id)}`;
 const actionPath = (id: string) => `/portal/api/actions/${encodeURIComponent(id)}`;
+const assistantPath = (id: string) => `/portal/api/assistant/sessions/${encodeURIComponent(id)}`;
+
+const SessionEnvelopeSchema = z.object({ session: AssistantSessionSchema });
+const EscalationSchema = z.object({ ticket: AssistantTicketRefSchema });
+const DeltaSchema = z.object({ text: z.string() });
+const StreamErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+/**
+ * Sends a message and streams the answer: `onDelta` gets each piece of text as it is written, and
+ * the turn as stored (both messages) is returned at the end. A refusal before the answer starts
+ * (429, 404) throws like any call; a failure while it streams throws its own code.
+ */
+async function sendAssistantMessage(
+  sessionId: string,
+  text: string,
+  onDelta: (text: string) => void,
+  signal?: AbortSignal,
+): Promise<AssistantTurn> {
+  const path = `${assistantPath(sessionId)}/messages`;
+  const response = await apiResponse(path, {
+    method: 'POST',
+    body: { text },
+    accept: 'text/event-stream',
+    signal,
+  });
+  if (!response.body) throw new ApiError(response.status, 'invalid_response', `${path} sent no body`);
+  let turn: AssistantTurn | undefined;
+  const parse = <S extends z.ZodType>(schema: S, data: string): z.output<S> => {
+    try {
+      return schema.parse(JSON.parse(data));
+    } catch (cause) {
+      throw new ApiError(response.status, 'invalid_response', `${path} streamed an unexpected event`, {
+        cause,
+      });
+    }
+  };
+  try {
+    await readServerEvents(response.body, ({ event, data }) => {
+      if (event === 'delta') onDelta(parse(DeltaSchema, data).text);
+      else if (event === 'done') turn = parse(AssistantTurnSchema, data);
+      else if (event === 'error') {
+        const { error } = parse(StreamErrorSchema, data);
+        throw new ApiError(response.status, error.code, error.message);
+      }
+    });
+  } catch (cause) {
+    if (cause instanceof ApiError || signal?.aborted) throw cause;
+    throw new ApiError(0, 'network_error', `${path} stopped streaming`, { cause });
+  }
+  // The connection dropped before the end: what was stored is unknown until the session is read again.
+  if (!turn) throw new ApiError(response.status, 'network_error', `${path} ended before its answer`);
+  return turn;
+}
 
 /** A new ticket as multipart: the same text fields, custom fields as one JSON field, and the files. */
 function ticketForm(input: PortalTicketCreate, files: readonly File[]): FormData {
@@ -139,6 +197,17 @@ export const portalApi = {
     api(`${actionPath(id)}/verify`, { method: 'POST', body, schema: PortalActionSchema }),
   getAction: (id: string, signal?: AbortSignal) =>
     api(actionPath(id), { schema: PortalActionSchema, signal }),
+
+  // ---------- assistant
+
+  createAssistantSession: () =>
+    api('/portal/api/assistant/sessions', { method: 'POST', schema: SessionEnvelopeSchema }),
+  getAssistantSession: (id: string, signal?: AbortSignal) =>
+    api(assistantPath(id), { schema: SessionEnvelopeSchema, signal }),
+  sendAssistantMessage,
+  /** "Talk to a person": the conversation's ticket, opened with its transcript if it has none. */
+  escalateAssistantSession: (id: string) =>
+    api(`${assistantPath(id)}/escalate`, { method: 'POST', schema: EscalationSchema }),
 
   // ---------- mobile number for the codes
 

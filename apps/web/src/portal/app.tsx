@@ -2,11 +2,11 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation } from 'react-router';
 import { useStore } from '../lib/store';
-import { ComingSoonPage } from '../ui/coming-soon-page';
 import { ForgotPasswordPage } from '../ui/forgot-password-page';
 import { NotFoundPage } from '../ui/not-found-page';
 import { ResetPasswordPage } from '../ui/reset-password-page';
 import { portalApi } from './api';
+import { AssistantPage } from './assistant/assistant-page';
 import { ChoosePasswordPage } from './choose-password-page';
 import { FeatureGate } from './common/feature-gate';
 import { DevicesPage } from './devices/devices-page';
@@ -14,7 +14,6 @@ import { HomePage } from './home-page';
 import { ArticlePage } from './kb/article-page';
 import { KbPage } from './kb/kb-page';
 import { PortalLayout } from './portal-layout';
-import { PORTAL_SECTIONS } from './sections';
 import { portalSession } from './session';
 import { SettingsPage } from './settings-page';
 import { SignInPage } from './sign-in-page';
@@ -66,6 +65,14 @@ export function PortalApp() {
         <Route path="kb" element={kb(<KbPage />)} />
         <Route path="kb/:id" element={kb(<ArticlePage me={me} />)} />
         <Route
+          path="assistant"
+          element={
+            <FeatureGate me={me} feature="aiAssistant" title={t('nav.assistant')}>
+              <AssistantPage me={me} />
+            </FeatureGate>
+          }
+        />
+        <Route
           path="devices"
           element={
             <FeatureGate me={me} feature="selfService" title={t('nav.devices')}>
@@ -74,15 +81,6 @@ export function PortalApp() {
           }
         />
         <Route path="settings" element={<SettingsPage me={me} />} />
-        {PORTAL_SECTIONS.filter((section) => 'isPlaceholder' in section).map((section) => (
-          <Route
-            key={section.path}
-            path={`${section.path}/*`}
-            element={
-              me.features[section.feature] ? <ComingSoonPage title={t(section.label)} /> : <NotFoundPage />
-            }
-          />
-        ))}
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </PortalLayout>

@@ -66,11 +66,18 @@ export function HomePage({ me }: HomePageProps) {
   return (
     <Page title={t('header.greeting', { firstName: me.contact.firstName })}>
       <p className="lead">{t('home.intro')}</p>
-      {hasTickets && me.features.newTicket && (
+      {((hasTickets && me.features.newTicket) || me.features.aiAssistant) && (
         <p className="portal-page-actions">
-          <button type="button" className="button" onClick={() => navigate('/tickets/new')}>
-            {t('tickets.newTicket')}
-          </button>
+          {hasTickets && me.features.newTicket && (
+            <button type="button" className="button" onClick={() => navigate('/tickets/new')}>
+              {t('tickets.newTicket')}
+            </button>
+          )}
+          {me.features.aiAssistant && (
+            <Link className="button button-quiet" to="/assistant">
+              {t('home.chat')}
+            </Link>
+          )}
         </p>
       )}
       {(hasTickets || hasArticles) && (

@@ -261,8 +261,10 @@ async function* eventData(body: ReadableStream<Uint8Array>): AsyncGenerator<stri
     }
   }
   let pending = '';
-  for await (const bytes of body) {
-    pending += decoder.decode(bytes, { stream: true });
+  // A reader, not `for await`: the DOM's ReadableStream type (the browser tests' view of this file) has no iterator.
+  const reader = body.getReader();
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    pending += decoder.decode(chunk.value, { stream: true });
     // A '\r' at the very end may be the first half of a '\r\n' still on its way.
     const complete = pending.endsWith('\r') ? pending.length - 1 : pending.length;
     const lines = pending.slice(0, complete).split(LINE_END);
