@@ -1,6 +1,5 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type AgentProcess,
@@ -17,9 +16,15 @@ import {
   unique,
 } from '../../apps/server/src/test/factories';
 import type { TestApp } from '../../apps/server/src/test/test-app';
-import { launchBrowser, startServer, watchForProblems } from './browser';
+import {
+  horizontalOverflow,
+  latestCode,
+  launchBrowser,
+  seriousViolations,
+  startServer,
+  watchForProblems,
+} from './browser';
 
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PHONE = '+33687654321';
 
 let server: TestApp & { url: string };
@@ -44,46 +49,6 @@ beforeEach(async () => {
   context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 390, height: 844 } });
 });
 afterEach(async () => context.close());
-
-/** The six digits of the newest text sent to `to`, read from the outbox as an admin would. */
-async function latestCode(to: string, after: Set<string>): Promise<string> {
-  const texts = await eventually(
-    async () => {
-      const response = await admin.get('/api/v1/outbox/sms');
-      expect(response.statusCode).toBe(200);
-      return (response.json().items as { id: string; to: string; body: string }[]).filter(
-        (text) => text.to === to && !after.has(text.id),
-      );
-    },
-    (found) => found.length > 0,
-  );
-  const text = texts[0];
-  if (!text) throw new Error('no text');
-  after.add(text.id);
-  const code = /\b(\d{6})\b/.exec(text.body)?.[1];
-  if (!code) throw new Error(`no code in "${text.body}"`);
-  return code;
-}
-
-/** axe's serious and critical findings on the page as it is. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the page's Content-Security-Policy forbids inline scripts.
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } }).axe;
-    type AxeViolation = { id: string; impact: string | null; nodes: { target: string[] }[] };
-    return (await axe.run()).violations;
-  });
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-    );
-}
-
-async function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-}
 
 describe('the assistant on the portal', () => {
   it('a French contact has their computer restarted with a texted code, gets an article, then a ticket for a person', async () => {
@@ -112,7 +77,9 @@ describe('the assistant on the portal', () => {
     const seen = new Set<string>();
     const asContact = await signInContact(server, { username: contact.username, password });
     expect((await asContact.post('/portal/api/2fa/phone', { phone: PHONE })).statusCode).toBe(200);
-    const confirmed = await asContact.post('/portal/api/2fa/verify', { code: await latestCode(PHONE, seen) });
+    const confirmed = await asContact.post('/portal/api/2fa/verify', {
+      code: await latestCode(admin, PHONE, seen),
+    });
     expect(confirmed.statusCode).toBe(200);
 
     // His computer runs the real agent, and is assigned to him.
@@ -174,7 +141,7 @@ describe('the assistant on the portal', () => {
     const codeField = proposal.getByLabel('Code reçu par SMS');
     await expect.poll(() => codeField.evaluate((field) => field === document.activeElement)).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
-    await codeField.fill(await latestCode(PHONE, seen));
+    await codeField.fill(await latestCode(admin, PHONE, seen));
     await proposal.getByRole('button', { name: 'Confirmer', exact: true }).click();
     const live = proposal.locator('.portal-device-live');
     await live

@@ -1,7 +1,10 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { buildTechnician } from '../../apps/server/src/test/factories';
+import { expect } from 'vitest';
+import { eventually } from '../../apps/server/src/test/agents';
+import { buildTechnician, type Client } from '../../apps/server/src/test/factories';
 import { createTestApp, type TestApp } from '../../apps/server/src/test/test-app';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -63,4 +66,46 @@ export function watchForProblems(page: Page): string[] {
     problems.push(`console error: ${message.text()}`);
   });
   return problems;
+}
+
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The six digits of the newest text sent to `to`, read from the outbox as an admin would. */
+export async function latestCode(admin: Client, to: string, after: Set<string>): Promise<string> {
+  const texts = await eventually(
+    async () => {
+      const response = await admin.get('/api/v1/outbox/sms');
+      expect(response.statusCode).toBe(200);
+      return (response.json().items as { id: string; to: string; body: string }[]).filter(
+        (text) => text.to === to && !after.has(text.id),
+      );
+    },
+    (found) => found.length > 0,
+  );
+  const text = texts[0];
+  if (!text) throw new Error('no text');
+  after.add(text.id);
+  const code = /\b(\d{6})\b/.exec(text.body)?.[1];
+  if (!code) throw new Error(`no code in "${text.body}"`);
+  return code;
+}
+
+/** axe's serious and critical findings on the page as it is. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol: the page's Content-Security-Policy forbids inline scripts.
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } }).axe;
+    type AxeViolation = { id: string; impact: string | null; nodes: { target: string[] }[] };
+    return (await axe.run()).violations;
+  });
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
+}
+
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type AgentProcess,
@@ -16,9 +15,15 @@ import {
   unique,
 } from '../../apps/server/src/test/factories';
 import type { TestApp } from '../../apps/server/src/test/test-app';
-import { launchBrowser, startServer, watchForProblems } from './browser';
+import {
+  horizontalOverflow,
+  latestCode,
+  launchBrowser,
+  seriousViolations,
+  startServer,
+  watchForProblems,
+} from './browser';
 
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PHONE = '+33612345678';
 
 let server: TestApp & { url: string };
@@ -42,46 +47,6 @@ beforeEach(async () => {
   context = await browser.newContext({ locale: 'fr-FR' });
 });
 afterEach(async () => context.close());
-
-/** The six digits of the newest text sent to `to`, read from the outbox as an admin would. */
-async function latestCode(to: string, after: Set<string>): Promise<string> {
-  const texts = await eventually(
-    async () => {
-      const response = await admin.get('/api/v1/outbox/sms');
-      expect(response.statusCode).toBe(200);
-      return (response.json().items as { id: string; to: string; body: string }[]).filter(
-        (text) => text.to === to && !after.has(text.id),
-      );
-    },
-    (found) => found.length > 0,
-  );
-  const text = texts[0];
-  if (!text) throw new Error('no text');
-  after.add(text.id);
-  const code = /\b(\d{6})\b/.exec(text.body)?.[1];
-  if (!code) throw new Error(`no code in "${text.body}"`);
-  return code;
-}
-
-/** axe's serious and critical findings on the page as it is. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the page's Content-Security-Policy forbids inline scripts.
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } }).axe;
-    type AxeViolation = { id: string; impact: string | null; nodes: { target: string[] }[] };
-    return (await axe.run()).violations;
-  });
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-    );
-}
-
-async function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-}
 
 describe('self-service on the portal', () => {
   it('a French contact confirms their mobile number, then restarts their computer, installs software and resets their password with texted codes', async () => {
@@ -144,7 +109,7 @@ describe('self-service on the portal', () => {
     await phone.getByRole('button', { name: 'Enregistrer et envoyer le code' }).click();
     await phone.getByText(`Nous avons envoyé un code par SMS au ${PHONE}.`, { exact: false }).waitFor();
     const seen = new Set<string>();
-    await phone.getByLabel('Code reçu par SMS').fill(await latestCode(PHONE, seen));
+    await phone.getByLabel('Code reçu par SMS').fill(await latestCode(admin, PHONE, seen));
     await phone.getByRole('button', { name: 'Confirmer le numéro' }).click();
     await phone.getByText(`Numéro confirmé : ${PHONE}`).waitFor();
     await phone.getByRole('button', { name: 'Supprimer le numéro' }).waitFor();
@@ -160,7 +125,7 @@ describe('self-service on the portal', () => {
     await card.getByText(`nous avons envoyé un code par SMS au ${PHONE}`, { exact: false }).waitFor();
 
     // A wrong code is refused in the contact's language, and the right one sends the action.
-    const code = await latestCode(PHONE, seen);
+    const code = await latestCode(admin, PHONE, seen);
     const wrong = code === '000000' ? '111111' : '000000';
     await card.getByLabel('Code reçu par SMS').fill(wrong);
     await card.getByRole('button', { name: 'Confirmer', exact: true }).click();
@@ -200,7 +165,7 @@ describe('self-service on the portal', () => {
     await card
       .getByText(`Installer un logiciel : nous avons envoyé un code par SMS au ${PHONE}`, { exact: false })
       .waitFor();
-    await card.getByLabel('Code reçu par SMS').fill(await latestCode(PHONE, seen));
+    await card.getByLabel('Code reçu par SMS').fill(await latestCode(admin, PHONE, seen));
     await card.getByRole('button', { name: 'Confirmer', exact: true }).click();
     const installing = live.filter({ hasText: 'Installer un logiciel' });
     await installing
@@ -232,7 +197,7 @@ describe('self-service on the portal', () => {
       .waitFor();
     await reset.getByRole('button', { name: 'Réinitialiser', exact: true }).click();
     await reset.waitFor({ state: 'hidden' });
-    await latestCode(PHONE, seen); // the code the reload loses
+    await latestCode(admin, PHONE, seen); // the code the reload loses
     await page.reload();
     const waiting = card.getByRole('listitem').filter({ hasText: 'Réinitialiser le mot de passe' });
     await waiting.getByText('En attente du code', { exact: true }).waitFor();
@@ -241,7 +206,7 @@ describe('self-service on the portal', () => {
     await waiting.getByRole('button', { name: 'Envoyer un nouveau code' }).click();
     const codeField = card.getByLabel('Code reçu par SMS');
     await expect.poll(() => codeField.evaluate((input) => input === document.activeElement)).toBe(true);
-    await codeField.fill(await latestCode(PHONE, seen));
+    await codeField.fill(await latestCode(admin, PHONE, seen));
     await card.getByRole('button', { name: 'Confirmer', exact: true }).click();
     await live
       .getByText('C’est fait : le mot de passe temporaire vous a été envoyé par SMS.')

@@ -1,4 +1,10 @@
-import { ACTION_TYPES, type AssistantTicketRef, type Language, type ProposedAction } from '@atrium/shared';
+import {
+  ACTION_TYPES,
+  type AssistantTicketRef,
+  ENGLISH_LANGUAGE_NAMES,
+  type Language,
+  type ProposedAction,
+} from '@atrium/shared';
 import { z } from 'zod';
 import { AppError } from '../../lib/app-error';
 import { detectLanguage } from './language';
@@ -29,14 +35,6 @@ type Turn = {
   ticket?: AssistantTicketRef;
 };
 
-const LANGUAGE_NAMES: Record<Language, string> = {
-  en: 'English',
-  fr: 'French',
-  de: 'German',
-  es: 'Spanish',
-  it: 'Italian',
-};
-
 /** The answer when the model used up its tool rounds or said nothing. */
 const NO_ANSWER: Record<Language, string> = {
   en: 'Sorry, I could not finish looking into this. Please try again, or ask me to hand you over to a person.',
@@ -50,7 +48,7 @@ function systemPrompt(language: Language): string {
   return [
     "You are the IT support assistant of the user's managed service provider, in its customer portal.",
     'You help the signed-in user with their computers, software and IT questions.',
-    `Answer in ${LANGUAGE_NAMES[language]}, the language the user writes in. Be brief: a few sentences.`,
+    `Answer in ${ENGLISH_LANGUAGE_NAMES[language]}, the language the user writes in. Be brief: a few sentences.`,
     "Use the tools for facts (knowledge base, the user's devices, their tickets) instead of guessing.",
     'You can only PROPOSE an action, with propose_action: the user then confirms it in the portal and types a code texted to them, and only then does it run.',
     'Never say that an action was done, started or scheduled: say it is proposed and waits for their confirmation.',

@@ -10,6 +10,7 @@ import type {
   KbCategoryUpdateSchema,
   Language,
 } from '@atrium/shared';
+import { ENGLISH_LANGUAGE_NAMES } from '@atrium/shared';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { Actor, TechnicianActor } from '../../lib/actor';
@@ -41,14 +42,6 @@ export type KbCategoryUpdate = z.infer<typeof KbCategoryUpdateSchema>;
 /** The portal (and a technician previewing it) reads only shared, published articles. */
 export type KbReadOptions = { portal?: boolean };
 
-const LANGUAGE_NAMES: Record<Language, string> = {
-  en: 'English',
-  fr: 'French',
-  de: 'German',
-  es: 'Spanish',
-  it: 'Italian',
-};
-
 const articleNotFound = () => new AppError('not_found', 'No knowledge-base article with this id.');
 const categoryNotFound = () => new AppError('not_found', 'No knowledge-base category with this id.');
 
@@ -71,7 +64,7 @@ export function createKbService(db: Db) {
     if (existing) {
       throw new AppError(
         'conflict',
-        `This article already has a ${LANGUAGE_NAMES[language]} translation ("${existing.title}").`,
+        `This article already has a ${ENGLISH_LANGUAGE_NAMES[language]} translation ("${existing.title}").`,
         { translationId: existing.id },
       );
     }
