@@ -159,7 +159,10 @@ describe('the assistant on the portal', () => {
     // A reload keeps the conversation (this tab remembers it).
     await page.reload();
     await conversation.getByText('Mon ordinateur est très lent, pouvez-vous le redémarrer ?').waitFor();
-    await conversation.getByRole('region', { name: `Redémarrer ${device.hostname} ?` }).waitFor();
+    // The proposal says it ran, and how it went, rather than offering to run it again.
+    await proposal.getByText('Vous l’avez confirmée :').waitFor();
+    await proposal.getByText('Réussie').waitFor();
+    expect(await proposal.getByRole('button', { name: 'Confirmer' }).count()).toBe(0);
 
     // A question the knowledge base answers: the article, one tap away.
     await message.fill('Comment configurer la messagerie sur mon téléphone ?');

@@ -154,6 +154,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   const mailSender = createMailSender(database.db, config, app.log);
   const smsSender = createSmsSender(database.db, config, services.sms, app.log);
   const authHousekeeping = createAuthHousekeeping(database.db, app.log);
+  const assistantRecorder = services.assistantRecorder(app.log);
   const agentHub = createAgentHub(
     database,
     services.commandSigner,
@@ -167,6 +168,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
     mailSender?.start();
     smsSender?.start();
     authHousekeeping.start();
+    assistantRecorder.start();
     await agentHub.start();
   });
   // Before the database closes: work already taken is finished, not done again later.
@@ -175,6 +177,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
     await mailSender?.stop();
     await smsSender?.stop();
     await authHousekeeping.stop();
+    await assistantRecorder.stop();
     await agentHub.stop();
   });
   const deps: RouteDeps = { services, config };

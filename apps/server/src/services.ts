@@ -1,9 +1,11 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config';
 import type { Db } from './db/client';
 import { createFileStore } from './lib/file-store';
 import { CacheVersion } from './lib/versioned-cache';
 import { createApiTokensService } from './modules/api-tokens/api-tokens.service';
 import { createAssistantService } from './modules/assistant/assistant.service';
+import { createAssistantRecorder } from './modules/assistant/assistant-recorder';
 import { providerFor } from './modules/assistant/providers';
 import { createAuditService } from './modules/audit/audit.service';
 import { createAuthService } from './modules/auth/auth.service';
@@ -86,6 +88,8 @@ export function createServices(db: Db, config: Config) {
     sms,
     twoFactor,
     portalDevices,
+    /** Writes on chats' tickets how the actions run from them ended. */
+    assistantRecorder: (log: FastifyBaseLogger) => createAssistantRecorder(db, writes, log),
     assistant: createAssistantService(
       db,
       portalConfig,

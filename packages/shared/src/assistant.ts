@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTION_TYPES } from './devices';
+import { ACTION_STATES, ACTION_TYPES } from './devices';
 import { LANGUAGES } from './i18n';
 
 /**
@@ -35,6 +35,8 @@ export const AssistantMessageSchema = z.object({
   language: z.enum(LANGUAGES).optional(),
   articles: z.array(AssistantArticleSchema).optional(),
   proposedAction: ProposedActionSchema.optional(),
+  /** The action the contact ran from this proposal (the latest, if they ran it again), and its state. */
+  action: z.object({ id: z.uuid(), state: z.enum(ACTION_STATES) }).optional(),
   ticket: AssistantTicketRefSchema.optional(),
   createdAt: z.string(),
 });

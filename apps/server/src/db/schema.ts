@@ -728,3 +728,25 @@ export const assistantMessages = pgTable(
   },
   (t) => [index('assistant_messages_session_idx').on(t.sessionId, t.seq)],
 );
+
+/**
+ * Actions a contact ran from the assistant's proposals: the chat shows how each went, and the
+ * session's ticket gets its result once it has one (`recordedAt`).
+ */
+export const assistantActions = pgTable(
+  'assistant_actions',
+  {
+    actionId: uuid('action_id')
+      .primaryKey()
+      .references(() => deviceActions.id, { onDelete: 'cascade' }),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => assistantMessages.id, { onDelete: 'cascade' }),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('assistant_actions_message_idx').on(t.messageId, t.createdAt),
+    index('assistant_actions_unrecorded_idx').on(t.createdAt).where(sql`${t.recordedAt} is null`),
+  ],
+);

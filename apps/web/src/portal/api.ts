@@ -205,6 +205,12 @@ export const portalApi = {
   getAssistantSession: (id: string, signal?: AbortSignal) =>
     api(assistantPath(id), { schema: SessionEnvelopeSchema, signal }),
   sendAssistantMessage,
+  /** The contact confirms a proposal: it waits for the texted code, as on My devices, and the chat follows it. */
+  runProposal: (sessionId: string, messageId: string) =>
+    api(`${assistantPath(sessionId)}/messages/${encodeURIComponent(messageId)}/run`, {
+      method: 'POST',
+      schema: PortalActionRequestedSchema,
+    }),
   /** "Talk to a person": the conversation's ticket, opened with its transcript if it has none. */
   escalateAssistantSession: (id: string) =>
     api(`${assistantPath(id)}/escalate`, { method: 'POST', schema: EscalationSchema }),

@@ -1,6 +1,15 @@
-import { and, asc, count, desc, eq, gt, type SQL, sql } from 'drizzle-orm';
+import { ACTIONS_IN_FLIGHT, type ActionState } from '@atrium/shared';
+import { and, asc, count, desc, eq, gt, inArray, isNull, notInArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { assistantMessages, assistantSessions, contacts, tickets } from '../../db/schema';
+import {
+  assistantActions,
+  assistantMessages,
+  assistantSessions,
+  contacts,
+  deviceActions,
+  devices,
+  tickets,
+} from '../../db/schema';
 
 export type SessionRow = typeof assistantSessions.$inferSelect;
 export type MessageRow = typeof assistantMessages.$inferSelect;
@@ -113,3 +122,58 @@ export async function listSessionViews(
 }
 
 export type SessionView = Awaited<ReturnType<typeof listSessionViews>>['items'][number];
+
+export async function insertAssistantAction(db: Db, actionId: string, messageId: string): Promise<void> {
+  await db.insert(assistantActions).values({ actionId, messageId });
+}
+
+/** The latest action run from each of these proposals, and where it stands. */
+export async function actionsOfProposals(
+  db: Db,
+  messageIds: string[],
+): Promise<Map<string, { id: string; state: ActionState }>> {
+  if (messageIds.length === 0) return new Map();
+  const rows = await db
+    .select({ messageId: assistantActions.messageId, id: deviceActions.id, state: deviceActions.state })
+    .from(assistantActions)
+    .innerJoin(deviceActions, eq(deviceActions.id, assistantActions.actionId))
+    .where(inArray(assistantActions.messageId, messageIds))
+    .orderBy(asc(assistantActions.createdAt));
+  // Oldest first: the latest of a proposal's actions is the one left in the map.
+  return new Map(rows.map((row) => [row.messageId, { id: row.id, state: row.state }]));
+}
+
+/**
+ * Up to `limit` actions run from proposals that have ended and whose session has a ticket, not yet
+ * written on it; locked, so another process skips them (it will not write them twice).
+ */
+export async function claimEndedActions(db: Db, limit: number) {
+  return db
+    .select({
+      actionId: assistantActions.actionId,
+      type: deviceActions.type,
+      state: deviceActions.state,
+      error: deviceActions.error,
+      hostname: devices.hostname,
+      ticketId: tickets.id,
+      ticketNumber: tickets.number,
+      contactId: assistantSessions.contactId,
+    })
+    .from(assistantActions)
+    .innerJoin(deviceActions, eq(deviceActions.id, assistantActions.actionId))
+    .innerJoin(devices, eq(devices.id, deviceActions.deviceId))
+    .innerJoin(assistantMessages, eq(assistantMessages.id, assistantActions.messageId))
+    .innerJoin(assistantSessions, eq(assistantSessions.id, assistantMessages.sessionId))
+    .innerJoin(tickets, eq(tickets.id, assistantSessions.ticketId))
+    .where(and(isNull(assistantActions.recordedAt), notInArray(deviceActions.state, [...ACTIONS_IN_FLIGHT])))
+    .orderBy(asc(assistantActions.createdAt))
+    .limit(limit)
+    .for('update', { of: assistantActions, skipLocked: true });
+}
+
+export async function markActionRecorded(db: Db, actionId: string): Promise<void> {
+  await db
+    .update(assistantActions)
+    .set({ recordedAt: sql`now()` })
+    .where(eq(assistantActions.actionId, actionId));
+}

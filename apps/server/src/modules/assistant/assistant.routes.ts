@@ -6,6 +6,7 @@ import {
   AssistantTicketRefSchema,
   AssistantTurnSchema,
   listOf,
+  PortalActionRequestedSchema,
 } from '@atrium/shared';
 import type { FastifyError, FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -95,6 +96,26 @@ export const assistantRoutes: RoutePlugin = async (app, { services }) => {
       }
       reply.raw.end();
     },
+  );
+
+  app.post(
+    '/assistant/sessions/:id/messages/:messageId/run',
+    {
+      schema: {
+        tags,
+        summary:
+          'Runs the action an answer proposed, once you confirm it: it waits for the code texted to you, as on My devices',
+        params: z.object({ id: z.uuid(), messageId: z.uuid() }),
+        response: {
+          202: PortalActionRequestedSchema,
+          ...errorResponses(401, 403, 404, 409, 422, 429),
+        },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(202)
+        .send(await assistant.runProposal(contactOf(request), request.params.id, request.params.messageId)),
   );
 
   app.post(

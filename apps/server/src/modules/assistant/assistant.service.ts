@@ -1,11 +1,13 @@
-import type {
-  AssistantMessage,
-  AssistantSession,
-  AssistantSessionListQuery,
-  AssistantSessionReview,
-  AssistantTicketRef,
-  AssistantTurn,
-  Language,
+import {
+  type AssistantMessage,
+  type AssistantSession,
+  type AssistantSessionListQuery,
+  type AssistantSessionReview,
+  type AssistantTicketRef,
+  type AssistantTurn,
+  type Language,
+  type PortalActionRequested,
+  ProposedActionSchema,
 } from '@atrium/shared';
 import type { Db } from '../../db/client';
 import type { ContactActor, TechnicianActor } from '../../lib/actor';
@@ -15,8 +17,10 @@ import { hasFeature, requireFeature } from '../portal/portal.policy';
 import type { PortalConfigSource } from '../portal/portal-config';
 import type { TicketWrites } from '../tickets/ticket-writes';
 import {
+  actionsOfProposals,
   countRecentUserMessages,
   findContactSession,
+  insertAssistantAction,
   insertMessages,
   insertSession,
   linkTicket,
@@ -55,7 +59,13 @@ function presentMessage(row: MessageRow): AssistantMessage {
 }
 
 /** What the contact sees of a session: their words and the assistant's, not its tool calls. */
-const visible = (rows: MessageRow[]) => rows.filter((row) => row.role !== 'tool').map(presentMessage);
+const visible = (rows: MessageRow[], actions = new Map<string, AssistantMessage['action']>()) =>
+  rows
+    .filter((row) => row.role !== 'tool')
+    .map((row) => {
+      const action = actions.get(row.id);
+      return { ...presentMessage(row), ...(action ? { action } : {}) };
+    });
 
 function titleOf(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
@@ -135,10 +145,12 @@ export function createAssistantService(
     async getSession(actor: ContactActor, id: string): Promise<AssistantSession> {
       await settingsFor(actor);
       const { session, ticketNumber } = await sessionOf(actor, id);
+      const rows = await listMessages(db, session.id);
+      const proposals = rows.filter((row) => 'proposedAction' in row.data).map((row) => row.id);
       return {
         id: session.id,
         ticket: ticketRef(session, ticketNumber),
-        messages: visible(await listMessages(db, session.id)),
+        messages: visible(rows, await actionsOfProposals(db, proposals)),
         createdAt: session.createdAt.toISOString(),
       };
     },
@@ -217,6 +229,26 @@ export function createAssistantService(
         return answer;
       });
       return { messages: [presentMessage(userRow), presentMessage(answerRow)] };
+    },
+
+    /**
+     * The contact confirms a proposal: the action is asked for as on My devices (their device, the
+     * rules, then the texted code), and the chat follows how it goes.
+     */
+    async runProposal(actor: ContactActor, id: string, messageId: string): Promise<PortalActionRequested> {
+      await settingsFor(actor);
+      await sessionOf(actor, id);
+      const message = (await listMessages(db, id)).find((row) => row.id === messageId);
+      const proposal = ProposedActionSchema.safeParse(message?.data.proposedAction);
+      if (!proposal.success)
+        throw new AppError('not_found', 'No proposal with this id in this conversation.');
+      const { type, deviceId, softwareId } = proposal.data;
+      return portal.portalDevices.request(
+        actor,
+        deviceId,
+        { type, ...(softwareId ? { softwareId } : {}) },
+        (tx, action) => insertAssistantAction(tx, action.id, messageId),
+      );
     },
 
     /** Technicians review the chats: sessions newest first, filtered by contact or ticket. */

@@ -3,8 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assistantMessages, assistantSessions, mailOutbox } from '../../db/schema';
 import type { ContactActor } from '../../lib/actor';
 import { createServices } from '../../services';
-import { createEnrollmentToken, enrollDevice, eventually } from '../../test/agents';
+import {
+  connectAgent,
+  createEnrollmentToken,
+  enrollDevice,
+  eventually,
+  listen,
+  resultFrame,
+} from '../../test/agents';
 import { buildContact, type Client, contactClient, technicianClient, unique } from '../../test/factories';
+import { codeTextedTo } from '../../test/sms';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { createAssistantTools } from './assistant-tools';
 
@@ -239,6 +247,56 @@ describe('the assistant’s tools stay within what the contact may do', () => {
     expect((await tools.searchKb(word, 'en')).map((hit) => hit.id)).toEqual([published.id]);
     expect((await tools.listTickets()).map((ticket) => ticket.id)).toEqual([own.id]);
     expect(calls.map((call) => call.name)).toEqual(['search_kb', 'list_tickets']);
+  });
+});
+
+describe('actions from the chat', () => {
+  it('a proposal the contact confirms runs after the texted code; the chat and the ticket show how it went', async () => {
+    await portalSettings({ aiAssistant: { createTicketPerChat: true } });
+    try {
+      const { contact, client: portal } = await contactClient(t);
+      const phone = `+4917100${String(Date.now()).slice(-5)}`;
+      await portal.post('/portal/api/2fa/phone', { phone });
+      await portal.post('/portal/api/2fa/verify', { code: await codeTextedTo(admin, phone) });
+      const device = await enrollDevice(t, await createEnrollmentToken(admin, contact.customerId ?? ''));
+      await admin.patch(`/api/v1/devices/${device.deviceId}`, { contactId: contact.id });
+      const agent = await connectAgent(await listen(t), device);
+      await agent.next('welcome');
+
+      const session = await newSession(portal);
+      const answer = (await say(portal, session, 'Please lock my computer')).json().messages[1];
+      expect(answer.proposedAction).toMatchObject({ type: 'lock', deviceId: device.deviceId });
+      const run = (proposal: string, as = portal) =>
+        as.post(`/portal/api/assistant/sessions/${session}/messages/${proposal}/run`);
+      const { client: stranger } = await contactClient(t);
+      expect((await run(answer.id, stranger)).statusCode).toBe(404);
+      const mine = (await portal.get(`/portal/api/assistant/sessions/${session}`)).json().session.messages[0];
+      expect((await run(mine.id)).statusCode).toBe(404);
+
+      const asked = await run(answer.id);
+      expect(asked.statusCode, asked.body).toBe(202);
+      const { id } = asked.json().action;
+      await portal.post(`/portal/api/actions/${id}/verify`, { code: await codeTextedTo(admin, phone) });
+      await agent.next('command');
+      agent.send({ type: 'ack', id, accepted: true });
+      agent.send(resultFrame(id));
+      await agent.next('result_stored');
+
+      const shown = (await portal.get(`/portal/api/assistant/sessions/${session}`)).json().session.messages;
+      expect(shown.find((message: { id: string }) => message.id === answer.id).action).toEqual({
+        id,
+        state: 'succeeded',
+      });
+      const { ticket } = answer;
+      await eventually(
+        async () => (await admin.get(`/api/v1/tickets/${ticket.id}/comments`)).json().items,
+        (comments: { body: string }[]) =>
+          comments.some((comment) => comment.body.includes('lock on PC-ALEX — succeeded')),
+      );
+      await agent.close();
+    } finally {
+      await portalSettings({ aiAssistant: { createTicketPerChat: false } });
+    }
   });
 });
 

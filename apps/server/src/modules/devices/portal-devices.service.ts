@@ -155,11 +155,15 @@ export function createPortalDevicesService(
       return installable(allowed, device.os);
     },
 
-    /** Asks for an action: it waits (`awaiting_verification`) for the code texted to the contact. */
+    /**
+     * Asks for an action: it waits (`awaiting_verification`) for the code texted to the contact.
+     * `alongside` writes what else the action is part of (the chat that proposed it) in its transaction.
+     */
     async request(
       actor: ContactActor,
       deviceId: string,
       input: ActionCreate,
+      alongside?: (tx: Db, action: ActionRow) => Promise<void>,
     ): Promise<PortalActionRequested> {
       const allowed = await allowedFor(actor);
       const device = await findContactDevice(db, actor.id, deviceId);
@@ -190,6 +194,7 @@ export function createPortalDevicesService(
             actor,
           );
           if (reset) await sms.queue(tx, reset.text);
+          await alongside?.(tx, action);
           return { row: action, code: await twoFactor.sendActionCode(tx, contact, action.id) };
         });
         twoFactor.kick();

@@ -44,7 +44,7 @@ export function AssistantPage({ me }: { me: PortalMe }) {
   const ids = { message: useId(), hint: useId() };
   const [announcement, setAnnouncement] = useState('');
   const conversation = useConversation(me, (text) => setAnnouncement(t('assistant.answered', { text })));
-  const { load, messages, pending, isBusy } = conversation;
+  const { load, session, messages, pending, isBusy } = conversation;
   const [draft, setDraft] = useState('');
   const composer = useRef<HTMLTextAreaElement>(null);
   const form = useRef<HTMLFormElement>(null);
@@ -137,6 +137,7 @@ export function AssistantPage({ me }: { me: PortalMe }) {
               {messages.map((message) => (
                 <ChatMessage
                   key={message.id}
+                  sessionId={session?.id ?? ''}
                   message={message}
                   showTicket={ticketShownAt.has(message.id)}
                   hasNumber={hasNumber}

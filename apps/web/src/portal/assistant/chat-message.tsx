@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { ProposalCard } from './proposal-card';
 
 type ChatMessageProps = {
+  sessionId: string;
   message: AssistantMessage;
   /** Whether to link its ticket: only where the ticket first appears, not on every later answer. */
   showTicket: boolean;
@@ -14,7 +15,7 @@ type ChatMessageProps = {
  * One message of the conversation. Its text is the assistant's own words, shown as plain text
  * (React escapes it; line breaks kept by CSS), never as markup.
  */
-export function ChatMessage({ message, showTicket, hasNumber }: ChatMessageProps) {
+export function ChatMessage({ sessionId, message, showTicket, hasNumber }: ChatMessageProps) {
   const { t } = useTranslation('portal');
   const isUser = message.role === 'user';
   return (
@@ -35,7 +36,15 @@ export function ChatMessage({ message, showTicket, hasNumber }: ChatMessageProps
           </ul>
         </div>
       )}
-      {message.proposedAction && <ProposalCard proposal={message.proposedAction} hasNumber={hasNumber} />}
+      {message.proposedAction && (
+        <ProposalCard
+          sessionId={sessionId}
+          messageId={message.id}
+          proposal={message.proposedAction}
+          ran={message.action}
+          hasNumber={hasNumber}
+        />
+      )}
       {message.ticket && showTicket && (
         <p className="portal-chat-ticket">
           <Link to={`/tickets/${encodeURIComponent(message.ticket.id)}`}>

@@ -132,5 +132,5 @@ export function useConversation(me: PortalMe, announce: (text: string) => void) 
   }, [setData, storageKey]);
 
   const messages: AssistantMessage[] = session?.messages ?? [];
-  return { load, messages, pending, isBusy, problem, send, escalate, restart };
+  return { load, session, messages, pending, isBusy, problem, send, escalate, restart };
 }

@@ -38,7 +38,11 @@ export type ActionRequest = ReturnType<typeof useActionRequest>;
 export function useActionRequest(
   deviceId: string,
   onChanged: () => void,
-  options: { focusCode?: boolean } = {},
+  options: {
+    focusCode?: boolean;
+    /** How the action is asked for, when not straight on the device (a chat's proposal). */
+    send?: (type: ActionType, softwareId?: string) => Promise<PortalActionRequested>;
+  } = {},
 ) {
   const { t } = useTranslation('portal');
   const [codeRequest, setCodeRequest] = useState<CodeRequest | null>(null);
@@ -50,7 +54,10 @@ export function useActionRequest(
   const ask = async (type: ActionType, softwareId?: string) => {
     setProblem(null);
     try {
-      const requested = await portalApi.requestAction(deviceId, type, softwareId);
+      const requested = await (options.send ?? ((...args) => portalApi.requestAction(deviceId, ...args)))(
+        type,
+        softwareId,
+      );
       setFollowed(null);
       setCodeRequest({ requested, focusCode: options.focusCode ?? false });
     } catch (error) {
@@ -123,7 +130,7 @@ export function ActionProgress({ request }: { request: ActionRequest }) {
   );
 }
 
-export function StateBadge({ action }: { action: PortalAction }) {
+export function StateBadge({ action }: { action: Pick<PortalAction, 'state'> }) {
   const { t } = useTranslation('portal');
   return (
     <span className={`badge tone-${stateTone(action.state)}`}>{t(`devices.states.${action.state}`)}</span>
