@@ -12,6 +12,7 @@ import {
   resultFrame,
 } from '../../test/agents';
 import { buildContact, type Client, contactClient, technicianClient, unique } from '../../test/factories';
+import { startOpenAiWire, textAnswer, toolCallsAnswer } from '../../test/openai-wire';
 import { codeTextedTo } from '../../test/sms';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { createAssistantTools } from './assistant-tools';
@@ -365,6 +366,57 @@ describe('tickets from the chat', () => {
       expect((await portal.post(`/portal/api/assistant/sessions/${session}/escalate`)).statusCode).toBe(201);
     } finally {
       await portalSettings({ aiAssistant: { disableManualTickets: false } });
+    }
+  });
+});
+
+describe('with an OpenAI-compatible model', () => {
+  it('streams the model’s words to the contact, runs its tool calls as the contact, and stores them', async () => {
+    const word = unique('quokka').replace(/[^a-z]/gi, '');
+    const wire = await startOpenAiWire([
+      toolCallsAnswer({ id: 'call_1', name: 'search_kb', arguments: [`{"query":"${word}`, ' badge"}'] }),
+      textAnswer('Here is ', 'the article ', 'about badges.'),
+    ]);
+    const app = await createTestApp({
+      AI_PROVIDER: 'openai',
+      OPENAI_BASE_URL: wire.baseUrl,
+      OPENAI_MODEL: 'local-model',
+      OPENAI_API_KEY: 'sk-local-test',
+    });
+    try {
+      const appAdmin = (await technicianClient(app, 'admin')).client;
+      await appAdmin.patch('/api/v1/settings/portal', { features: { aiAssistant: { enabled: true } } });
+      const found = (
+        await appAdmin.post('/api/v1/kb/articles', {
+          title: `Badge reader ${word}`,
+          body: 'Hold the badge flat against the reader.',
+          language: 'en',
+          shared: true,
+          status: 'published',
+        })
+      ).json();
+      const portal = (await contactClient(app)).client;
+      const session = (await portal.post('/portal/api/assistant/sessions')).json().session.id;
+      const streamed = await portal.post(
+        `/portal/api/assistant/sessions/${session}/messages`,
+        { text: `Where is the article on ${word}?` },
+        { accept: 'text/event-stream' },
+      );
+      const deltas = streamed.body.split('\n\n').filter((block) => block.startsWith('event: delta'));
+      expect(deltas.length).toBeGreaterThan(1);
+      expect(streamed.body).toContain('event: done');
+      const stored = (await portal.get(`/portal/api/assistant/sessions/${session}`)).json().session.messages;
+      expect(stored[1]).toMatchObject({
+        text: 'Here is the article about badges.',
+        articles: [{ id: found.id }],
+      });
+      expect(wire.requests[0]?.headers.authorization).toBe('Bearer sk-local-test');
+      expect(wire.requests[0]?.body.model).toBe('local-model');
+      // The article came back to the model as the tool's result, for this contact's eyes.
+      expect(wire.requests[1]?.body.messages.at(-1)).toMatchObject({ role: 'tool', tool_call_id: 'call_1' });
+    } finally {
+      await app.close();
+      await wire.close();
     }
   });
 });
