@@ -1,12 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  type AgentProcess,
-  createEnrollmentToken,
-  eventually,
-  startAgentProcess,
-} from '../../apps/server/src/test/agents';
+import type { AgentProcess } from '../../apps/server/src/test/agents';
 import {
   buildContact,
   buildCustomer,
@@ -21,6 +16,8 @@ import {
   latestCode,
   launchBrowser,
   seriousViolations,
+  signInToPortalInFrench,
+  startOnlineAgent,
   startServer,
   watchForProblems,
 } from './browser';
@@ -83,28 +80,16 @@ describe('the assistant on the portal', () => {
     expect(confirmed.statusCode).toBe(200);
 
     // His computer runs the real agent, and is assigned to him.
-    const token = await createEnrollmentToken(admin, customer.id);
-    const started = startAgentProcess(server.url, { token, os: 'windows' });
-    agent = started;
-    const device = await eventually(
-      async () => (await admin.get(`/api/v1/devices?customerId=${customer.id}`)).json().items[0],
-      (found: { id: string; hostname: string; online: boolean } | undefined) => found?.online === true,
-      30_000,
-    ).catch((error: unknown) => {
-      throw new Error(`the device did not come online; agent log:\n${started.output()}`, { cause: error });
-    });
-    if (!device) throw new Error('no device');
+    const online = await startOnlineAgent(server, admin, customer.id);
+    agent = online.agent;
+    const { device } = online;
     expect((await admin.patch(`/api/v1/devices/${device.id}`, { contactId: contact.id })).statusCode).toBe(
       200,
     );
 
     const page = await context.newPage();
     const problems = watchForProblems(page);
-    await page.goto(`${server.url}/portal`);
-    await page.getByLabel('Nom d’utilisateur').fill(contact.username);
-    await page.getByLabel('Mot de passe').fill(password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+    await signInToPortalInFrench(page, server.url, contact.username, password);
 
     // From the home page to an empty conversation: a greeting and questions to start with.
     await page.getByRole('link', { name: 'Discuter avec l’assistant' }).click();
@@ -149,7 +134,7 @@ describe('the assistant on the portal', () => {
       .waitFor({ timeout: 30_000 })
       .catch(async (error: unknown) => {
         throw new Error(
-          `the restart did not succeed (${await live.textContent()}); agent log:\n${started.output()}`,
+          `the restart did not succeed (${await live.textContent()}); agent log:\n${online.agent.output()}`,
           { cause: error },
         );
       });

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { eventually } from '../../apps/server/src/test/agents';
+import { createEnrollmentToken, eventually, startAgentProcess } from '../../apps/server/src/test/agents';
 import { buildTechnician, type Client } from '../../apps/server/src/test/factories';
 import { createTestApp, type TestApp } from '../../apps/server/src/test/test-app';
 
@@ -108,4 +108,31 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 
 export async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/**
+ * The real agent for a customer's new computer, as Windows in a dry run, once it is online; its
+ * log is in the error if it never gets there.
+ */
+export async function startOnlineAgent(server: TestApp & { url: string }, admin: Client, customerId: string) {
+  const token = await createEnrollmentToken(admin, customerId);
+  const agent = startAgentProcess(server.url, { token, os: 'windows' });
+  const device = await eventually(
+    async () => (await admin.get(`/api/v1/devices?customerId=${customerId}`)).json().items[0],
+    (found: { id: string; hostname: string; online: boolean } | undefined) => found?.online === true,
+    30_000,
+  ).catch((error: unknown) => {
+    throw new Error(`the device did not come online; agent log:\n${agent.output()}`, { cause: error });
+  });
+  if (!device) throw new Error('no device');
+  return { agent, device };
+}
+
+/** Signs a contact in to the portal's French sign-in page. */
+export async function signInToPortalInFrench(page: Page, url: string, username: string, password: string) {
+  await page.goto(`${url}/portal`);
+  await page.getByLabel('Nom d’utilisateur').fill(username);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
 }

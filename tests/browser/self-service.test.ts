@@ -1,12 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  type AgentProcess,
-  createEnrollmentToken,
-  eventually,
-  startAgentProcess,
-} from '../../apps/server/src/test/agents';
+import { type AgentProcess, eventually } from '../../apps/server/src/test/agents';
 import {
   buildContact,
   buildCustomer,
@@ -20,6 +15,8 @@ import {
   latestCode,
   launchBrowser,
   seriousViolations,
+  signInToPortalInFrench,
+  startOnlineAgent,
   startServer,
   watchForProblems,
 } from './browser';
@@ -69,28 +66,16 @@ describe('self-service on the portal', () => {
     });
 
     // Her computer runs the real agent, and is assigned to her.
-    const token = await createEnrollmentToken(admin, customer.id);
-    const started = startAgentProcess(server.url, { token, os: 'windows' });
-    agent = started;
-    const device = await eventually(
-      async () => (await admin.get(`/api/v1/devices?customerId=${customer.id}`)).json().items[0],
-      (found: { id: string; hostname: string; online: boolean } | undefined) => found?.online === true,
-      30_000,
-    ).catch((error: unknown) => {
-      throw new Error(`the device did not come online; agent log:\n${started.output()}`, { cause: error });
-    });
-    if (!device) throw new Error('no device');
+    const online = await startOnlineAgent(server, admin, customer.id);
+    agent = online.agent;
+    const { device } = online;
     expect((await admin.patch(`/api/v1/devices/${device.id}`, { contactId: contact.id })).statusCode).toBe(
       200,
     );
 
     const page = await context.newPage();
     const problems = watchForProblems(page);
-    await page.goto(`${server.url}/portal`);
-    await page.getByLabel('Nom d’utilisateur').fill(contact.username);
-    await page.getByLabel('Mot de passe').fill(password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+    await signInToPortalInFrench(page, server.url, contact.username, password);
 
     // No confirmed number yet: the page says so and leads to the settings.
     await page.getByRole('link', { name: 'Mes appareils' }).click();
@@ -141,7 +126,7 @@ describe('self-service on the portal', () => {
       .waitFor({ timeout: 30_000 })
       .catch(async (error: unknown) => {
         throw new Error(
-          `the restart did not succeed (${await live.textContent()}); agent log:\n${started.output()}`,
+          `the restart did not succeed (${await live.textContent()}); agent log:\n${online.agent.output()}`,
           {
             cause: error,
           },
@@ -173,7 +158,7 @@ describe('self-service on the portal', () => {
       .waitFor({ timeout: 30_000 })
       .catch(async (error: unknown) => {
         throw new Error(
-          `the install did not succeed (${await live.textContent()}); agent log:\n${started.output()}`,
+          `the install did not succeed (${await live.textContent()}); agent log:\n${online.agent.output()}`,
           { cause: error },
         );
       });
@@ -213,7 +198,7 @@ describe('self-service on the portal', () => {
       .waitFor({ timeout: 30_000 })
       .catch(async (error: unknown) => {
         throw new Error(
-          `the reset did not succeed (${await live.textContent()}); agent log:\n${started.output()}`,
+          `the reset did not succeed (${await live.textContent()}); agent log:\n${online.agent.output()}`,
           { cause: error },
         );
       });
