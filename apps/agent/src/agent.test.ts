@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { DeviceOs } from '@atrium/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningAgent, startAgent } from './agent';
+import { publicKeyX } from './keys';
 import { createLogger } from './log';
 import { type FakeServer, startFakeServer } from './test/fake-server';
 
@@ -222,6 +223,80 @@ describe('agent against a server', () => {
     ].join('\n');
     expect(everything).not.toContain(password);
     expect(lines.join('')).not.toContain(server.token);
+  });
+
+  it('pins a newer key set signed by a pinned key, keeps it across a restart, and drops the old key', async () => {
+    const { server, start, stateDir, lines } = await setup();
+    const agent = await start();
+    const connection = await server.connection();
+    const nextKey = generateKeyPairSync('ed25519').privateKey;
+    const keys = [
+      { id: 'key-2', publicKey: publicKeyX(nextKey) },
+      { id: 'key-3', publicKey: publicKeyX(generateKeyPairSync('ed25519').privateKey) },
+    ];
+    connection.send(server.keySet(agent.deviceId, keys, 2));
+    await expect.poll(() => lines.join('')).toContain("pinned the server's keys of version 2: key-2, key-3");
+    const byNext = server.signed(server.command(agent.deviceId, 'lock'), nextKey, 'key-2');
+    connection.send(byNext);
+    expect(await connection.waitFor('result')).toMatchObject({ status: 'succeeded' });
+    const saved = JSON.parse(await readFile(path.join(stateDir, 'agent.json'), 'utf8'));
+    expect(saved).toMatchObject({ serverKeys: keys, serverKeysVersion: 2 });
+
+    await agent.stop();
+    await start();
+    const again = await server.connection(2);
+    const retired = server.signed(server.command(agent.deviceId, 'lock'));
+    const current = server.signed(server.command(agent.deviceId, 'logoff'), nextKey, 'key-2');
+    again.send(retired);
+    again.send(current);
+    if (retired.type !== 'command' || current.type !== 'command') throw new Error('not commands');
+    expect(await again.waitFor('ack', (m) => m.id === retired.command.id)).toMatchObject({
+      accepted: false,
+      reason: 'unknown server key',
+    });
+    expect(await again.waitFor('result', (m) => m.id === current.command.id)).toMatchObject({
+      status: 'succeeded',
+    });
+  });
+
+  it('ignores key sets signed by a key it does not pin, older than its own, or for another device', async () => {
+    const { server, start, stateDir, lines } = await setup();
+    const agent = await start();
+    const connection = await server.connection();
+    const rogue = generateKeyPairSync('ed25519').privateKey;
+    const rogueKeys = [{ id: 'rogue', publicKey: publicKeyX(rogue) }];
+    const current = [{ id: 'key-1', publicKey: publicKeyX(server.serverKey) }, ...rogueKeys];
+    connection.send(server.keySet(agent.deviceId, rogueKeys, 5, rogue, 'rogue'));
+    connection.send(server.keySet(agent.deviceId, rogueKeys, 5, rogue, 'key-1'));
+    connection.send(server.keySet('0b8f2f1e-5d55-4b8f-9d43-4a3f3c0e2a11', current, 5));
+    connection.send(server.keySet(agent.deviceId, current, 0));
+    // The same version as its own, with other keys: what it pins is not replaced.
+    connection.send(server.keySet(agent.deviceId, current, 1));
+    connection.send({ type: 'keys', keys: current, version: 5, keyId: 'key-1' } as never);
+    await expect
+      .poll(() =>
+        lines
+          .filter((line) => line.includes('server key set ignored'))
+          .map((line) => line.split('ignored: ')[1]?.trim()),
+      )
+      .toEqual([
+        'signed by a key this agent does not pin',
+        'bad signature, or meant for another device',
+        'bad signature, or meant for another device',
+        'version 0 is older than the pinned 1',
+      ]);
+    const byRogue = server.signed(server.command(agent.deviceId, 'lock'), rogue, 'rogue');
+    connection.send(byRogue);
+    await settle(server, agent.deviceId);
+    if (byRogue.type !== 'command') throw new Error('not a command');
+    expect(await connection.waitFor('ack', (m) => m.id === byRogue.command.id)).toMatchObject({
+      accepted: false,
+      reason: 'unknown server key',
+    });
+    expect(lines.join('')).toContain('ignored a frame the agent does not understand');
+    const saved = JSON.parse(await readFile(path.join(stateDir, 'agent.json'), 'utf8'));
+    expect(saved).toMatchObject({ serverKeys: [current[0]], serverKeysVersion: 1 });
+    expect(server.connections).toHaveLength(1);
   });
 
   it('reconnects after the server closes the connection', async () => {

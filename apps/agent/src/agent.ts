@@ -10,6 +10,7 @@ import { createInventorySource, type Inventory, type InventorySource, simulateRe
 import { Journal, type JournalOptions } from './journal';
 import { publicKeyX, signBytes } from './keys';
 import type { Logger } from './log';
+import { createPinnedKeys } from './pinned-keys';
 import {
   type AgentConfig,
   createDeviceKey,
@@ -72,13 +73,22 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     onWelcome: () => handler.resendResults(),
     onMessage: async (message) => {
       if (message.type === 'command') await handler.handle(message);
+      else if (message.type === 'keys') await pinnedKeys.update(message);
       else await handler.resultStored(message.id);
     },
+  });
+  const pinnedKeys = createPinnedKeys({
+    deviceId: config.deviceId,
+    keys: config.serverKeys,
+    version: config.serverKeysVersion,
+    save: (serverKeys, serverKeysVersion) =>
+      writeAgentConfig(stateDir, { ...config, serverKeys, serverKeysVersion }),
+    log,
   });
   const handler = createCommandHandler({
     deviceId: config.deviceId,
     deviceKey: key,
-    serverKeys: config.serverKeys,
+    pinnedKeys,
     journal,
     planner: plannerFor(inventory.os),
     current: () => current,
@@ -144,7 +154,7 @@ async function identity(
     },
     { log, backoff, signal: options.signal },
   );
-  const saved = { serverUrl, deviceId: enrolled.deviceId, serverKeys: enrolled.serverKeys };
+  const saved = { serverUrl, ...enrolled };
   await writeAgentConfig(stateDir, saved);
   log.info(`enrolled as device ${enrolled.deviceId}`);
   return { key, config: saved };

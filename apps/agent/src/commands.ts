@@ -5,7 +5,6 @@ import {
   commandSigningBytes,
   POWER_ACTIONS,
   ResetPasswordParamsSchema,
-  type ServerKey,
   type ServerMessage,
 } from '@atrium/shared';
 import {
@@ -17,8 +16,9 @@ import {
   type Planner,
 } from './executors';
 import type { CommandResult, Journal, JournalEntry } from './journal';
-import { importPublicKeyX, openSealed, verifyBytes } from './keys';
+import { openSealed } from './keys';
 import { describeError, type Logger } from './log';
+import type { PinnedKeys } from './pinned-keys';
 import { runPlan } from './run';
 import { createSerialQueue } from './serial-queue';
 
@@ -28,7 +28,7 @@ export type CommandHandlerOptions = {
   deviceId: string;
   /** Opens what the server sealed to this device (a temporary password). */
   deviceKey: KeyObject;
-  serverKeys: ServerKey[];
+  pinnedKeys: PinnedKeys;
   journal: Journal;
   planner: Planner;
   /** The machine as of the current connection. */
@@ -49,11 +49,6 @@ export type CommandHandlerOptions = {
  */
 export function createCommandHandler(options: CommandHandlerOptions) {
   const { journal, log, send } = options;
-  const pinned = new Map<string, KeyObject>();
-  for (const key of options.serverKeys) {
-    const imported = importPublicKeyX(key.publicKey);
-    if (imported) pinned.set(key.id, imported);
-  }
   const running = new Set<string>();
   // Package managers do not share: two choco runs at once fight over its lock.
   const installs = createSerialQueue();
@@ -71,9 +66,8 @@ export function createCommandHandler(options: CommandHandlerOptions) {
 
   /** Signed by a pinned key, over exactly these fields, for this device. */
   const authenticityProblem = ({ command, keyId, signature }: CommandMessage): string | null => {
-    const key = pinned.get(keyId);
-    if (!key) return 'unknown server key';
-    if (!verifyBytes(key, commandSigningBytes(command), signature)) return 'bad signature';
+    const problem = options.pinnedKeys.problemWith(keyId, commandSigningBytes(command), signature);
+    if (problem) return problem;
     if (command.deviceId !== options.deviceId) return 'command for another device';
     return null;
   };
@@ -173,6 +167,8 @@ export function createCommandHandler(options: CommandHandlerOptions) {
 
   const handle = async (message: CommandMessage): Promise<void> => {
     const { command } = message;
+    // The server sends new keys before the commands they sign: the ones that came first count.
+    await options.pinnedKeys.settled();
     const problem = authenticityProblem(message);
     if (problem) return refuse(command, problem);
     if (running.has(command.id)) return ack(command.id, true);

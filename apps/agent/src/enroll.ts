@@ -2,8 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type AgentEnroll, type AgentEnrolled, AgentEnrolledSchema } from '@atrium/shared';
 import { type Backoff, fullJitterDelay } from './backoff';
 import { AgentStartError } from './errors';
-import { importPublicKeyX } from './keys';
 import { describeError, type Logger } from './log';
+import { importServerKeys } from './pinned-keys';
 
 type Attempt = { enrolled: AgentEnrolled } | { refused: string } | { retry: string };
 
@@ -60,8 +60,7 @@ function parseEnrolled(body: unknown): Attempt {
   const enrolled = AgentEnrolledSchema.safeParse(body);
   // Not retried: the token may be used up by now, and a second try would only be refused.
   if (!enrolled.success) return { refused: "the server's answer was not understood" };
-  const { serverKeys } = enrolled.data;
-  if (serverKeys.length === 0 || serverKeys.some((key) => !importPublicKeyX(key.publicKey)))
+  if (!importServerKeys(enrolled.data.serverKeys))
     return { refused: 'the server sent no usable signing key' };
   return { enrolled: enrolled.data };
 }

@@ -61,6 +61,7 @@ describe('atrium-agent CLI', () => {
         serverUrl: server.url,
         deviceId: connection.hello.deviceId,
         serverKeys: [expect.any(Object)],
+        serverKeysVersion: 1,
       });
       if (process.platform !== 'win32') {
         expect((await stat(stateDir)).mode & 0o777).toBe(0o700);

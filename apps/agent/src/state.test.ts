@@ -44,10 +44,22 @@ describe.skipIf(process.platform === 'win32')('state dir', () => {
       serverUrl: 'https://atrium.example',
       deviceId: '6f1c1a52-93a4-4c52-9a1c-6f0f1d1b2c3d',
       serverKeys: [{ id: 'k1', publicKey: 'A'.repeat(43) }],
+      serverKeysVersion: 3,
     };
     await writeAgentConfig(dir, config);
     expect(await readAgentConfig(dir)).toEqual(config);
     expect(await readdir(dir)).toEqual(['agent.json']);
+  });
+
+  it('reads an agent.json written before key sets had versions as version 0', async () => {
+    const dir = await tempDir();
+    const older = {
+      serverUrl: 'https://atrium.example',
+      deviceId: '6f1c1a52-93a4-4c52-9a1c-6f0f1d1b2c3d',
+      serverKeys: [{ id: 'k1', publicKey: 'A'.repeat(43) }],
+    };
+    await writeFile(path.join(dir, 'agent.json'), JSON.stringify(older));
+    expect(await readAgentConfig(dir)).toEqual({ ...older, serverKeysVersion: 0 });
   });
 
   it('refuses an agent.json it cannot read', async () => {

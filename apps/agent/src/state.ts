@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { AgentEnrolledSchema, type ServerKey } from '@atrium/shared';
+import { type AgentEnrolled, AgentEnrolledSchema } from '@atrium/shared';
 import { AgentStartError } from './errors';
 import { exportPrivateKeyPem, generateDeviceKey, importPrivateKeyPem } from './keys';
 
@@ -17,7 +17,7 @@ export const STATE_FILES = {
   simulatedBoot: 'simulated-boot.json',
 } as const;
 
-export type AgentConfig = { serverUrl: string; deviceId: string; serverKeys: ServerKey[] };
+export type AgentConfig = { serverUrl: string } & AgentEnrolled;
 
 // Windows has no mode bits (stat reports 0o666); there the ACL of ProgramData protects the files.
 const checksModes = process.platform !== 'win32';

@@ -25,7 +25,7 @@ import { contactsRoutes } from './modules/contacts/contacts.routes';
 import { customFieldsRoutes } from './modules/custom-fields/custom-fields.routes';
 import { customersRoutes } from './modules/customers/customers.routes';
 import { createAgentHub } from './modules/devices/agent-hub';
-import { agentRoutes, devicesRoutes } from './modules/devices/devices.routes';
+import { agentRoutes, devicesRoutes, signingKeysRoutes } from './modules/devices/devices.routes';
 import { portalDevicesRoutes } from './modules/devices/portal-devices.routes';
 import { inboundMailRoutes } from './modules/inbound-mail/inbound-mail.routes';
 import { registerInboundMail } from './modules/inbound-mail/inbound-mail.transports';
@@ -157,7 +157,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   const assistantRecorder = services.assistantRecorder(app.log);
   const agentHub = createAgentHub(
     database,
-    services.commandSigner,
+    services.commandSigning,
     services.actionAnnouncer,
     config.agents,
     app.log,
@@ -216,6 +216,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
     await api.register(smsRoutes, deps);
     await api.register(inboundMailRoutes, deps);
     await api.register(devicesRoutes, deps);
+    await api.register(signingKeysRoutes, deps);
     await api.register(assistantReviewRoutes, deps);
     api.setNotFoundHandler((_request, reply) => sendError(reply, new AppError('not_found')));
   };

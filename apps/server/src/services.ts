@@ -17,7 +17,8 @@ import { createCustomersService } from './modules/customers/customers.service';
 import { createActionAnnouncer } from './modules/devices/announcements';
 import { createDevicesService } from './modules/devices/devices.service';
 import { createPortalDevicesService } from './modules/devices/portal-devices.service';
-import { type CommandSigner, loadCommandSigner } from './modules/devices/signing';
+import { createCommandSigning } from './modules/devices/signing';
+import { createSigningKeysService } from './modules/devices/signing-keys.service';
 import { createInboundMailService } from './modules/inbound-mail/inbound-mail.service';
 import { createKbService } from './modules/kb/kb.service';
 import { createMailTemplatesService } from './modules/mail/mail-templates.service';
@@ -50,21 +51,17 @@ export function createServices(db: Db, config: Config) {
   const writes = createTicketWrites(ticketEvents);
   const queueCredentialsMail = createCredentialsMail(config, settings, mailTemplates);
   const sms = createSmsService(db, config);
-  // Loaded once, on first use: the keys exist from the first start on (bootstrap).
-  let signer: Promise<CommandSigner> | undefined;
-  const commandSigner = () => {
-    signer ??= loadCommandSigner(db);
-    return signer;
-  };
+  const commandSigning = createCommandSigning(db);
   const actionAnnouncer = createActionAnnouncer(db);
   const twoFactor = createTwoFactorService(db, portalConfig, sms);
   const portalKb = createPortalKbService(db, portalConfig, kb, cacheVersion);
   const portalTickets = createPortalTicketsService(db, portalConfig, files, writes, ticketLists);
   const portalDevices = createPortalDevicesService(db, portalConfig, twoFactor, sms, actionAnnouncer);
   return {
-    commandSigner,
+    commandSigning,
     actionAnnouncer,
-    devices: createDevicesService(db, config, commandSigner, actionAnnouncer, sms),
+    devices: createDevicesService(db, config, commandSigning.signer, actionAnnouncer, sms),
+    signingKeys: createSigningKeysService(db, commandSigning),
     files,
     auth: createAuthService(db, cacheVersion, ticketLists),
     passwordReset: createPasswordResetService(db, config, settings, mailTemplates),

@@ -137,9 +137,32 @@ export type AgentEnroll = z.infer<typeof AgentEnrollSchema>;
 export const ServerKeySchema = z.object({ id: z.string(), publicKey: PublicKeySchema });
 export type ServerKey = z.infer<typeof ServerKeySchema>;
 
+/**
+ * The version of the server's key set: it grows with every key the server makes, so an agent takes a
+ * newer set and never goes back to an older one.
+ */
+export const ServerKeysVersionSchema = z.number().int().nonnegative();
+
 /** The agent pins these keys: every command it accepts is signed by one of them. */
-export const AgentEnrolledSchema = z.object({ deviceId: z.uuid(), serverKeys: z.array(ServerKeySchema) });
+export const AgentEnrolledSchema = z.object({
+  deviceId: z.uuid(),
+  serverKeys: z.array(ServerKeySchema),
+  /** Absent from servers and agents' saved enrollments older than key rotation: 0 is below any set. */
+  serverKeysVersion: ServerKeysVersionSchema.default(0),
+});
 export type AgentEnrolled = z.infer<typeof AgentEnrolledSchema>;
+
+export const SIGNING_KEY_ROLES = ['signing', 'next', 'retired'] as const;
+
+/** One of the server's command-signing keys: the one that signs, the next one agents pin, or retired. */
+export const SigningKeySchema = z.object({
+  id: z.string(),
+  publicKey: PublicKeySchema,
+  role: z.enum(SIGNING_KEY_ROLES),
+  createdAt: z.string(),
+  retiredAt: z.string().nullable(),
+});
+export type SigningKey = z.infer<typeof SigningKeySchema>;
 
 // ---- Devices and actions in the API -------------------------------------------------------
 
@@ -260,6 +283,17 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
   }),
   /** The server has stored this result: the agent may forget it. */
   z.object({ type: z.literal('result_stored'), id: z.uuid() }),
+  /**
+   * The keys to pin from now on (after every welcome, and when the server rotates its keys), signed
+   * over `keySetSigningBytes` by a key the agent pins already.
+   */
+  z.object({
+    type: z.literal('keys'),
+    keys: z.array(ServerKeySchema).min(1).max(16),
+    version: ServerKeysVersionSchema,
+    keyId: z.string(),
+    signature: SignatureSchema,
+  }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessageSchema>;
 
@@ -329,6 +363,15 @@ export function canonicalJson(value: unknown): string {
 export function commandSigningBytes(command: AgentCommand): Uint8Array {
   const { id, deviceId, type, params, expiresAt } = command;
   return encoder.encode(canonicalJson(['atrium-command-v1', id, deviceId, type, params, expiresAt]));
+}
+
+/**
+ * The bytes the server signs for a key set. The device id is in them, as in a command's: nothing the
+ * server signs for one agent is taken by another, whatever connection it is replayed on.
+ */
+export function keySetSigningBytes(deviceId: string, keys: ServerKey[], version: number): Uint8Array {
+  const pairs = keys.map((key) => [key.id, key.publicKey]);
+  return encoder.encode(canonicalJson(['atrium-keys-v1', deviceId, version, pairs]));
 }
 
 /** The bytes an agent signs to answer a connection's challenge. */

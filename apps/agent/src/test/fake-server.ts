@@ -9,6 +9,8 @@ import {
   AgentMessageSchema,
   commandSigningBytes,
   helloSigningBytes,
+  keySetSigningBytes,
+  type ServerKey,
   type ServerMessage,
 } from '@atrium/shared';
 import { type WebSocket, WebSocketServer } from 'ws';
@@ -61,7 +63,11 @@ export async function startFakeServer(options: FakeServerOptions = {}) {
         const deviceId = randomUUID();
         devices.set(deviceId, importPublicKeyX(enroll.data.publicKey) as KeyObject);
         enrolledKeys.set(deviceId, enroll.data.publicKey);
-        reply(response, 201, { deviceId, serverKeys: [{ id: 'key-1', publicKey: publicKeyX(serverKey) }] });
+        reply(response, 201, {
+          deviceId,
+          serverKeys: [{ id: 'key-1', publicKey: publicKeyX(serverKey) }],
+          serverKeysVersion: 1,
+        });
       },
       () => reply(response, 400, {}),
     );
@@ -174,6 +180,19 @@ export async function startFakeServer(options: FakeServerOptions = {}) {
     signed(command: AgentCommand, signingKey = serverKey, keyId = 'key-1'): ServerMessage {
       const signature = sign(null, commandSigningBytes(command), signingKey).toString('base64url');
       return { type: 'command', command, keyId, signature };
+    },
+    /** A key set to pin, signed for `deviceId` as the server signs it after a rotation. */
+    keySet(
+      deviceId: string,
+      keys: ServerKey[],
+      version: number,
+      signingKey = serverKey,
+      keyId = 'key-1',
+    ): ServerMessage {
+      const signature = sign(null, keySetSigningBytes(deviceId, keys, version), signingKey).toString(
+        'base64url',
+      );
+      return { type: 'keys', keys, version, keyId, signature };
     },
     async close(): Promise<void> {
       for (const client of wss.clients) client.terminate();

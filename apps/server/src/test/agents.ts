@@ -9,6 +9,7 @@ import {
   type AgentResult,
   commandSigningBytes,
   helloSigningBytes,
+  keySetSigningBytes,
   type ServerMessage,
   ServerMessageSchema,
 } from '@atrium/shared';
@@ -171,6 +172,18 @@ export function isSignedByPinnedKey(frame: ServerMessage, pinned: AgentEnrolled[
   return (
     key !== undefined && verifySignature(key.publicKey, commandSigningBytes(frame.command), frame.signature)
   );
+}
+
+/** True when a key set frame is for this device and signed by one of the keys it pinned. */
+export function isKeySetSignedByPinnedKey(
+  frame: ServerMessage,
+  deviceId: string,
+  pinned: AgentEnrolled['serverKeys'],
+): boolean {
+  if (frame.type !== 'keys') return false;
+  const key = pinned.find((candidate) => candidate.id === frame.keyId);
+  const bytes = keySetSigningBytes(deviceId, frame.keys, frame.version);
+  return key !== undefined && verifySignature(key.publicKey, bytes, frame.signature);
 }
 
 /** Polls until `check` holds (state the server writes after answering a frame). */

@@ -31,7 +31,7 @@ import {
   touchDevices,
   transitionActions,
 } from './devices.repo';
-import { type CommandSigner, verifySignature } from './signing';
+import { type CommandSigning, SIGNING_KEYS_CHANNEL, verifySignature } from './signing';
 
 export const AGENT_WS_PATH = '/agent/ws';
 
@@ -59,6 +59,8 @@ type Connection = {
   connectionId: string;
   bootId: string;
   lastHeard: number;
+  /** The version of the last key set sent to the agent. */
+  keysVersion: number;
 };
 
 /**
@@ -69,7 +71,7 @@ type Connection = {
  */
 export function createAgentHub(
   database: Database,
-  signer: () => Promise<CommandSigner>,
+  signing: CommandSigning,
   announcer: ActionAnnouncer,
   options: { heartbeatSeconds: number },
   log: FastifyBaseLogger,
@@ -80,8 +82,8 @@ export function createAgentHub(
   const beats = new Set<string>();
   const silentMs = options.heartbeatSeconds * 1000 * MISSED_HEARTBEATS_OFFLINE + 5_000;
   const timers: NodeJS.Timeout[] = [];
-  let unlisten: (() => Promise<void>) | undefined;
-  let stopLocal: (() => void) | undefined;
+  const unlisten: (() => Promise<void>)[] = [];
+  const stopLocal: (() => void)[] = [];
   let running: Promise<unknown> = Promise.resolve();
   let stopping = false;
 
@@ -104,7 +106,7 @@ export function createAgentHub(
       { kind: 'system' },
     );
     if (rows.length === 0) return;
-    const { sign } = await signer();
+    const { sign } = await signing.signer();
     for (const row of rows) {
       const connection = connections.get(row.deviceId);
       if (!connection) continue;
@@ -238,6 +240,7 @@ export function createAgentHub(
       connectionId: randomUUID(),
       bootId: hello.bootId,
       lastHeard: Date.now(),
+      keysVersion: 0,
     };
     await recordHello(db, hello.deviceId, {
       hostname: hello.hostname,
@@ -258,6 +261,7 @@ export function createAgentHub(
       { finishedAt: new Date() },
       asAgent(hello.deviceId),
     );
+    const signer = await signing.signer();
     const previous = connections.get(hello.deviceId);
     connections.set(hello.deviceId, connection);
     previous?.socket.close(AGENT_CLOSE.replaced, 'the device connected again');
@@ -266,6 +270,9 @@ export function createAgentHub(
       serverTime: new Date().toISOString(),
       heartbeatSeconds: options.heartbeatSeconds,
     });
+    // Before any command: an agent that was offline across a rotation pins the new signer first.
+    send(socket, signer.keySet(hello.deviceId));
+    connection.keysVersion = signer.version;
     announce(connection.deviceId);
     return connection;
   }
@@ -325,6 +332,26 @@ export function createAgentHub(
     socket.on('error', () => {});
   }
 
+  let keySets: Promise<void> = Promise.resolve();
+  /**
+   * After a rotation: every agent connected here pins the new keys before its next command. Each set
+   * it was not sent goes, in order, each signed by a key the agent pins by then: rotations that came
+   * faster than their notifications do not strand it.
+   */
+  function sendKeySets(): void {
+    keySets = signing
+      .signer()
+      .then((signer) => {
+        for (const connection of connections.values()) {
+          for (let version = connection.keysVersion + 1; version <= signer.version; version++) {
+            send(connection.socket, signer.keySet(connection.deviceId, version));
+          }
+          connection.keysVersion = Math.max(connection.keysVersion, signer.version);
+        }
+      })
+      .catch((error: unknown) => log.error({ err: error }, 'agent hub: sending the new keys failed'));
+  }
+
   /** Every few seconds: heartbeats in one statement, silent connections dropped, deadlines kept. */
   async function sweep(): Promise<void> {
     const now = Date.now();
@@ -349,6 +376,7 @@ export function createAgentHub(
     const timedOut = { finishedAt: new Date(), error: 'no outcome from the device in time' };
     await transitionActions(db, actionWhere.overdue(OVERDUE_SECONDS), 'timed_out', timedOut, system);
     await discardHeldSms(db);
+    await signing.catchUp();
     // A notification lost while the listening connection was down is caught up here.
     for (const deviceId of await pendingDevicesAmong(db, [...connections.keys()])) announce(deviceId);
   }
@@ -367,10 +395,13 @@ export function createAgentHub(
     },
 
     async start(): Promise<void> {
-      unlisten = await database.listen(AGENT_ACTIONS_CHANNEL, (payload) => {
-        for (const deviceId of announcer.devicesFrom(payload)) announce(deviceId);
-      });
-      stopLocal = announcer.onAnnounce(announce);
+      unlisten.push(
+        await database.listen(AGENT_ACTIONS_CHANNEL, (payload) => {
+          for (const deviceId of announcer.devicesFrom(payload)) announce(deviceId);
+        }),
+      );
+      unlisten.push(await database.listen(SIGNING_KEYS_CHANNEL, (payload) => signing.heard(payload)));
+      stopLocal.push(announcer.onAnnounce(announce), signing.onRotated(sendKeySets));
       const every = Math.min(10, options.heartbeatSeconds) * 1000;
       timers.push(
         setInterval(() => {
@@ -382,8 +413,9 @@ export function createAgentHub(
     async stop(): Promise<void> {
       stopping = true;
       for (const timer of timers) clearInterval(timer);
-      stopLocal?.();
-      await unlisten?.();
+      for (const stop of stopLocal) stop();
+      for (const stop of unlisten) await stop();
+      await keySets;
       await announcer.settled();
       await running;
       await deliveries.settled();

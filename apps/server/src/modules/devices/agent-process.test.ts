@@ -160,6 +160,20 @@ describe('the agent', () => {
     expect(await auditOf(id)).not.toContain('device_action.succeeded');
   });
 
+  it('stays connected across two rotations of the server keys and still runs commands', async () => {
+    const { process, device } = await onlineAgent('linux');
+    const before = (await technician.get('/api/v1/agent-signing-keys')).json().items.length;
+    for (const _ of [1, 2]) {
+      expect((await admin.post('/api/v1/agent-signing-keys/rotate')).statusCode).toBe(200);
+    }
+    // Neither key it pinned at enrollment signs any more: the command is signed by the one it learned.
+    const id = await run(device.id, 'lock');
+    expect(await finished(id)).toMatchObject({ state: 'succeeded', output: '["loginctl","lock-sessions"]' });
+    expect(process.output()).toContain(`pinned the server's keys of version ${before + 2}`);
+    const config = JSON.parse(fs.readFileSync(path.join(process.stateDir, 'agent.json'), 'utf8'));
+    expect(config.serverKeysVersion).toBe(before + 2);
+  });
+
   it('exits with the server’s words when its token is used up', async () => {
     const customer = await buildCustomer(t);
     const token = await createEnrollmentToken(technician, customer.id, { maxUses: 1 });

@@ -14,6 +14,7 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
+import type { PgInsertValue } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import {
   agentSigningKeys,
@@ -555,14 +556,26 @@ export const actionWhere = {
 
 // ---- Signing keys ---------------------------------------------------------------------------
 
-export async function listActiveSigningKeys(db: Db): Promise<SigningKeyRow[]> {
-  return db
-    .select()
-    .from(agentSigningKeys)
-    .where(isNull(agentSigningKeys.retiredAt))
-    .orderBy(agentSigningKeys.createdAt, agentSigningKeys.id);
+/** Every key, retired ones too, oldest first: keys are never deleted, so their count only grows. */
+export async function listSigningKeys(db: Db): Promise<SigningKeyRow[]> {
+  return db.select().from(agentSigningKeys).orderBy(agentSigningKeys.createdAt, agentSigningKeys.id);
 }
 
-export async function insertSigningKey(db: Db, values: typeof agentSigningKeys.$inferInsert): Promise<void> {
+export async function insertSigningKey(
+  db: Db,
+  values: PgInsertValue<typeof agentSigningKeys>,
+): Promise<void> {
   await db.insert(agentSigningKeys).values(values).onConflictDoNothing();
+}
+
+/**
+ * Until the transaction ends, no other one changes the keys (a concurrent rotation waits here, then
+ * reads what this one committed); reading them, to sign, is not blocked.
+ */
+export async function lockSigningKeys(tx: Db): Promise<void> {
+  await tx.execute(sql`lock table ${agentSigningKeys} in share row exclusive mode`);
+}
+
+export async function retireSigningKey(tx: Db, id: string): Promise<void> {
+  await tx.update(agentSigningKeys).set({ retiredAt: sql`now()` }).where(eq(agentSigningKeys.id, id));
 }

@@ -12,6 +12,7 @@ import {
   EnrollmentTokenCreateSchema,
   EnrollmentTokenSchema,
   listOf,
+  SigningKeySchema,
 } from '@atrium/shared';
 import { z } from 'zod';
 import { AppError } from '../../lib/app-error';
@@ -190,6 +191,45 @@ export const devicesRoutes: RoutePlugin = async (app, { services }) => {
       },
     },
     async (request) => devices.cancelAction(technicianOf(request), request.params.id),
+  );
+};
+
+/** The server's command-signing keys, which agents pin (SPEC §6). */
+export const signingKeysRoutes: RoutePlugin = async (app, { services }) => {
+  const signingKeys = services.signingKeys;
+
+  app.get(
+    '/agent-signing-keys',
+    {
+      schema: {
+        tags: ['devices'],
+        summary:
+          "The server's command-signing keys, oldest first: the one that signs, the next one, retired ones",
+        response: { 200: listOf(SigningKeySchema), ...errorResponses(401) },
+      },
+    },
+    async (request) => {
+      const items = await signingKeys.list(technicianOf(request));
+      return { items, total: items.length };
+    },
+  );
+
+  app.post(
+    '/agent-signing-keys/rotate',
+    {
+      schema: {
+        tags: ['devices'],
+        summary:
+          'Retire the signing key: the next one signs, a new next one is made, connected agents pin both (admins)',
+        description:
+          'An agent pins the key that signs and the next one. One rotation strands no agent; an agent offline across two rotations pins none of the keys left and must enroll again.',
+        response: { 200: listOf(SigningKeySchema), ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => {
+      const items = await signingKeys.rotate(technicianOf(request));
+      return { items, total: items.length };
+    },
   );
 };
 

@@ -167,7 +167,7 @@ export function createDevicesService(
      */
     async enroll(input: AgentEnroll, ip: string): Promise<AgentEnrolled> {
       if (!isPublicKey(input.publicKey)) throw invalidField('publicKey', 'not an Ed25519 public key');
-      const { keys } = await signer();
+      const { keys, version } = await signer();
       try {
         const device = await db.transaction(async (tx) => {
           const token = await useEnrollmentToken(tx, hashSecret(input.token));
@@ -200,7 +200,7 @@ export function createDevicesService(
           });
           return row;
         });
-        return { deviceId: device.id, serverKeys: keys };
+        return { deviceId: device.id, serverKeys: keys, serverKeysVersion: version };
       } catch (error) {
         if (isUniqueViolation(error, 'devices_public_key_key')) {
           throw new AppError('conflict', 'A device with this key is enrolled already.');
