@@ -77,7 +77,12 @@ export function createAssistantTools(
       return result;
     };
 
-  const devices = () => orNothing(() => services.portalDevices.list(contact));
+  // Read once a turn: a proposal is checked against the list the provider was just shown.
+  let listed: Promise<PortalDevice[]> | undefined;
+  const devices = () => {
+    listed ??= orNothing(() => services.portalDevices.list(contact));
+    return listed;
+  };
 
   const tools: AssistantTools = {
     searchKb: recorded('search_kb', async (query: string, language) => {

@@ -182,7 +182,8 @@ export function createAssistantService(
       if (!userRow) throw new Error('insert returned no row');
 
       const asked: ChatTurn[] = [...history, { role: 'user', text }];
-      let hadTicket = session.ticketId !== null;
+      // A ticket the session had before this turn holds the turns so far; one opened now has this message in its description.
+      const hadTicket = session.ticketId !== null;
       // A person is asked for now, not once the answer is stored: the ticket stands even if the answer fails.
       const { tools, calls } = createAssistantTools(actor, portal, (summary) =>
         db.transaction(async (tx) => {
@@ -194,7 +195,6 @@ export function createAssistantService(
             const body = `${ESCALATION_REQUEST[contact.language as Language]}\n\n${summary}`;
             await writes.writeComment(tx, actor, ticket, { body, internal: false, uploads: [] });
           }
-          hadTicket = existed;
           return ticket;
         }),
       );

@@ -92,8 +92,7 @@ export function createDevicesService(
   }
 
   /** Whom a technician's password reset texts: the contact the device is assigned to. */
-  async function deviceContact(id: string): Promise<ContactRow> {
-    const { contactId } = await deviceRow(id);
+  async function deviceContact({ contactId }: DeviceRow): Promise<ContactRow> {
     const contact = contactId ? await findContactById(db, contactId) : undefined;
     if (!contact) {
       throw new AppError(
@@ -292,7 +291,8 @@ export function createDevicesService(
         let row: ActionRow | undefined;
         if (input.type === 'reset_password') {
           // The temporary password's text waits in the outbox with the action, in its transaction.
-          const reset = passwordReset(await deviceRow(deviceId), await deviceContact(deviceId), id);
+          const device = await deviceRow(deviceId);
+          const reset = passwordReset(device, await deviceContact(device), id);
           row = await db.transaction(async (tx) => {
             const queued = await queueAction(tx, { ...values, params: reset.params }, actor);
             await sms.queue(tx, reset.text);
