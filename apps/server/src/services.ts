@@ -48,7 +48,7 @@ export function createServices(db: Db, config: Config) {
   const files = createFileStore(config.attachments.dir);
   const kb = createKbService(db);
   const mailTemplates = createMailTemplatesService(db);
-  const writes = createTicketWrites(ticketEvents);
+  const writes = createTicketWrites(db, ticketEvents);
   const queueCredentialsMail = createCredentialsMail(config, settings, mailTemplates);
   const sms = createSmsService(db, config);
   const commandSigning = createCommandSigning(db);

@@ -19,7 +19,12 @@ import {
   type TechnicianRow,
 } from '../technicians/technicians.repo';
 import { type Attempt, releaseSucceededAttempt, reserveAttempt, signInAttempt } from './attempt-limits';
-import { deleteSession, findContactBySession, findTechnicianBySession, insertSession } from './sessions.repo';
+import {
+  deleteSession,
+  findContactsBySessions,
+  findTechnicianBySession,
+  insertSession,
+} from './sessions.repo';
 
 export const SESSION_TTL_SECONDS = 14 * 24 * 3600;
 /** How often an API token's last-used time is written (not on every request). */
@@ -58,6 +63,11 @@ export function createAuthService(db: Db, cacheVersion: CacheVersion, ticketList
   const technicianByApiToken = createBatchedCalls(
     (tokenHashes: string[]) => findTechniciansByApiTokens(db, tokenHashes),
     async (tokenHash: string) => (await findTechniciansByApiTokens(db, [tokenHash]))[0] ?? null,
+  );
+  /** Portal requests are many and short: a moment's sessions are looked up in one statement. */
+  const contactBySession = createBatchedCalls(
+    (sessionIds: string[]) => findContactsBySessions(db, sessionIds),
+    async (sessionId: string) => (await findContactsBySessions(db, [sessionId]))[0] ?? null,
   );
   /** When this process last wrote each token's last-used time. */
   const touchedAt = new Map<string, number>();
@@ -252,7 +262,7 @@ export function createAuthService(db: Db, cacheVersion: CacheVersion, ticketList
       sessionToken: string,
       ip: string,
     ): Promise<{ actor: ContactActor; mustChangePassword: boolean } | undefined> {
-      const found = await findContactBySession(db, hashSecret(sessionToken));
+      const found = await contactBySession(hashSecret(sessionToken));
       if (!found) return undefined;
       cacheVersion.observe(found.cacheVersion);
       if (!hasCustomer(found.contact)) return undefined;

@@ -22,11 +22,13 @@ export async function findTechnicianBySession(db: Db, sessionId: string) {
 
 /**
  * What every portal request needs of its contact (no more: this runs on each one), and the cache
- * version, read in the same statement (see lib/versioned-cache.ts). Prepared (lib/prepared.ts).
+ * version, read in the same statement (see lib/versioned-cache.ts). The requests of a moment are
+ * looked up together (the auth service batches them). Prepared (lib/prepared.ts).
  */
-const contactBySession = preparedPerShape('contact_by_session', (db: Db, _shape: object, name) =>
+const contactsBySessions = preparedPerShape('contacts_by_sessions', (db: Db, _shape: object, name) =>
   db
     .select({
+      sessionId: sessions.id,
       contact: {
         id: contacts.id,
         customerId: contacts.customerId,
@@ -43,14 +45,28 @@ const contactBySession = preparedPerShape('contact_by_session', (db: Db, _shape:
     })
     .from(sessions)
     .innerJoin(contacts, eq(contacts.id, sessions.contactId))
-    .where(and(eq(sessions.id, sql.placeholder('sessionId')), gt(sessions.expiresAt, sql.placeholder('now'))))
-    .limit(1)
+    .where(
+      and(
+        sql`${sessions.id} = any(${sql.placeholder('sessionIds')}::text[])`,
+        gt(sessions.expiresAt, sql`now()`),
+      ),
+    )
     .prepare(name),
 );
 
-export async function findContactBySession(db: Db, sessionId: string) {
-  const [row] = await contactBySession(db, {}).execute({ sessionId, now: new Date() });
-  return row;
+export type SessionContact = Omit<
+  Awaited<ReturnType<ReturnType<typeof contactsBySessions>['execute']>>[number],
+  'sessionId'
+>;
+
+/** The contact of each session, in the order asked (null for an unknown or expired one). */
+export async function findContactsBySessions(
+  db: Db,
+  sessionIds: string[],
+): Promise<(SessionContact | null)[]> {
+  const rows = await contactsBySessions(db, {}).execute({ sessionIds });
+  const bySession = new Map(rows.map(({ sessionId, ...found }) => [sessionId, found]));
+  return sessionIds.map((id) => bySession.get(id) ?? null);
 }
 
 export async function deleteSession(db: Db, sessionId: string): Promise<void> {

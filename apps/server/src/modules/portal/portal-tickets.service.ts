@@ -161,39 +161,40 @@ export function createPortalTicketsService(
         throw new AppError('forbidden', 'New tickets are opened from the assistant here.');
       }
       const customFields = checkFields(config, input, 'create');
-      const open = async (tx: Db) => {
-        const row = await writes.writeTicket(tx, contact, {
-          title: input.title,
-          description: input.description,
-          customerId: contact.customerId,
-          contactId: contact.id,
-          ...(input.priority ? { priority: input.priority } : {}),
-          ...(input.type ? { type: input.type } : {}),
-          ...(input.impact ? { impact: input.impact } : {}),
-          ...(input.dueDate ? { dueDate: new Date(input.dueDate) } : {}),
-          customFields,
-          source: 'portal',
-        });
-        if (uploads.length > 0) {
-          await writes.writeComment(
-            tx,
-            contact,
-            row,
-            { body: 'Attachments', internal: false, uploads },
-            { notify: false },
-          );
-        }
-        // The new row is all there is to show: no technician yet, the contact is the caller.
-        const view = { ...row, contactName: contact.name, technicianName: null };
-        return present(tx, view, config);
+      const values = {
+        title: input.title,
+        description: input.description,
+        customerId: contact.customerId,
+        contactId: contact.id,
+        ...(input.priority ? { priority: input.priority } : {}),
+        ...(input.type ? { type: input.type } : {}),
+        ...(input.impact ? { impact: input.impact } : {}),
+        ...(input.dueDate ? { dueDate: new Date(input.dueDate) } : {}),
+        customFields,
+        source: 'portal' as const,
       };
+      let row: TicketRow;
       try {
-        // Without files the ticket is one statement, atomic on its own: no transaction round trips.
-        return await (uploads.length === 0 ? open(db) : db.transaction(open));
+        row =
+          uploads.length === 0
+            ? await writes.openTicket(contact, values)
+            : await db.transaction(async (tx) => {
+                const opened = await writes.writeTicket(tx, contact, values);
+                await writes.writeComment(
+                  tx,
+                  contact,
+                  opened,
+                  { body: 'Attachments', internal: false, uploads },
+                  { notify: false },
+                );
+                return opened;
+              });
       } catch (error) {
         await removeUploads(uploads);
         throw error;
       }
+      // The new row is all there is to show: no technician yet, the contact is the caller.
+      return present(db, { ...row, contactName: contact.name, technicianName: null }, config);
     },
 
     async update(contact: ContactActor, id: string, input: PortalTicketUpdate): Promise<PortalTicket> {

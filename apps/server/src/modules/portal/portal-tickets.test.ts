@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { eventually } from '../../test/agents';
 import {
   buildContact,
   buildCustomer,
@@ -113,6 +114,44 @@ describe('who sees which tickets', () => {
     expect(ids({ json: () => after })).not.toContain(ticket.id);
     expect((await oscar.client.get(`/portal/api/tickets/${ticket.id}`)).statusCode).toBe(404);
     expect((await oscar.client.get('/portal/api/tickets?status=Pending')).json().total).toBe(0);
+  });
+});
+
+describe('opening tickets', () => {
+  it('opens tickets sent at the same moment each as its sender wrote it, numbered, audited and announced', async () => {
+    const sent = Array.from({ length: 24 }, (_, i) => ({
+      who: i % 2 === 0 ? paula : oscar,
+      // Two shapes in one moment: with and without a priority of their own.
+      body: { title: `Same moment ${i}`, ...(i % 3 === 0 ? { priority: 'High' } : {}) },
+    }));
+    const opened = await Promise.all(sent.map(({ who, body }) => openTicket(who, body)));
+    opened.forEach((ticket, i) => {
+      expect(ticket).toMatchObject({
+        title: `Same moment ${i}`,
+        priority: i % 3 === 0 ? 'High' : 'Medium',
+        contact: { id: sent[i]?.who.contact.id },
+      });
+    });
+    expect(new Set(opened.map((ticket) => ticket.number)).size).toBe(opened.length);
+    for (const [i, ticket] of opened.entries()) {
+      const audit = await admin.get(`/api/v1/audit?targetId=${ticket.id}&action=ticket.created`);
+      expect(audit.json().items).toEqual([
+        expect.objectContaining({
+          actor: expect.objectContaining({ type: 'contact', id: sent[i]?.who.contact.id }),
+          details: { number: ticket.number, customerId: dupont.id, source: 'portal' },
+        }),
+      ]);
+    }
+    const subjects = await eventually(
+      async () =>
+        (await admin.get('/api/v1/outbox/mail?pageSize=100'))
+          .json()
+          .items.map((mail: { subject: string }) => mail.subject),
+      (listed: string[]) =>
+        opened.every((ticket) => listed.some((subject) => subject.includes(`[#${ticket.number}]`))),
+      15_000,
+    );
+    expect(subjects.length).toBeGreaterThanOrEqual(opened.length);
   });
 });
 

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { TicketUpdate } from '@atrium/shared';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { Actor, ContactActor } from '../../lib/actor';
+import { createBatchedCalls } from '../../lib/batches';
 import { preparedPerShape } from '../../lib/prepared';
 import type { Upload } from '../../lib/uploads';
 import { auditActor, auditFrom, recordAudit } from '../audit/audit.repo';
@@ -11,9 +13,9 @@ import type { TicketEvents } from '../mail/notifications';
 import { type CommentView, insertAttachments, insertComment, listCommentViews } from './comments.repo';
 import {
   type NewTicket,
-  prepareTicketInsert,
-  type TicketInsertValue,
+  prepareTicketBatch,
   type TicketRow,
+  ticketColumnValues,
   touchTicket,
   updateTicket,
 } from './tickets.repo';
@@ -50,7 +52,25 @@ function changes(
  * own policy first and never write tickets any other way. `notify: false` is for a write that is
  * part of another one which already tells people (the files of a ticket being opened).
  */
-export function createTicketWrites(notifications: TicketEvents) {
+export function createTicketWrites(db: Db, notifications: TicketEvents) {
+  /**
+   * Tickets opened on their own in the same moment go in as one statement, a group commit (the
+   * portal's new tickets: one round trip and one commit for many). One that the batch could not
+   * write goes alone and gets its own error; its id, chosen here, cannot be written twice.
+   */
+  const openTogether = createBatchedCalls(
+    async (batch: TicketToOpen[]) => {
+      const written = new Map<string, TicketRow>();
+      for (const group of groupByShape(batch)) {
+        // A group that fails leaves its tickets to go alone.
+        const rows = await insertGroup(db, group).catch(() => []);
+        for (const row of rows) written.set(row.id, row);
+      }
+      return batch.map((ticket) => written.get(ticket.id));
+    },
+    (ticket: TicketToOpen) => insertOne(db, ticket),
+  );
+
   /**
    * Changes a ticket the caller has locked; what really changes is audited (nothing: no write), and
    * a new status is news for the requester.
@@ -83,16 +103,19 @@ export function createTicketWrites(notifications: TicketEvents) {
       values: NewTicket,
       { notify = true, messageId }: { notify?: boolean; messageId?: string } = {},
     ): Promise<TicketRow> {
-      const row = await writeTicketRow(
-        tx,
-        actor,
-        values,
-        notify ? notifications.ticketCreated(actor) : undefined,
-      );
+      const event = notify ? notifications.ticketCreated(actor) : undefined;
+      const row = await insertOne(tx, { id: randomUUID(), actor, values, event });
       // The mail that opened the ticket starts its thread: every notification answers it.
       if (messageId) await recordTicketMailIds(tx, row.id, [messageId]);
       return row;
     },
+
+    /**
+     * A ticket opened with nothing else in its transaction (the portal's, without files): it may
+     * go in with the others of its moment (see `openTogether`).
+     */
+    openTicket: (actor: Actor, values: NewTicket): Promise<TicketRow> =>
+      openTogether({ id: randomUUID(), actor, values, event: notifications.ticketCreated(actor) }),
 
     async writeComment(
       tx: Db,
@@ -127,68 +150,97 @@ export function createTicketWrites(notifications: TicketEvents) {
 
 export type TicketWrites = ReturnType<typeof createTicketWrites>;
 
-/**
- * What changes the text of the statement that opens a ticket: which values are present (and which
- * of them are null: a column encoder does not take null), and whether an event goes with it.
- */
-type TicketInsertShape = { keys: string[]; nulls: Set<string>; withEvent: boolean };
+/** A ticket to open, who opens it and the mail event it causes, as `insertTickets` takes it. */
+type TicketToOpen = { id: string; actor: Actor; values: NewTicket; event: TicketEvent | undefined };
 
-const ticketInsert = preparedPerShape(
-  'ticket_insert',
-  (tx: Db, { keys, nulls, withEvent }: TicketInsertShape, name) => {
-    // The keys are those of a complete insert (title and source always among them).
-    const values = Object.fromEntries(
-      keys.map((column) => [column, nulls.has(column) ? sql`null` : sql.placeholder(column)]),
-    ) as TicketInsertValue;
-    return prepareTicketInsert(tx, name, values, (inserted) => [
-      auditFrom(inserted, {
-        actorType: sql.placeholder('actorType'),
-        actorId: sql.placeholder('actorId'),
-        ip: sql.placeholder('ip'),
+/** What changes the text of the statement that opens tickets: the keys given, and whether an event goes with them. */
+type TicketBatchShape = { keys: (keyof NewTicket)[]; withEvent: boolean };
+
+/** A batch row's fields beside the ticket's own: those of its audit row and of its mail event. */
+const BESIDE_THE_TICKET = {
+  actor_type: 'text',
+  actor_id: 'uuid',
+  ip: 'inet',
+  details: 'jsonb',
+  event_kind: 'text',
+  event_actor: 'jsonb',
+};
+
+const ticketBatch = preparedPerShape(
+  'ticket_batch',
+  (tx: Db, { keys, withEvent }: TicketBatchShape, name) =>
+    prepareTicketBatch(tx, name, keys, BESIDE_THE_TICKET, (source) => [
+      auditFrom(source, {
+        actorType: sql`input.actor_type`,
+        actorId: sql`input.actor_id`,
+        ip: sql`input.ip`,
         action: 'ticket.created',
         targetType: 'ticket',
-        targetId: sql`${inserted.id}::text`,
+        targetId: sql`inserted.id::text`,
         // Only the number is the database's to choose.
-        details: sql`${sql.placeholder('details')}::jsonb || jsonb_build_object('number', ${inserted.number})`,
+        details: sql`input.details || jsonb_build_object('number', inserted.number)`,
       }),
       ...(withEvent
         ? [
-            mailEventFrom(inserted, sql`${inserted.id}`, {
-              kind: sql.placeholder('eventKind'),
-              actor: sql.placeholder('eventActor'),
+            mailEventFrom(source, sql`inserted.id`, {
+              kind: sql`input.event_kind`,
+              actor: sql`input.event_actor`,
             }),
           ]
         : []),
-    ]);
-  },
-  ({ keys, nulls, withEvent }) =>
-    `${keys.map((key) => (nulls.has(key) ? `${key}=null` : key)).join(',')}${withEvent ? '+event' : ''}`,
+    ]),
+  ({ keys, withEvent }) => `${keys.join(',')}${withEvent ? '+event' : ''}`,
 );
 
-/** The ticket, its audit row and its mail event: one statement. */
-async function writeTicketRow(
-  tx: Db,
-  actor: Actor,
-  values: NewTicket,
-  event: TicketEvent | undefined,
-): Promise<TicketRow> {
-  const present = Object.entries(values).filter(([, value]) => value !== undefined);
-  const keys = present.map(([key]) => key).sort();
-  const nulls = new Set(present.filter(([, value]) => value === null).map(([key]) => key));
-  const details = {
-    customerId: values.customerId ?? null,
-    source: values.source,
-    ...(values.followUpOfId ? { followUpOf: values.followUpOfId } : {}),
-  };
-  const [row] = await ticketInsert(tx, { keys, nulls, withEvent: event !== undefined }).execute({
-    ...Object.fromEntries(present),
-    ...auditActor(actor),
-    details: JSON.stringify(details),
-    eventKind: event?.kind,
-    eventActor: event?.actor,
-  });
+const shapeOf = (ticket: TicketToOpen): TicketBatchShape => ({
+  keys: (Object.keys(ticket.values) as (keyof NewTicket)[])
+    .filter((key) => ticket.values[key] !== undefined)
+    .sort(),
+  withEvent: ticket.event !== undefined,
+});
+
+type TicketGroup = { shape: TicketBatchShape; tickets: TicketToOpen[] };
+
+function groupByShape(batch: TicketToOpen[]): TicketGroup[] {
+  const groups = new Map<string, TicketGroup>();
+  for (const ticket of batch) {
+    const shape = shapeOf(ticket);
+    const key = JSON.stringify(shape);
+    const group = groups.get(key) ?? { shape, tickets: [] };
+    group.tickets.push(ticket);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/** Tickets of one shape with their audit rows and mail events: one statement. */
+function insertGroup(tx: Db, { shape, tickets }: TicketGroup): Promise<TicketRow[]> {
+  return ticketBatch(tx, shape).execute({ rows: JSON.stringify(tickets.map(batchRow)) });
+}
+
+async function insertOne(tx: Db, ticket: TicketToOpen): Promise<TicketRow> {
+  const [row] = await insertGroup(tx, { shape: shapeOf(ticket), tickets: [ticket] });
   if (!row) throw new Error('insert returned no row');
   return row;
+}
+
+/** A ticket as a row of the batch's JSON: its columns by their database names, and the rest. */
+function batchRow({ id, actor, values, event }: TicketToOpen): Record<string, unknown> {
+  const { actorType, actorId, ip } = auditActor(actor);
+  return {
+    ...ticketColumnValues(values),
+    id,
+    actor_type: actorType,
+    actor_id: actorId,
+    ip,
+    details: {
+      customerId: values.customerId ?? null,
+      source: values.source,
+      ...(values.followUpOfId ? { followUpOf: values.followUpOfId } : {}),
+    },
+    event_kind: event?.kind ?? null,
+    event_actor: event?.actor ?? null,
+  };
 }
 
 /** A reply or an internal note with its files; the ticket's updatedAt moves with it. */

@@ -12,7 +12,7 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
-import { alias, type PgInsertValue } from 'drizzle-orm/pg-core';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import { contacts, customers, technicians, tickets } from '../../db/schema';
 import { preparedPerShape } from '../../lib/prepared';
@@ -69,39 +69,63 @@ const flatten = (row: ViewRow): TicketView => ({
   technicianName: row.technicianName,
 });
 
-/** A new ticket's values, any of which may be a placeholder of a prepared statement. */
-export type TicketInsertValue = PgInsertValue<typeof tickets>;
-
-function insertedTicket(db: Db, values: TicketInsertValue) {
-  return db.$with('inserted').as(db.insert(tickets).values(values).returning(ticketColumns));
-}
-/** The new ticket inside its insert statement, for the rows written alongside it. */
-export type InsertedTicket = ReturnType<typeof insertedTicket>;
-
 /** A new ticket as the writes receive it. */
 export type NewTicket = typeof tickets.$inferInsert;
 
-/**
- * Inserts a ticket. `alongside` gives statements about the new row (its audit row, its mail event,
- * see `insertFrom`) that run in the same statement: opening a ticket is one round trip.
- */
-function ticketInsert(db: Db, values: TicketInsertValue, alongside: (inserted: InsertedTicket) => SQL[]) {
-  const inserted = insertedTicket(db, values);
-  const writes = alongside(inserted).map((statement, i) => db.$with(`alongside_${i}`, {}).as(statement));
-  return db
-    .with(inserted, ...writes)
-    .select()
-    .from(inserted);
+/** A new ticket's given values under their columns' names, as a JSON row of `prepareTicketBatch`. */
+export function ticketColumnValues(values: NewTicket): Record<string, unknown> {
+  const columns = getTableColumns(tickets);
+  return Object.fromEntries(
+    (Object.entries(values) as [keyof NewTicket, unknown][])
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => [columns[key].name, value]),
+  );
 }
 
-/** The insert, prepared: values are placeholders, filled when it runs. */
-export function prepareTicketInsert(
+/**
+ * Several tickets of one shape (the same keys given) inserted by one statement from one JSON
+ * parameter `rows`, a group commit. `extra` names the other fields each row carries, with their
+ * SQL types; `alongside` gets the new tickets joined to their input rows as `inserted join input
+ * using (id)`, to read both. Keys left out keep their column's default, as a single insert does.
+ */
+export function prepareTicketBatch(
   db: Db,
   name: string,
-  values: TicketInsertValue,
-  alongside: (inserted: InsertedTicket) => SQL[],
+  keys: (keyof NewTicket)[],
+  extra: Record<string, string>,
+  alongside: (source: SQL) => SQL[],
 ) {
-  return ticketInsert(db, values, alongside).prepare(name);
+  const columns = getTableColumns(tickets);
+  const given = [...new Set(['id' as const, ...keys])].map((key) => columns[key]);
+  const record = sql.join(
+    [
+      ...given.map((column) => sql`${sql.identifier(column.name)} ${sql.raw(column.getSQLType())}`),
+      ...Object.entries(extra).map(([field, type]) => sql`${sql.identifier(field)} ${sql.raw(type)}`),
+    ],
+    sql`, `,
+  );
+  const names = sql.join(
+    given.map((column) => sql.identifier(column.name)),
+    sql`, `,
+  );
+  const returned = sql.join(
+    Object.values(ticketColumns).map((column) => sql.identifier(column.name)),
+    sql`, `,
+  );
+  const input = db
+    .$with('input', {})
+    .as(sql`select * from jsonb_to_recordset(${sql.placeholder('rows')}::jsonb) as r(${record})`);
+  const inserted = db
+    .$with('inserted', ticketColumns)
+    .as(sql`insert into ${tickets} (${names}) select ${names} from input returning ${returned}`);
+  const writes = alongside(sql`inserted join input using (id)`).map((statement, i) =>
+    db.$with(`alongside_${i}`, {}).as(statement),
+  );
+  return db
+    .with(input, inserted, ...writes)
+    .select()
+    .from(inserted)
+    .prepare(name);
 }
 
 export async function findTicketView(db: Db, id: string): Promise<TicketView | undefined> {
