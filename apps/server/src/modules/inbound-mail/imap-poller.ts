@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type { ImportOutcome } from './inbound-mail.service';
 
 /** Where handled messages go, when the server lets us have (or create) such a folder. */
@@ -79,6 +79,8 @@ export function startImapPoller(options: {
   }
 
   async function pollOnce(): Promise<PollResult> {
+    // Loaded at the first poll: a server that does not poll IMAP does not hold it (~10 MiB).
+    const { ImapFlow } = await import('imapflow');
     const client = new ImapFlow({ ...server, logger: false, disableAutoIdle: true });
     // Without a listener an 'error' event (server gone mid-poll) would take the process down.
     client.on('error', (error: Error) => options.log.warn({ err: error, ...where }, 'IMAP connection error'));

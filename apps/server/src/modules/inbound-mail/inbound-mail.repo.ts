@@ -21,14 +21,6 @@ export async function insertInboundMail(
   return row;
 }
 
-export async function updateInboundMail(
-  db: Db,
-  id: string,
-  values: Pick<InboundMailInsert, 'ticketId' | 'commentId' | 'contactId'>,
-): Promise<void> {
-  await db.update(inboundMail).set(values).where(eq(inboundMail.id, id));
-}
-
 export async function findInboundMailByMessageId(db: Db, messageId: string) {
   const [row] = await db
     .select({ id: inboundMail.id, status: inboundMail.status, reason: inboundMail.reason })

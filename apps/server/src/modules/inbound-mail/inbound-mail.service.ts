@@ -32,7 +32,6 @@ import {
   findTicketIdByNumber,
   insertInboundMail,
   listInboundMail,
-  updateInboundMail,
 } from './inbound-mail.repo';
 import {
   derivedMessageId,
@@ -69,6 +68,9 @@ const clip = (text: string) =>
 
 /** Mail has no client address to record. */
 const asActor = (contact: ContactRow): ContactActor => contactActor(contact, '');
+
+/** Thrown to undo an import whose message another connection imported first. */
+class ImportedMeanwhile extends Error {}
 
 export function createInboundMailService(
   db: Db,
@@ -191,18 +193,7 @@ export function createInboundMailService(
     const portal = await settings.getPortal();
     const known = 'contact' in sender ? sender : { ...sender, credentials: await newPortalCredentials() };
     const reason = stored.refused.length > 0 ? `Not attached: ${stored.refused.join('; ')}` : null;
-    return db.transaction(async (tx) => {
-      const row = await insertInboundMail(tx, {
-        source,
-        messageId: message.messageId,
-        mailFrom: message.from.address,
-        subject: message.subject,
-        raw,
-        size: raw.length,
-        status: 'imported',
-        reason,
-      });
-      if (!row) return undefined;
+    const imported = db.transaction(async (tx): Promise<ImportOutcome> => {
       const contact =
         'contact' in known
           ? known.contact
@@ -232,6 +223,8 @@ export function createInboundMailService(
         });
         ticket = reply.ticket;
         commentId = reply.comment.id;
+        // A reply's own id, so the next reply that quotes only it still finds the ticket.
+        await recordTicketMailIds(tx, ticket.id, [message.messageId]);
       } else {
         ticket = await writes.writeTicket(
           tx,
@@ -261,10 +254,27 @@ export function createInboundMailService(
           commentId = comment.id;
         }
       }
-      // A reply's own id, so the next reply that quotes only it still finds the ticket.
-      await recordTicketMailIds(tx, ticket.id, [message.messageId]);
-      await updateInboundMail(tx, row.id, { ticketId: ticket.id, commentId, contactId: contact.id });
+      // Written last, with what it became: the Message-ID's unique key makes a copy imported
+      // meanwhile (the sender's retry, on another connection) undo all of this one.
+      const row = await insertInboundMail(tx, {
+        source,
+        messageId: message.messageId,
+        mailFrom: message.from.address,
+        subject: message.subject,
+        raw,
+        size: raw.length,
+        status: 'imported',
+        reason,
+        ticketId: ticket.id,
+        commentId,
+        contactId: contact.id,
+      });
+      if (!row) throw new ImportedMeanwhile();
       return { id: row.id, status: 'imported', reason, duplicate: false };
+    });
+    return imported.catch((error) => {
+      if (error instanceof ImportedMeanwhile) return undefined;
+      throw error;
     });
   }
 
@@ -286,8 +296,6 @@ export function createInboundMailService(
           error instanceof UnreadableMailError ? error.message : `not readable: ${(error as Error).message}`;
         return record(raw, source, { messageId: derivedMessageId(raw) }, 'failed', reason);
       }
-      const earlier = await findInboundMailByMessageId(db, message.messageId);
-      if (earlier) return { ...earlier, duplicate: true };
       // No ticket, no contact and no answer for machines: that is how mail loops are avoided.
       if (message.automated) return record(raw, source, message, 'ignored', message.automated);
       if (message.spam && !(await settings.email()).importSpam) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EmailSchema } from '@atrium/shared';
 import libmime from 'libmime';
-import { type HeaderValue, type ParsedMail, simpleParser } from 'mailparser';
+import type { HeaderValue, ParsedMail } from 'mailparser';
 import addressparser, { type Address } from 'nodemailer/lib/addressparser';
 import { toStorableText } from '../../lib/storable-text';
 import { htmlToText, tidyText, trimQuotedText } from './quoted-text';
@@ -180,6 +180,8 @@ export async function readMail(raw: Buffer): Promise<MailMessage> {
     // skipHtmlToText: `text` then only holds real text/plain parts, so HTML-only mail goes through
     // our own conversion, which knows the clients' quote markup. cid: links are left alone: the
     // images are kept as attachments, not inlined into the HTML as data: URLs.
+    // Loaded with the first message: a server that receives no mail does not hold it (~9 MiB).
+    const { simpleParser } = await import('mailparser');
     mail = await simpleParser(repaired.raw, {
       skipHtmlToText: true,
       keepCidLinks: true,

@@ -1,6 +1,6 @@
 import { holdsCredentials } from '@atrium/shared';
 import type { FastifyBaseLogger } from 'fastify';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { createPoller } from '../../lib/poller';
@@ -22,18 +22,24 @@ const retryDelaySeconds = (attempts: number) => Math.min(30 * 2 ** (attempts - 1
 export function createMailSender(db: Db, config: Config, log: FastifyBaseLogger) {
   const { smtpUrl, from, sendTimeoutSeconds } = config.mail;
   if (!smtpUrl) return undefined;
-  const transport = nodemailer.createTransport({
-    url: smtpUrl,
-    pool: true,
-    maxConnections: 1,
-    connectionTimeout: sendTimeoutSeconds * 1_000,
-    greetingTimeout: sendTimeoutSeconds * 1_000,
-    socketTimeout: sendTimeoutSeconds * 1_000,
-  });
+  // Loaded with the first message to send: an idle server does not hold nodemailer (~7 MiB).
+  let transport: Transporter | undefined;
+  async function smtp(): Promise<Transporter> {
+    const { default: nodemailer } = await import('nodemailer');
+    transport ??= nodemailer.createTransport({
+      url: smtpUrl,
+      pool: true,
+      maxConnections: 1,
+      connectionTimeout: sendTimeoutSeconds * 1_000,
+      greetingTimeout: sendTimeoutSeconds * 1_000,
+      socketTimeout: sendTimeoutSeconds * 1_000,
+    });
+    return transport;
+  }
   const leaseSeconds = sendTimeoutSeconds * 3;
   async function deliver(mail: MailRow): Promise<void> {
     try {
-      await transport.sendMail({
+      await (await smtp()).sendMail({
         from,
         to: mail.to,
         subject: mail.subject,
@@ -74,7 +80,7 @@ export function createMailSender(db: Db, config: Config, log: FastifyBaseLogger)
     /** Lets the message being sent finish, then closes the SMTP connection. */
     async stop(): Promise<void> {
       await poller.stop();
-      transport.close();
+      transport?.close();
     },
   };
 }
