@@ -9,8 +9,8 @@ import { createTestApp, type TestApp } from '../../apps/server/src/test/test-app
 
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** Debian's Chromium, headless; never a downloaded browser. */
-export async function launchBrowser(): Promise<Browser> {
+/** Debian's Chromium, headless; never a downloaded browser. `args` are Chromium's own switches. */
+export async function launchBrowser(args: string[] = []): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(
       `Browser tests need Debian's Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does it).`,
@@ -26,13 +26,14 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...args,
     ],
   });
 }
 
 /** The real server with the built web apps, on a free port of its own database. */
-export async function startServer(): Promise<TestApp & { url: string }> {
-  const t = await createTestApp();
+export async function startServer(env: Record<string, string> = {}): Promise<TestApp & { url: string }> {
+  const t = await createTestApp(env);
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = t.app.server.address() as AddressInfo;
   return { ...t, url: `http://127.0.0.1:${port}` };

@@ -27,6 +27,8 @@ import { customersRoutes } from './modules/customers/customers.routes';
 import { createAgentHub } from './modules/devices/agent-hub';
 import { agentRoutes, devicesRoutes, signingKeysRoutes } from './modules/devices/devices.routes';
 import { portalDevicesRoutes } from './modules/devices/portal-devices.routes';
+import { registerCustomDomain } from './modules/domains/custom-host';
+import { acmeChallengeRoutes, domainsRoutes } from './modules/domains/domains.routes';
 import { inboundMailRoutes } from './modules/inbound-mail/inbound-mail.routes';
 import { registerInboundMail } from './modules/inbound-mail/inbound-mail.transports';
 import { kbRoutes } from './modules/kb/kb.routes';
@@ -182,6 +184,8 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   });
   const deps: RouteDeps = { services, config };
   registerInboundMail(app, services, config);
+  // Before every route: on the custom domain's host, only the portal is served.
+  registerCustomDomain(app, { services, config, database });
 
   app.get('/healthz', { schema: { hide: true } }, async () => {
     try {
@@ -196,6 +200,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   await app.register(signInRoutes, deps);
   await app.register(agentRoutes, deps);
   await app.register(brandingRoutes, deps);
+  await app.register(acmeChallengeRoutes, deps);
 
   // Everything else under /api/v1 needs a technician; an unknown path there answers 401 too.
   const technicianApi: FastifyPluginAsync = async (api) => {
@@ -204,6 +209,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
     await api.register(techniciansRoutes, deps);
     await api.register(apiTokensRoutes, deps);
     await api.register(settingsRoutes, deps);
+    await api.register(domainsRoutes, deps);
     await api.register(auditRoutes, deps);
     await api.register(customersRoutes, deps);
     await api.register(contactsRoutes, deps);

@@ -11,9 +11,17 @@ describe('configuration', () => {
       dataDir: '/srv/atrium/data',
       sms: { provider: 'outbox' },
       ai: { provider: 'builtin' },
+      httpsPort: undefined,
+      dnsServers: [],
       secureCookies: false,
     });
     expect(config.publicUrl.href).toBe('http://localhost:3000/');
+  });
+
+  it('reads the custom domain settings: the HTTPS port and the DNS servers of the CNAME check', () => {
+    const config = loadConfig({ HTTPS_PORT: '8443', DNS_SERVERS: '127.0.0.1:8053, 9.9.9.9' });
+    expect(config).toMatchObject({ httpsPort: 8443, dnsServers: ['127.0.0.1:8053', '9.9.9.9'] });
+    expect(() => loadConfig({ HTTPS_PORT: '70000' })).toThrow(/HTTPS_PORT/);
   });
 
   it('lists every problem at once, naming each variable and what it expects', () => {

@@ -94,6 +94,10 @@ const EnvSchema = z.object({
     urlWith(['http:', 'https:'], 'https://acme-v02.api.letsencrypt.org/directory'),
   ).default('https://acme-v02.api.letsencrypt.org/directory'),
   ACME_EMAIL: optional(z.email({ error: 'must be an email address' })),
+  /** The portal's custom domain over TLS (SPEC §3.1); off unless set. */
+  HTTPS_PORT: optional(port),
+  /** DNS servers (`host` or `host:port`, comma-separated) for the custom domain's CNAME check. */
+  DNS_SERVERS: optional(z.string()).default(''),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
   ATTACHMENT_MAX_BYTES: optional(
     z.coerce
@@ -153,6 +157,10 @@ export type Config = {
     | { provider: 'builtin' }
     | { provider: 'openai'; baseUrl: string; apiKey: string | undefined; model: string };
   acme: { directoryUrl: string; email: string | undefined };
+  /** Unset: no HTTPS listener, and no certificate is ordered. */
+  httpsPort: number | undefined;
+  /** Empty: the system's resolvers. */
+  dnsServers: string[];
   attachments: { maxBytes: number; types: string[]; dir: string };
   logLevel: string;
   /** Addresses of trusted reverse proxies; empty: the socket address is the client. */
@@ -227,6 +235,10 @@ export function loadConfig(
           }
         : { provider: 'builtin' },
     acme: { directoryUrl: e.ACME_DIRECTORY_URL, email: e.ACME_EMAIL },
+    httpsPort: e.HTTPS_PORT,
+    dnsServers: e.DNS_SERVERS.split(',')
+      .map((server) => server.trim())
+      .filter(Boolean),
     attachments: {
       maxBytes: e.ATTACHMENT_MAX_BYTES,
       types: e.ATTACHMENT_TYPES.split(',')

@@ -19,6 +19,7 @@ import { createDevicesService } from './modules/devices/devices.service';
 import { createPortalDevicesService } from './modules/devices/portal-devices.service';
 import { createCommandSigning } from './modules/devices/signing';
 import { createSigningKeysService } from './modules/devices/signing-keys.service';
+import { createDomainsService } from './modules/domains/domains.service';
 import { createInboundMailService } from './modules/inbound-mail/inbound-mail.service';
 import { createKbService } from './modules/kb/kb.service';
 import { createMailTemplatesService } from './modules/mail/mail-templates.service';
@@ -68,6 +69,7 @@ export function createServices(db: Db, config: Config) {
     apiTokens: createApiTokensService(db),
     technicians: createTechniciansService(db),
     settings,
+    domains: createDomainsService(db, config, settings),
     portalMe: createPortalMeService(db, portalConfig),
     audit: createAuditService(db),
     customFields: createCustomFieldsService(db),

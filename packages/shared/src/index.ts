@@ -3,6 +3,7 @@ export * from './auth';
 export * from './dates';
 export * from './desk';
 export * from './devices';
+export * from './domains';
 export * from './errors';
 export * from './i18n';
 export * from './kb';

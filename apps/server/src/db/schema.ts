@@ -750,3 +750,40 @@ export const assistantActions = pgTable(
     index('assistant_actions_unrecorded_idx').on(t.createdAt).where(sql`${t.recordedAt} is null`),
   ],
 );
+
+// ---- Custom domain: ACME accounts and the portal's certificates --------------------------------
+
+/**
+ * One ACME account per directory (Let's Encrypt, a test CA), shared by every server process. The key
+ * is a PKCS#8 PEM: like `agent_signing_keys`, whoever reads this table already holds the desk.
+ */
+export const acmeAccounts = pgTable('acme_accounts', {
+  directoryUrl: text('directory_url').primaryKey(),
+  privateKey: text('private_key').notNull(),
+  createdAt: createdAt(),
+});
+
+/**
+ * The certificate each custom domain is served with, and the ACME order in progress for it: one row
+ * per domain, so the lease (`orderingUntil`) lets one process order while the others wait, and the
+ * HTTP-01 answer is found by whichever process the CA's request reaches.
+ */
+export const domainCertificates = pgTable(
+  'domain_certificates',
+  {
+    domain: text('domain').primaryKey(),
+    /** PEM chain, leaf first; null until one is issued or uploaded. */
+    certificate: text('certificate'),
+    /** PKCS#8 PEM of the certificate's key; never logged nor sent. */
+    privateKey: text('private_key'),
+    source: text('source', { enum: ['acme', 'upload'] }),
+    notAfter: timestamp('not_after', { withTimezone: true }),
+    orderingUntil: timestamp('ordering_until', { withTimezone: true }),
+    challengeToken: text('challenge_token'),
+    challengeResponse: text('challenge_response'),
+    /** Why the last order failed, for the console; cleared by the next certificate. */
+    lastError: text('last_error'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('domain_certificates_challenge_idx').on(t.challengeToken)],
+);

@@ -13,7 +13,8 @@ export const isApiPath = (url: string) =>
 
 /**
  * Serves the two React apps: hashed assets cached for a year, and for any other page the app's
- * index.html (client-side routing): `/portal...` gets the portal, everything else the console.
+ * index.html (client-side routing): `/portal...` gets the portal, everything else the console
+ * (on the portal's custom domain, modules/domains/custom-host.ts sends every page to the portal).
  */
 export async function registerWeb(app: FastifyInstance): Promise<void> {
   const built = fs.existsSync(path.join(WEB_DIST, 'index.html'));
@@ -39,10 +40,18 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
 }
 
 export function sendAppShell(request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
-  if (!['GET', 'HEAD'].includes(request.method) || isApiPath(request.url)) return undefined;
   const portal =
     request.url === '/portal' || request.url.startsWith('/portal/') || request.url.startsWith('/portal?');
-  const file = portal ? 'portal/index.html' : 'index.html';
+  return sendShell(request, reply, portal ? 'portal/index.html' : 'index.html');
+}
+
+/** On the portal's custom domain every page is the portal's, served at the host's root. */
+export function sendPortalShell(request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
+  return sendShell(request, reply, 'portal/index.html');
+}
+
+function sendShell(request: FastifyRequest, reply: FastifyReply, file: string): FastifyReply | undefined {
+  if (!['GET', 'HEAD'].includes(request.method) || isApiPath(request.url)) return undefined;
   if (!fs.existsSync(path.join(WEB_DIST, file))) return undefined;
   return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile(file);
 }

@@ -13,6 +13,9 @@ import { startSession } from './session';
 import '../styles.css';
 import './portal.css';
 
+/** `/portal` on the desk's own host; the root on the portal's custom domain, which serves only the portal. */
+const basename = /^\/portal(\/|$)/.test(window.location.pathname) ? '/portal' : '/';
+
 async function start(container: HTMLElement) {
   const [branding, session] = await Promise.all([loadBranding(), startSession()]);
   applyBranding(branding);
@@ -28,7 +31,7 @@ async function start(container: HTMLElement) {
           {session.status === 'failed' ? (
             <BootError code={session.code} />
           ) : (
-            <BrowserRouter basename="/portal">
+            <BrowserRouter basename={basename}>
               <PortalApp />
             </BrowserRouter>
           )}

@@ -17,6 +17,7 @@ import { AppError } from '../../lib/app-error';
 import { deepMerge } from '../../lib/merge';
 import { recordAudit } from '../audit/audit.repo';
 import { existingCustomerIds } from '../customers/customers.repo';
+import { hasDomainCertificate, notifyDomainsChanged } from '../domains/domains.repo';
 import { findStatuses } from '../statuses/statuses.repo';
 import { requireAdmin } from '../technicians/technicians.policy';
 import { bumpCacheVersion, readSetting, readSettingForUpdate, writeSetting } from './settings.repo';
@@ -34,8 +35,13 @@ function emailWithDefaults(stored: unknown): EmailSettings {
 }
 
 export function createSettingsService(db: Db, config: Config) {
-  const portalUrl = new URL('portal', `${config.publicUrl.href.replace(/\/?$/, '/')}`).href;
-  const respond = (settings: PortalSettings): PortalSettingsResponse => ({ ...settings, portalUrl });
+  const defaultPortalUrl = new URL('portal', `${config.publicUrl.href.replace(/\/?$/, '/')}`).href;
+  /** The custom domain once it has a certificate: links in mails must work over HTTPS. */
+  const respond = async (tx: Db, settings: PortalSettings): Promise<PortalSettingsResponse> => {
+    const domain = settings.customDomain;
+    const served = domain !== null && (await hasDomainCertificate(tx, domain));
+    return { ...settings, portalUrl: served ? `https://${domain}` : defaultPortalUrl };
+  };
 
   async function validate(tx: Db, next: PortalSettings): Promise<void> {
     const problems: { path: string; message: string }[] = [];
@@ -51,6 +57,10 @@ export function createSettingsService(db: Db, config: Config) {
         if (!known.has(id))
           problems.push({ path: `features.${feature}.customers`, message: `unknown customer ${id}` });
       }
+    }
+    // The desk's own host stays the console's: on the custom domain only the portal is served.
+    if (next.customDomain === config.publicUrl.hostname) {
+      problems.push({ path: 'customDomain', message: 'must not be the host of PUBLIC_URL' });
     }
     const statuses = new Set((await findStatuses(tx)).map((status) => status.name));
     for (const status of next.visibleStatuses) {
@@ -73,28 +83,30 @@ export function createSettingsService(db: Db, config: Config) {
     },
 
     async getPortal(): Promise<PortalSettingsResponse> {
-      return respond(withDefaults(await readSetting(db, PORTAL)));
+      return respond(db, withDefaults(await readSetting(db, PORTAL)));
     },
 
     /** For writes that need the settings inside their own transaction (the embedded database has one connection). */
     async portalWithin(tx: Db): Promise<PortalSettingsResponse> {
-      return respond(withDefaults(await readSetting(tx, PORTAL)));
+      return respond(tx, withDefaults(await readSetting(tx, PORTAL)));
     },
 
     async updatePortal(actor: TechnicianActor, patch: PortalSettingsPatch): Promise<PortalSettingsResponse> {
       requireAdmin(actor);
       return db.transaction(async (tx) => {
-        const next = withDefaults(deepMerge(withDefaults(await readSettingForUpdate(tx, PORTAL)), patch));
+        const current = withDefaults(await readSettingForUpdate(tx, PORTAL));
+        const next = withDefaults(deepMerge(current, patch));
         await validate(tx, next);
         await writeSetting(tx, PORTAL, next);
         await bumpCacheVersion(tx);
+        if (next.customDomain !== current.customDomain) await notifyDomainsChanged(tx);
         await recordAudit(tx, {
           actor,
           action: 'settings.portal.updated',
           target: { type: 'settings', id: PORTAL },
           details: { patch },
         });
-        return respond(next);
+        return respond(tx, next);
       });
     },
 

@@ -92,7 +92,7 @@ function SettingsForm({ saved, onSaved }: SettingsFormProps) {
   return (
     <form ref={form.formRef} className="settings" onSubmit={submit} noValidate>
       <FormProblemAlert problem={form.problem} />
-      <AddressSection portalUrl={saved.portalUrl} {...sectionProps} />
+      <AddressSection portalUrl={saved.portalUrl} savedDomain={saved.customDomain} {...sectionProps} />
       <FeaturesSection {...sectionProps} />
       <TicketsSection {...sectionProps} />
       <FieldVisibilitySection {...sectionProps} />

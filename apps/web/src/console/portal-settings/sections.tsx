@@ -11,6 +11,7 @@ import { CopyButton } from '../../ui/copy-button';
 import { CheckboxField, Field, SelectField, TextField } from '../../ui/field';
 import { type FieldErrors, fieldError } from '../../ui/form';
 import { statusesCache } from '../statuses/api';
+import { CustomDomainStatusPanel } from './custom-domain';
 import { CustomerScopeField } from './customer-scope';
 
 /** The parts of the portal settings form; each edits the draft through `update`. */
@@ -20,7 +21,13 @@ export type SectionProps = {
   errors: FieldErrors;
 };
 
-export function AddressSection({ draft, update, errors, portalUrl }: SectionProps & { portalUrl: string }) {
+export function AddressSection({
+  draft,
+  update,
+  errors,
+  portalUrl,
+  savedDomain,
+}: SectionProps & { portalUrl: string; savedDomain: string | null }) {
   const { t } = useTranslation('console');
   return (
     <section className="card stack" aria-labelledby="portal-address">
@@ -45,6 +52,7 @@ export function AddressSection({ draft, update, errors, portalUrl }: SectionProp
         spellCheck={false}
         autoCapitalize="none"
       />
+      <CustomDomainStatusPanel domain={savedDomain} />
       <CheckboxField
         label={t('portalSettings.welcomeEmail')}
         hint={t('portalSettings.welcomeEmailHint')}
