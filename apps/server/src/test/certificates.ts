@@ -3,10 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-/** A self-signed certificate for `host` and its key (PEM), valid `days` from now, made by openssl. */
+/**
+ * A self-signed certificate for `host` and its key (PEM), valid `days` from now, made by openssl;
+ * `altNames` are its subject alternative names (`DNS:…`, `IP:…`), the host's alone by default.
+ */
 export function selfSignedCertificate(
   host: string,
   days: number,
+  altNames = [`DNS:${host}`],
 ): { certificate: string; privateKey: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-cert-'));
   try {
@@ -25,7 +29,7 @@ export function selfSignedCertificate(
         '-subj',
         `/CN=${host}`,
         '-addext',
-        `subjectAltName=DNS:${host}`,
+        `subjectAltName=${altNames.join(',')}`,
         '-keyout',
         path.join(dir, 'key.pem'),
         '-out',

@@ -1,8 +1,9 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
+import { selfSignedCertificate } from './certificates';
 import { freePort } from './processes';
 
 /**
@@ -115,31 +116,12 @@ export async function startMockDns(): Promise<MockDns> {
 /** Pebble on `port`, asking `dns`, validating HTTP-01 challenges on `httpPort`. */
 export async function startPebble(dns: MockDns, httpPort: number, port: number): Promise<Pebble> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-pebble-'));
+  // Pebble's own HTTPS listener, which the ACME client reaches at 127.0.0.1.
+  const listener = selfSignedCertificate('localhost', 1, ['DNS:localhost', 'IP:127.0.0.1']);
   const certFile = path.join(dir, 'cert.pem');
   const keyFile = path.join(dir, 'key.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-    ],
-    { stdio: 'ignore' },
-  );
+  fs.writeFileSync(certFile, listener.certificate);
+  fs.writeFileSync(keyFile, listener.privateKey);
   const [managementPort, tlsPort] = [await freePort(), await freePort()];
   const configFile = path.join(dir, 'pebble-config.json');
   fs.writeFileSync(
@@ -161,7 +143,7 @@ export async function startPebble(dns: MockDns, httpPort: number, port: number):
     PEBBLE_VA_NOSLEEP: '1',
     PEBBLE_WFE_NONCEREJECT: '0',
   });
-  const listenerCa = fs.readFileSync(certFile, 'utf8');
+  const listenerCa = listener.certificate;
   const directoryUrl = `https://127.0.0.1:${port}/dir`;
   await until('pebble', output, async () => (await httpsGet(directoryUrl, listenerCa)).status === 200);
   return {
