@@ -150,7 +150,7 @@ export function createTicketWrites(db: Db, notifications: TicketEvents) {
 
 export type TicketWrites = ReturnType<typeof createTicketWrites>;
 
-/** A ticket to open, who opens it and the mail event it causes, as `insertTickets` takes it. */
+/** A ticket to open, who opens it and the mail event it causes (its id chosen by the server). */
 type TicketToOpen = { id: string; actor: Actor; values: NewTicket; event: TicketEvent | undefined };
 
 /** What changes the text of the statement that opens tickets: the keys given, and whether an event goes with them. */
