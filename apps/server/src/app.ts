@@ -48,6 +48,7 @@ import { ticketsRoutes } from './modules/tickets/tickets.routes';
 import { twoFactorRoutes } from './modules/two-factor/two-factor.routes';
 import { authenticateContact, authenticateTechnician } from './plugins/authenticate';
 import { handleError, registerErrorHandler, sendError } from './plugins/errors';
+import { RequestLogController } from './plugins/request-log';
 import { isApiPath, registerWeb, sendAppShell } from './plugins/web';
 import { createServices } from './services';
 
@@ -71,6 +72,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     frameworkErrors: handleError,
+    logController: new RequestLogController(),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -91,6 +91,51 @@ describe('starting the server', () => {
       expect((await signIn(second, 'admin@localhost', password)).status).toBe(200);
     });
 
+    it('logs JSON lines when stdout is not a terminal, and no line per request at info', async () => {
+      const server = await start({
+        DATA_DIR: tempDir(),
+        LOG_LEVEL: 'info',
+        ATRIUM_ADMIN_EMAIL: 'a@b.example',
+        ATRIUM_ADMIN_PASSWORD: 'twelve-chars-ok',
+      });
+      await untilReady(server);
+      expect((await signIn(server, 'a@b.example', 'wrong-password')).status).toBe(401);
+      await fetch(`${server.url}/api/v1/tickets?token=in-the-query`);
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      const lines = server
+        .stdout()
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as { level: number; msg: string });
+      expect(lines.map((line) => line.msg)).toEqual(
+        expect.arrayContaining(['Atrium is ready', 'shutting down']),
+      );
+      expect(lines.filter((line) => /request/.test(line.msg))).toEqual([]);
+    });
+
+    it('logs each request once at debug, without its query string', async () => {
+      const server = await start({
+        DATA_DIR: tempDir(),
+        LOG_LEVEL: 'debug',
+        ATRIUM_ADMIN_EMAIL: 'a@b.example',
+        ATRIUM_ADMIN_PASSWORD: 'twelve-chars-ok',
+      });
+      await untilReady(server);
+      await fetch(`${server.url}/api/v1/tickets?token=in-the-query`);
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      const requests = server
+        .stdout()
+        .split('\n')
+        .filter((line) => line.includes('"msg":"request"'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(requests.filter((line) => line.url === '/api/v1/tickets')).toEqual([
+        expect.objectContaining({ level: 20, method: 'GET', statusCode: 401, reqId: expect.any(String) }),
+      ]);
+      expect(server.stdout()).not.toContain('in-the-query');
+    });
+
     it('refuses a second process on the same data directory with a clear message', async () => {
       const dataDir = tempDir();
       const first = await start({

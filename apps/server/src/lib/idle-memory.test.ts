@@ -3,7 +3,8 @@ import { startIdleCollector } from './idle-memory';
 
 const MiB = 1024 * 1024;
 const INTERVAL_MS = 20;
-const tick = (intervals: number) => new Promise((resolve) => setTimeout(resolve, INTERVAL_MS * intervals + 5));
+const tick = (intervals: number) =>
+  new Promise((resolve) => setTimeout(resolve, INTERVAL_MS * intervals + 5));
 
 /** A process whose CPU time and heap the test sets, and the collections asked of it. */
 function fakeProcess() {

@@ -23,11 +23,11 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts the compiled server as a real process, the way `npm start` does (`npm test` builds it first). */
-export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+export async function startServer(env: Record<string, string>, args: string[] = []): Promise<ServerProcess> {
   if (!fs.existsSync(COMPILED_SERVER))
     throw new Error(`${COMPILED_SERVER} is missing: run npm run build:server`);
   const port = env.PORT ?? String(await freePort());
-  const child = spawn(process.execPath, [COMPILED_SERVER], {
+  const child = spawn(process.execPath, [COMPILED_SERVER, ...args], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', PORT: port, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
