@@ -12,7 +12,7 @@ export type IdleCollectorOptions = {
   minFreeBytes?: number;
   /** Heap the engine holds and what of it is live. */
   heap?: () => { total: number; used: number };
-  /** A full, compacting collection. */
+  /** A full collection that compacts the heap. */
   collect?: () => void;
 };
 
@@ -61,10 +61,20 @@ export function startIdleCollector(options: IdleCollectorOptions = {}): { stop()
 
 /**
  * V8's `gc()`, which Node only exposes to a process started with `--expose-gc`: the flag can be set
- * once the process runs, and the function then exists in contexts made after that.
+ * once the process runs, and the function then exists in contexts made after that. A plain full
+ * collection frees the dead objects but moves no live ones, so pages a few survivors are spread over
+ * stay mapped; compacting this one collection is what returns them.
  */
 function fullCollection(): (() => void) | undefined {
   v8.setFlagsFromString('--expose-gc');
   const gc: unknown = vm.runInNewContext('gc');
-  return typeof gc === 'function' ? () => gc() : undefined;
+  if (typeof gc !== 'function') return undefined;
+  return () => {
+    v8.setFlagsFromString('--compact-on-every-full-gc');
+    try {
+      gc();
+    } finally {
+      v8.setFlagsFromString('--no-compact-on-every-full-gc');
+    }
+  };
 }
