@@ -98,22 +98,24 @@ describe('the customer portal', () => {
     const page = await context.newPage();
     await signIn(page, { username: contact.username, password });
     await page.goto(`${server.url}/portal/tickets/${ticket.id}`);
-    await page.getByText(/has been billed/).waitFor();
-    expect(await page.getByRole('button', { name: 'Send' }).count()).toBe(0);
+    await page.getByText(/closed and invoiced/).waitFor();
+    // No reply on it: the way on is a follow-up, a new request linked to this one.
+    expect(await page.getByRole('button', { name: 'Send', exact: true }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Reopen' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Open a follow-up' }).waitFor();
 
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByLabel('Language').selectOption('fr');
     await page.getByRole('link', { name: 'Paramètres' }).waitFor();
     await page.goto(`${server.url}/portal/tickets/${ticket.id}`);
-    await page.getByText(/a été facturé/).waitFor();
+    await page.getByText(/clôturée et facturée/).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
 
     await page.getByRole('link', { name: 'Paramètres' }).click();
     await page.getByLabel('Langue').selectOption('de');
     await page.getByRole('link', { name: 'Einstellungen' }).waitFor();
     await page.goto(`${server.url}/portal/tickets/${ticket.id}`);
-    await page.getByText(/abgerechnet/).waitFor();
+    await page.getByText(/abgeschlossen und abgerechnet/).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('de');
   });
 
@@ -160,12 +162,16 @@ describe('the customer portal', () => {
       await signIn(page, { username: contact.username, password });
       expect(await page.getByRole('link', { name: 'Knowledge base' }).count()).toBe(1);
       await page.goto(`${server.url}/portal/tickets/${old.id}`);
-      await page.getByText(/a new ticket will be opened/).waitFor();
+      await page.getByText(/closed and cannot be reopened/).waitFor();
       expect(await page.getByRole('button', { name: 'Reopen' }).count()).toBe(0);
       expect(await page.getByText('Priority', { exact: true }).count()).toBe(0);
       await page.getByLabel('Message').fill('The Wi-Fi is down again.');
-      await page.getByRole('button', { name: 'Send' }).click();
-      await page.getByText(`Ticket #${old.number} was closed and can no longer be reopened`).waitFor();
+      await page.getByRole('button', { name: 'Send follow-up' }).click();
+      await page
+        .getByText(`Your follow-up has been opened as a new request, linked to ticket #${old.number}.`, {
+          exact: false,
+        })
+        .waitFor();
       expect(page.url()).not.toContain(old.id);
 
       // Knowledge base switched off for this company while the contact is signed in.

@@ -118,6 +118,8 @@ export const PortalMeSchema = z.object({
   ),
   /** The statuses contacts may see, in order; `closed` ones count as finished. */
   statuses: z.array(z.object({ name: z.string(), closed: z.boolean() })),
+  /** False when finished tickets stay closed: marking one resolved is then final, and the portal asks first. */
+  ticketsCanBeReopened: z.boolean(),
   language: z.enum(LANGUAGES),
   /**
    * Signed in with a password Atrium generated: until the contact chooses their own
@@ -256,6 +258,25 @@ export const PortalCommentSchema = z.object({
   createdAt: z.string(),
 });
 export type PortalComment = z.infer<typeof PortalCommentSchema>;
+
+/**
+ * A change in a ticket's history that the contact may see, by whoever made it: its status (when the
+ * portal shows statuses), its billing, its technician (when the portal shows who has it).
+ */
+export const PortalTicketEventSchema = z.object({
+  id: z.string(),
+  author: z.object({ type: z.enum(['contact', 'technician', 'system']), name: z.string() }),
+  change: z.discriminatedUnion('field', [
+    z.object({ field: z.literal('status'), status: z.string() }),
+    z.object({ field: z.literal('billed'), billed: z.boolean() }),
+    z.object({
+      field: z.literal('technician'),
+      technician: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    }),
+  ]),
+  createdAt: z.string(),
+});
+export type PortalTicketEvent = z.infer<typeof PortalTicketEventSchema>;
 
 /** A reply: the comment, and the ticket it landed on (a new follow-up ticket when the old one may not reopen). */
 export const PortalReplyResultSchema = z.object({ comment: PortalCommentSchema, ticket: PortalTicketSchema });

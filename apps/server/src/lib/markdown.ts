@@ -59,3 +59,18 @@ export function escapeHtml(text: string): string {
 export function safeLink(url: string, text: string): string {
   return `<a href="${escapeHtml(url)}" rel="${LINK_ATTRIBUTES.rel}" target="${LINK_ATTRIBUTES.target}">${escapeHtml(text)}</a>`;
 }
+
+/**
+ * A line of Markdown, or a piece cut out of a document (a search headline), as the text a reader
+ * meant: emphasis, code and strike marks, link and image syntax, heading, quote and list markers go,
+ * everything else (HTML included, for the caller to escape) stays as typed. Rendering is no help
+ * here: a cut piece is not a document, and a subject has no HTML to render into.
+ */
+export function stripMarkdown(text: string): string {
+  return text
+    .replace(/!?\[([^\]\n]*)\]\([^)\s]*(?:\s+"[^"]*")?\)/g, '$1')
+    .replace(/(\*\*|__|~~)(?=\S)(.+?)(?<=\S)\1/g, '$2')
+    .replace(/(^|[^\w*])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\2(?!\w)/g, '$1$3')
+    .replace(/`+([^`\n]*)`+/g, '$1')
+    .replace(/^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+(?:\[[ xX]\][ \t]+)?|\d{1,9}[.)][ \t]+)/gm, '');
+}

@@ -27,6 +27,7 @@ import {
   type PortalMeUpdateSchema,
   PortalReplyResultSchema,
   type PortalTicketCreate,
+  PortalTicketEventSchema,
   type PortalTicketListQuery,
   PortalTicketSchema,
   PortalTicketSummarySchema,
@@ -48,6 +49,7 @@ const TicketListSchema = listOf(PortalTicketSummarySchema);
 const ArticleListSchema = listOf(KbArticleSummarySchema);
 const CategoryListSchema = z.object({ items: z.array(KbCategorySchema) });
 const CommentListSchema = z.object({ items: z.array(PortalCommentSchema) });
+const EventListSchema = z.object({ items: z.array(PortalTicketEventSchema) });
 
 const ticketPath = (id: string) => `/portal/api/tickets/${encodeURIComponent(id)}`;
 const DeviceListSchema = z.array(PortalDeviceSchema);
@@ -151,6 +153,9 @@ export const portalApi = {
     api(ticketPath(id), { method: 'PATCH', body, schema: PortalTicketSchema }),
   listComments: (id: string, signal?: AbortSignal) =>
     api(`${ticketPath(id)}/comments`, { schema: CommentListSchema, signal }),
+  /** Status, billing and technician changes, oldest first, as far as the portal shows those fields. */
+  listEvents: (id: string, signal?: AbortSignal) =>
+    api(`${ticketPath(id)}/events`, { schema: EventListSchema, signal }),
   /** The answer's ticket is another one when the reply opened a follow-up (the old one may not reopen). */
   reply: (id: string, body: string, files: readonly File[] = []) => {
     if (files.length === 0) {

@@ -62,7 +62,7 @@ export function PortalApp() {
         <Route path="tickets" element={tickets(<TicketsPage me={me} />)} />
         <Route path="tickets/new" element={tickets(<NewTicketPage me={me} />)} />
         <Route path="tickets/:id" element={tickets(<TicketPage me={me} />)} />
-        <Route path="kb" element={kb(<KbPage />)} />
+        <Route path="kb" element={kb(<KbPage me={me} />)} />
         <Route path="kb/:id" element={kb(<ArticlePage me={me} />)} />
         <Route
           path="assistant"

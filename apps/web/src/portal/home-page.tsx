@@ -8,6 +8,7 @@ import { portalApi } from './api';
 import { LoadState } from './common/load-state';
 import { SearchBox } from './common/search-box';
 import { ArticleList } from './kb/article-list';
+import { StillNeedHelp } from './kb/still-need-help';
 import { TicketList } from './tickets/ticket-list';
 
 /** How many tickets and articles the home page lists, recent ones or search results. */
@@ -120,7 +121,10 @@ export function HomePage({ me }: HomePageProps) {
                 <h3 id={ids.articles}>{t('home.articleResults')}</h3>
                 <LoadState load={articleHits} />
                 {articleHits.data && articleHits.data.items.length === 0 && (
-                  <p className="portal-empty">{t('home.noArticleResults')}</p>
+                  <>
+                    <p className="portal-empty">{t('home.noArticleResults')}</p>
+                    <StillNeedHelp me={me} />
+                  </>
                 )}
                 {articleHits.data && articleHits.data.items.length > 0 && (
                   <>

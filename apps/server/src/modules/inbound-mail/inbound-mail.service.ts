@@ -244,7 +244,8 @@ export function createInboundMailService(
             actor,
             ticket,
             {
-              body: 'Attachments',
+              // No text of ours: the portal names a comment of files alone in the reader's language.
+              body: '',
               internal: false,
               uploads: stored.uploads,
             },

@@ -5,7 +5,7 @@ import {
   LANGUAGES,
   type LocalizedText,
 } from '@atrium/shared';
-import { escapeHtml, markdownToText, renderMarkdown } from '../../lib/markdown';
+import { escapeHtml, markdownToText, renderMarkdown, stripMarkdown } from '../../lib/markdown';
 import {
   HEADLINE_START,
   HEADLINE_STOP,
@@ -41,10 +41,12 @@ export function previewSnippet(markdown: string): string {
 
 /**
  * A ts_headline of raw Markdown, which may hold anything a technician typed (`<script>` included):
- * all of it is escaped first, and only then do the sentinels around the matches become <mark> tags.
+ * read as plain text (a mark the cut left without its pair goes too), all of it is escaped, and
+ * only then do the sentinels around the matches become <mark> tags.
  */
 export function highlightSnippet(headline: string): string {
-  return escapeHtml(collapseWhitespace(headline))
+  const text = stripMarkdown(headline).replace(/\*\*|__|~~/g, '');
+  return escapeHtml(collapseWhitespace(text))
     .replaceAll(HEADLINE_START, '<mark>')
     .replaceAll(HEADLINE_STOP, '</mark>');
 }

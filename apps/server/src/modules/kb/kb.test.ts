@@ -338,6 +338,18 @@ describe('searching articles', () => {
     expect(read.bodyHtml).not.toContain('onerror');
   });
 
+  it('shows a search snippet as plain text: no Markdown marks around or beside the match', async () => {
+    const category = await createCategory();
+    await createArticle({
+      categoryId: category.id,
+      body: '## Reset the **modem**\n\n- Hold the `reset` button of the *modem* for ten seconds, see [the manual](https://example.com/m).',
+    });
+    const [hit] = (await listArticles({ q: 'modem', categoryId: category.id })).items;
+    expect(hit?.snippet).toContain('<mark>modem</mark>');
+    expect(hit?.snippet).toContain('the manual');
+    expect(hit?.snippet).not.toMatch(/[*`#]|\]\(|https:/);
+  });
+
   it('lists without a query newest change first, with the start of the body as plain text', async () => {
     const category = await createCategory();
     const older = await createArticle({

@@ -149,15 +149,44 @@ describe('ticket notifications', () => {
     const mails = await settledMailTo(contact.email);
     expect(mails.map((mail) => mail.subject)).toEqual([
       `[#${ticket.number}] VPN drops every hour`,
-      `[#${ticket.number}] VPN drops every hour: Resolved`,
+      `[#${ticket.number}] VPN drops every hour: Risolto`,
     ]);
     const [reply, status] = mails;
     expect(reply?.text).toContain('Buongiorno Giulia,');
     expect(reply?.text).toContain('Please **restart** the VPN client.');
     expect(reply?.html).toContain('<strong>restart</strong>');
-    expect(status?.text).toContain('è ora nello stato **Resolved**');
+    expect(status?.text).toContain('è ora nello stato **Risolto**');
     expect(JSON.stringify(mails)).not.toContain('Secret');
     expect(reply?.references).toBe(reply?.inReplyTo);
+  });
+
+  it('names a built-in status in the contact’s language and sends the subject as plain text', async () => {
+    const { contact, client: portal } = await contactClient(t, { language: 'fr', firstName: 'Zoé' });
+    const created = await portal.post('/portal/api/tickets', {
+      title: 'Imprimante **hors ligne**',
+      description: 'Depuis lundi.',
+    });
+    const ticket = created.json() as { id: string; number: number };
+    let mails: ParsedMail[];
+    try {
+      // An admin's subject written like the body: its Markdown must not reach the mail client.
+      const saved = await admin.patch('/api/v1/settings/mail-templates', {
+        ticketStatus: {
+          fr: {
+            subject: '[#{{ticketNumber}}] {{ticketTitle}} : **{{status}}**',
+            body: 'Bonjour {{firstName}}, votre ticket est **{{status}}**. {{ticketUrl}}',
+          },
+        },
+      });
+      expect(saved.statusCode).toBe(200);
+      await admin.patch(`/api/v1/tickets/${ticket.id}`, { status: 'Resolved' });
+      mails = await settledMailTo(contact.email);
+    } finally {
+      await admin.patch('/api/v1/settings/mail-templates', { ticketStatus: { fr: null } });
+    }
+    expect(mails.map((mail) => mail.subject)).toEqual([`[#${ticket.number}] Imprimante hors ligne : Résolu`]);
+    expect(mails[0]?.html).toContain('<strong>Résolu</strong>');
+    expect(mails[0]?.text).not.toContain('Resolved');
   });
 
   it('never mails the requester a status the portal hides from them', async () => {
@@ -180,7 +209,7 @@ describe('ticket notifications', () => {
     }
     await admin.patch(`/api/v1/tickets/${ticket.id}`, { status: 'Closed' });
     const mails = await settledMailTo(contact.email);
-    expect(mails.map((mail) => mail.subject)).toEqual([`[#${ticket.number}] VPN drops every hour: Closed`]);
+    expect(mails.map((mail) => mail.subject)).toEqual([`[#${ticket.number}] VPN drops every hour: Chiuso`]);
   });
 
   it('tells the requester of a status a primary colleague sets in the portal', async () => {
@@ -195,7 +224,9 @@ describe('ticket notifications', () => {
       await admin.patch('/api/v1/settings/portal', { fieldVisibility: before.fieldVisibility });
     }
     const mails = await settledMailTo(contact.email);
-    expect(mails.map((mail) => mail.subject)).toEqual([`[#${ticket.number}] VPN drops every hour: Pending`]);
+    expect(mails.map((mail) => mail.subject)).toEqual([
+      `[#${ticket.number}] VPN drops every hour: In attesa`,
+    ]);
   });
 
   it('does not mail technicians about a ticket a technician opens', async () => {

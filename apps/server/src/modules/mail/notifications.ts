@@ -3,6 +3,7 @@ import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 import { findContactById } from '../contacts/contacts.repo';
+import { statusName } from '../portal/contact-texts';
 import { showsStatus } from '../portal/portal-tickets.policy';
 import type { SettingsService } from '../settings/settings.service';
 import { listTechnicians } from '../technicians/technicians.repo';
@@ -150,8 +151,13 @@ export function createTicketNotifications(
       const values = { author: actor.name, message: details.body ?? '' };
       await send(batch, ticket, 'ticketReply', await requester(tx, batch, ticket, actor, values));
     } else if (details.status && showsStatus(await batch.portal(), details.status)) {
-      const values = { status: details.status };
-      await send(batch, ticket, 'ticketStatus', await requester(tx, batch, ticket, actor, values));
+      const status = details.status;
+      // The status as the contact reads it on the ticket in the portal.
+      const recipients = (await requester(tx, batch, ticket, actor, {})).map((recipient) => ({
+        ...recipient,
+        values: { ...recipient.values, status: statusName(status, recipient.language) },
+      }));
+      await send(batch, ticket, 'ticketStatus', recipients);
     }
   }
 

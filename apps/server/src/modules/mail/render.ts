@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { MAIL_PLACEHOLDERS, type MailKind, type MailTemplate, type RenderedMail } from '@atrium/shared';
-import { escapeHtml, renderMarkdown, safeLink } from '../../lib/markdown';
+import { escapeHtml, renderMarkdown, safeLink, stripMarkdown } from '../../lib/markdown';
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
 /** Values that are Markdown already (a comment's body): rendered as such, not escaped. */
@@ -42,11 +42,12 @@ const WEB_URL = /^https?:\/\/[^\s<>"]+$/;
 /**
  * The subject, the text part (values as written) and the HTML part: the template's Markdown as
  * rendered once (see `compiledHtml`) with the values put in as text, so a contact named
- * `[x](javascript:…)` or `<img onerror>` stays text.
+ * `[x](javascript:…)` or `<img onerror>` stays text. A subject is plain text in every mail client:
+ * Markdown there (an admin's `**{{status}}**`, a title typed with it) would show as its marks.
  */
 export function renderMail(template: MailTemplate, values: Record<string, string>): RenderedMail {
   const raw = (name: string) => values[name] ?? '';
-  const subject = fill(template.subject, raw).replace(/\s+/g, ' ').trim();
+  const subject = stripMarkdown(fill(template.subject, raw).replace(/\s+/g, ' ').trim());
   const text = fill(template.body, raw);
   return { subject, text, html: compiledHtml(template.body)(raw) };
 }

@@ -2,18 +2,19 @@ import type { PortalSettings } from '@atrium/shared';
 import type { Db } from '../../db/client';
 import type { ContactActor } from '../../lib/actor';
 import type { Upload } from '../../lib/uploads';
+import { findContactById } from '../contacts/contacts.repo';
 import { findStatus } from '../statuses/statuses.repo';
 import type { CommentView } from '../tickets/comments.repo';
 import type { TicketWrites } from '../tickets/ticket-writes';
 import type { TicketRow } from '../tickets/tickets.repo';
+import { followUpDescription } from './contact-texts';
 
 /**
  * What a contact's public reply does to a ticket, whether it comes from the portal or by mail
  * (SPEC §3.7). On a finished ticket it reopens it — or, when tickets may not be reopened, opens a
  * follow-up ticket that links the old one and carries the reply. A billed ticket takes no more
- * replies either: the portal refuses before coming here; mail, which cannot be refused in front of
- * the sender, gets the follow-up ticket. The caller has checked that the contact may see the
- * ticket, and locked it.
+ * replies either, so a reply there is how the contact opens its follow-up. The caller has checked
+ * that the contact may see the ticket, and locked it.
  */
 export async function writeContactReply(
   tx: Db,
@@ -26,12 +27,13 @@ export async function writeContactReply(
   const status = await findStatus(tx, current.status);
   let target: Pick<TicketRow, 'id' | 'number'> = current;
   if (current.billed || (status?.closed && portal.ticketsCannotBeReopened)) {
+    const language = (await findContactById(tx, contact.id))?.language ?? 'en';
     target = await writes.writeTicket(
       tx,
       contact,
       {
         title: current.title,
-        description: `Follow-up of ticket #${current.number}.`,
+        description: followUpDescription(current.number, language),
         customerId: current.customerId,
         contactId: contact.id,
         priority: current.priority,

@@ -46,6 +46,7 @@ export function createPortalMeService(db: Db, portalConfig: PortalConfigSource) 
       statuses: [...statuses.values()]
         .filter((status) => portal.visibleStatuses.includes(status.name))
         .map((status) => ({ name: status.name, closed: status.closed })),
+      ticketsCanBeReopened: !portal.ticketsCannotBeReopened,
       language: contact.language,
       mustChangePassword: contact.mustChangePassword,
     };

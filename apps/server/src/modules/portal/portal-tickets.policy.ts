@@ -51,13 +51,17 @@ export const readScope = (contact: ContactActor, settings: PortalSettings) =>
 
 export type TicketPermissions = { reply: boolean; edit: boolean; reopen: boolean; resolve: boolean };
 
-/** Rule: billed tickets are read-only; finished tickets reopen only when the setting allows it. */
+/**
+ * Rule: billed tickets are read-only, but a reply still goes through: it opens a follow-up ticket,
+ * the contact's way on once the work was invoiced. Finished tickets reopen only when the setting
+ * allows it.
+ */
 export function ticketPermissions(
   settings: PortalSettings,
   ticket: Pick<TicketRow, 'billed'>,
   status: Pick<TicketStatusRow, 'closed'> | undefined,
 ): TicketPermissions {
-  if (ticket.billed) return { reply: false, edit: false, reopen: false, resolve: false };
+  if (ticket.billed) return { reply: true, edit: false, reopen: false, resolve: false };
   const finished = status?.closed ?? false;
   return {
     // A reply to a finished ticket that may not reopen still goes through: it opens a follow-up ticket.

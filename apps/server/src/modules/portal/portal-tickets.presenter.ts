@@ -1,9 +1,16 @@
-import type { PortalComment, PortalSettings, PortalTicket, PortalTicketSummary } from '@atrium/shared';
+import type {
+  PortalComment,
+  PortalSettings,
+  PortalTicket,
+  PortalTicketEvent,
+  PortalTicketSummary,
+} from '@atrium/shared';
 import { renderMarkdown } from '../../lib/markdown';
+import type { AuditLogRowWithActor } from '../audit/audit.repo';
 import type { CustomFieldRow } from '../custom-fields/custom-fields.repo';
 import type { CommentView } from '../tickets/comments.repo';
 import type { TicketRow, TicketSummaryView } from '../tickets/tickets.repo';
-import type { TicketPermissions } from './portal-tickets.policy';
+import { showsStatus, type TicketPermissions } from './portal-tickets.policy';
 
 /** Where contacts download attachments. */
 export const PORTAL_ATTACHMENTS = '/portal/api/attachments';
@@ -88,4 +95,50 @@ export function presentPortalComment(row: CommentView): PortalComment {
     })),
     createdAt: row.createdAt.toISOString(),
   };
+}
+
+/** What one audited change of a ticket recorded, field by field (see ticket-writes.ts). */
+type RecordedChanges = Record<string, { from: unknown; to: unknown } | undefined>;
+
+/**
+ * A ticket's audited changes as the contact may see them, oldest first: a new status only when the
+ * portal shows that status, the technician only when the portal shows who has the ticket, and
+ * billing always (the ticket says it is billed). Who made each change is its author, by name.
+ */
+export function presentPortalTicketEvents(
+  rows: AuditLogRowWithActor[],
+  settings: PortalSettings,
+  technicianNames: Map<string, string>,
+): PortalTicketEvent[] {
+  const showsTechnician = settings.fieldVisibility.technician !== 'hidden';
+  return rows.flatMap((row) => {
+    if (row.actorType === 'agent') return [];
+    const author = {
+      type: row.actorType,
+      name: row.actorName ?? (row.actorType === 'contact' ? 'Contact' : 'Support'),
+    };
+    const changes = (row.details as { changes?: RecordedChanges }).changes ?? {};
+    const event = (field: string, change: PortalTicketEvent['change']): PortalTicketEvent => ({
+      id: `${row.id}:${field}`,
+      author,
+      change,
+      createdAt: row.at.toISOString(),
+    });
+    const events: PortalTicketEvent[] = [];
+    const status = changes.status?.to;
+    if (typeof status === 'string' && showsStatus(settings, status)) {
+      events.push(event('status', { field: 'status', status }));
+    }
+    const billed = changes.billed?.to;
+    if (typeof billed === 'boolean') events.push(event('billed', { field: 'billed', billed }));
+    const technician = changes.technicianId;
+    if (technician && showsTechnician) {
+      const id = typeof technician.to === 'string' ? technician.to : null;
+      const name = id ? technicianNames.get(id) : undefined;
+      events.push(
+        event('technician', { field: 'technician', technician: id ? { id, name: name ?? 'Support' } : null }),
+      );
+    }
+    return events;
+  });
 }

@@ -4,6 +4,7 @@ import {
   PortalCommentSchema,
   PortalReplyResultSchema,
   PortalTicketCreateSchema,
+  PortalTicketEventSchema,
   PortalTicketListQuerySchema,
   PortalTicketSchema,
   PortalTicketUpdateSchema,
@@ -105,6 +106,20 @@ export const portalTicketsRoutes: RoutePlugin = async (app, { services, config }
       },
     },
     async (request) => services.portalTickets.comments(contactOf(request), request.params.id),
+  );
+
+  app.get(
+    '/tickets/:id/events',
+    {
+      schema: {
+        tags,
+        summary:
+          'The changes you may see, oldest first: status, billing and technician, each with its author',
+        params: IdParamsSchema,
+        response: { 200: listOf(PortalTicketEventSchema), ...rules },
+      },
+    },
+    async (request) => services.portalTickets.events(contactOf(request), request.params.id),
   );
 
   app.post(

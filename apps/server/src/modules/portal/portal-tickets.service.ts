@@ -4,6 +4,7 @@ import {
   type PortalSettings,
   type PortalTicket,
   type PortalTicketCreate,
+  type PortalTicketEvent,
   type PortalTicketListQuery,
   PortalTicketSummarySchema,
   type PortalTicketUpdate,
@@ -14,7 +15,9 @@ import { AppError, invalidField } from '../../lib/app-error';
 import type { FileStore } from '../../lib/file-store';
 import { encodeJson, type JsonText } from '../../lib/json-text';
 import type { Upload } from '../../lib/uploads';
+import { findAuditEntries } from '../audit/audit.repo';
 import { validateCustomFieldValues } from '../custom-fields/custom-fields.values';
+import { listTechnicians } from '../technicians/technicians.repo';
 import { findAttachment, findCommentOf, listCommentViews } from '../tickets/comments.repo';
 import type { TicketWrites } from '../tickets/ticket-writes';
 import {
@@ -42,11 +45,15 @@ import {
   type PresentableTicket,
   presentPortalComment,
   presentPortalTicket,
+  presentPortalTicketEvents,
   presentPortalTicketSummary,
 } from './portal-tickets.presenter';
 import type { TicketListCache } from './ticket-list-cache';
 
 const notFound = () => new AppError('not_found', 'No ticket with this id.');
+
+/** A ticket's history shown at most: beyond this many changes the oldest ones are left out. */
+const EVENTS_MAX = 500;
 
 /** The answer of `GET /portal/api/tickets`. */
 export const PORTAL_TICKET_LIST = listOf(PortalTicketSummarySchema);
@@ -144,6 +151,23 @@ export function createPortalTicketsService(
       return present(db, row, config);
     },
 
+    /** The history contacts may see beside the thread: status, billing and technician changes. */
+    async events(contact: ContactActor, id: string): Promise<{ items: PortalTicketEvent[]; total: number }> {
+      const { settings } = await context(contact);
+      if (!(await findTicketViewInScope(db, id, readScope(contact, settings)))) throw notFound();
+      const [{ rows }, team] = await Promise.all([
+        findAuditEntries(
+          db,
+          { action: 'ticket.updated', targetType: 'ticket', targetId: id },
+          { limit: EVENTS_MAX, offset: 0 },
+        ),
+        listTechnicians(db),
+      ]);
+      const names = new Map(team.map((technician) => [technician.id, technician.name]));
+      const items = presentPortalTicketEvents(rows.reverse(), settings, names);
+      return { items, total: items.length };
+    },
+
     async comments(contact: ContactActor, id: string): Promise<{ items: PortalComment[]; total: number }> {
       const { settings } = await context(contact);
       if (!(await findTicketViewInScope(db, id, readScope(contact, settings)))) throw notFound();
@@ -180,11 +204,12 @@ export function createPortalTicketsService(
             ? await writes.openTicket(contact, values)
             : await db.transaction(async (tx) => {
                 const opened = await writes.writeTicket(tx, contact, values);
+                // No text of ours: the portal names a comment of files alone in the reader's language.
                 await writes.writeComment(
                   tx,
                   contact,
                   opened,
-                  { body: 'Attachments', internal: false, uploads },
+                  { body: '', internal: false, uploads },
                   { notify: false },
                 );
                 return opened;
@@ -221,8 +246,8 @@ export function createPortalTicketsService(
     },
 
     /**
-     * A public reply. On a finished ticket it reopens it — or, when tickets may not be reopened, opens
-     * a follow-up ticket that links the old one and carries the reply (SPEC §3.7).
+     * A public reply. On a finished ticket it reopens it — or, when tickets may not be reopened or the
+     * ticket is billed, opens a follow-up ticket that links the old one and carries the reply (SPEC §3.7).
      */
     async reply(contact: ContactActor, id: string, body: string, uploads: Upload[] = []) {
       const config = await context(contact);
@@ -230,7 +255,6 @@ export function createPortalTicketsService(
       try {
         return await db.transaction(async (tx) => {
           const current = await lockVisible(tx, contact, settings, id);
-          assertNotBilled(current);
           const { ticket, comment } = await writeContactReply(tx, writes, contact, config.settings, current, {
             body,
             uploads,

@@ -373,7 +373,10 @@ describe('the thread', () => {
   });
 
   it('when tickets cannot be reopened, refuses the button and turns a reply into a new linked ticket', async () => {
+    expect((await oscar.client.get('/portal/api/me')).json().ticketsCanBeReopened).toBe(true);
     await admin.patch('/api/v1/settings/portal', { ticketsCannotBeReopened: true });
+    // The portal asks before "Mark as resolved", which is then final.
+    expect((await oscar.client.get('/portal/api/me')).json().ticketsCanBeReopened).toBe(false);
     const ticket = await openTicket(oscar);
     await admin.patch(`/api/v1/tickets/${ticket.id}`, { status: 'Resolved' });
     const refused = await oscar.client.post(`/portal/api/tickets/${ticket.id}/reopen`);
@@ -401,16 +404,82 @@ describe('the thread', () => {
     const read = (await oscar.client.get(`/portal/api/tickets/${ticket.id}`)).json();
     expect(read).toMatchObject({
       readOnlyReason: 'billed',
-      permissions: { reply: false, edit: false, reopen: false },
+      // A reply is the way on: it opens a follow-up ticket.
+      permissions: { reply: true, edit: false, reopen: false, resolve: false },
     });
     for (const response of [
-      await oscar.client.post(`/portal/api/tickets/${ticket.id}/comments`, { body: 'hello?' }),
       await oscar.client.patch(`/portal/api/tickets/${ticket.id}`, { priority: 'Low' }),
       await oscar.client.post(`/portal/api/tickets/${ticket.id}/reopen`),
+      await oscar.client.post(`/portal/api/tickets/${ticket.id}/resolve`),
     ]) {
       expect(response.statusCode).toBe(422);
       expect(response.json().error.code).toBe('ticket_billed');
     }
+  });
+
+  it('opens a follow-up of a billed ticket, linked to it and described in the contact’s language', async () => {
+    const french = await contactClient(t, { customerId: dupont.id, language: 'fr' });
+    const ticket = await openTicket(french);
+    await admin.patch(`/api/v1/tickets/${ticket.id}`, { status: 'Open', billed: true });
+
+    const reply = await french.client.post(`/portal/api/tickets/${ticket.id}/comments`, {
+      body: 'L’imprimante refait des siennes.',
+    });
+    expect(reply.statusCode, reply.body).toBe(201);
+    const followUp = reply.json().ticket;
+    expect(followUp).toMatchObject({
+      followUpOf: { id: ticket.id, number: ticket.number },
+      title: ticket.title,
+      status: 'Open',
+      billed: false,
+      readOnlyReason: null,
+      description: `Suite du ticket n° ${ticket.number}.`,
+    });
+    expect(reply.json().comment.body).toBe('L’imprimante refait des siennes.');
+    const old = (await french.client.get(`/portal/api/tickets/${ticket.id}`)).json();
+    expect(old).toMatchObject({ billed: true, status: 'Open' });
+    expect((await french.client.get(`/portal/api/tickets/${ticket.id}/comments`)).json().items).toEqual([]);
+    const staff = (await admin.get(`/api/v1/tickets/${followUp.id}`)).json();
+    expect(staff).toMatchObject({ source: 'portal', contact: { id: french.contact.id }, billed: false });
+  });
+
+  it('shows the status, technician and billing changes the contact may see, each by its author', async () => {
+    const { technician, client: tech } = await technicianClient(t, 'technician');
+    const ticket = await openTicket(oscar);
+    await tech.patch(`/api/v1/tickets/${ticket.id}`, { status: 'Pending', technicianId: technician.id });
+    expect((await oscar.client.post(`/portal/api/tickets/${ticket.id}/resolve`)).statusCode).toBe(200);
+    await tech.patch(`/api/v1/tickets/${ticket.id}`, { billed: true, priority: 'High' });
+
+    const read = async (who: { client: Client }) => who.client.get(`/portal/api/tickets/${ticket.id}/events`);
+    const events = (await read(paula)).json().items;
+    const by = technician.name;
+    expect(events.map((event: { author: unknown; change: unknown }) => [event.author, event.change])).toEqual(
+      [
+        [
+          { type: 'technician', name: by },
+          { field: 'status', status: 'Pending' },
+        ],
+        [
+          { type: 'technician', name: by },
+          { field: 'technician', technician: { id: technician.id, name: by } },
+        ],
+        [
+          { type: 'contact', name: expect.stringMatching(/^Oscar /) },
+          { field: 'status', status: 'Resolved' },
+        ],
+        [
+          { type: 'technician', name: by },
+          { field: 'billed', billed: true },
+        ],
+      ],
+    );
+
+    await admin.patch('/api/v1/settings/portal', {
+      fieldVisibility: { status: 'hidden', technician: 'hidden' },
+    });
+    const hidden = (await read(oscar)).json().items;
+    expect(hidden.map((event: { change: { field: string } }) => event.change.field)).toEqual(['billed']);
+    expect((await read(xavier)).statusCode).toBe(404);
   });
 
   it('lets the contact mark a ticket resolved', async () => {
@@ -491,6 +560,21 @@ describe('attachments', () => {
     const download = await oscar.client.get(file.url);
     expect(download.headers['content-type']).toBe('image/png');
     expect(download.rawPayload).toEqual(PNG);
+  });
+
+  it('writes no English sentence of its own beside the files of a new ticket', async () => {
+    const french = await contactClient(t, { customerId: dupont.id, language: 'fr' });
+    const { payload, headers } = await multipartBody([{ bytes: PNG, type: 'image/png', name: 'écran.png' }], {
+      title: 'Écran noir',
+      description: 'Voir la capture',
+    });
+    const created = await french.client.request('POST', '/portal/api/tickets', payload, headers);
+    expect(created.statusCode, created.body).toBe(201);
+    const [comment, ...others] = (
+      await french.client.get(`/portal/api/tickets/${created.json().id}/comments`)
+    ).json().items;
+    expect(others).toEqual([]);
+    expect(comment).toMatchObject({ body: '', bodyHtml: '', attachments: [{ filename: 'écran.png' }] });
   });
 
   it('lets a contact attach files to a new ticket and download public ones, never those of internal notes', async () => {

@@ -13,6 +13,7 @@ import { portalApi } from '../api';
 import { isId } from '../common/ids';
 import { LoadState } from '../common/load-state';
 import { languageName, localized, useLanguage } from '../common/localized';
+import { StillNeedHelp } from './still-need-help';
 
 type ArticlePageProps = { me: PortalMe };
 
@@ -46,12 +47,14 @@ export function ArticlePage({ me }: ArticlePageProps) {
   }
   return (
     <Page title={article.data.title}>
-      <ArticleBody key={article.data.id} article={article.data} requested={requested} />
+      <ArticleBody key={article.data.id} me={me} article={article.data} requested={requested} />
     </Page>
   );
 }
 
-function ArticleBody({ article, requested }: { article: PortalKbArticle; requested: Language }) {
+type ArticleBodyProps = { me: PortalMe; article: PortalKbArticle; requested: Language };
+
+function ArticleBody({ me, article, requested }: ArticleBodyProps) {
   const { t } = useTranslation('portal');
   const format = useFormat();
   const language = useLanguage();
@@ -101,7 +104,7 @@ function ArticleBody({ article, requested }: { article: PortalKbArticle; request
       <article className="portal-panel" lang={article.language}>
         <ServerHtml html={article.bodyHtml} className="portal-prose" />
       </article>
-      <Feedback articleId={article.id} />
+      <Feedback me={me} articleId={article.id} />
     </>
   );
 }
@@ -109,10 +112,10 @@ function ArticleBody({ article, requested }: { article: PortalKbArticle; request
 type FeedbackState =
   | { kind: 'asking' }
   | { kind: 'sending' }
-  | { kind: 'thanked' }
+  | { kind: 'thanked'; helpful: boolean }
   | { kind: 'failed'; code: string };
 
-function Feedback({ articleId }: { articleId: string }) {
+function Feedback({ me, articleId }: { me: PortalMe; articleId: string }) {
   const { t } = useTranslation('portal');
   const questionId = useId();
   const [state, setState] = useState<FeedbackState>({ kind: 'asking' });
@@ -126,7 +129,7 @@ function Feedback({ articleId }: { articleId: string }) {
   const answer = (helpful: boolean) => {
     setState({ kind: 'sending' });
     portalApi.sendFeedback(articleId, { helpful }).then(
-      () => setState({ kind: 'thanked' }),
+      () => setState({ kind: 'thanked', helpful }),
       (error: unknown) => setState({ kind: 'failed', code: errorCode(error) }),
     );
   };
@@ -158,6 +161,7 @@ function Feedback({ articleId }: { articleId: string }) {
       <p ref={thanks} tabIndex={-1} role="status" className="portal-feedback-thanks">
         {state.kind === 'thanked' ? t('kb.thanks') : ''}
       </p>
+      {state.kind === 'thanked' && !state.helpful && <StillNeedHelp me={me} />}
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import type { PortalMe } from '@atrium/shared';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useFormat } from '../../i18n/format';
@@ -10,11 +11,12 @@ import { LoadState, Unavailable } from '../common/load-state';
 import { localized, useLanguage } from '../common/localized';
 import { SearchBox } from '../common/search-box';
 import { ArticleList } from './article-list';
+import { StillNeedHelp } from './still-need-help';
 
 const PAGE_SIZE = 20;
 
 /** Categories, search (in all five languages, best match first) and the article list. */
-export function KbPage() {
+export function KbPage({ me }: { me: PortalMe }) {
   const { t } = useTranslation('portal');
   const format = useFormat();
   const language = useLanguage();
@@ -114,6 +116,7 @@ export function KbPage() {
               {articles.data && items.length === 0 && !isSearch && (
                 <p className="portal-empty">{t('kb.empty')}</p>
               )}
+              {articles.data && items.length === 0 && isSearch && <StillNeedHelp me={me} />}
               {items.length > 0 && <ArticleList articles={items} />}
               {articles.data && (
                 <Pagination

@@ -16,6 +16,7 @@ import { Page } from '../../ui/page';
 import { portalApi } from '../api';
 import { Unavailable } from '../common/load-state';
 import { useLanguage } from '../common/localized';
+import { ArticleSuggestions } from '../kb/article-suggestions';
 import { CustomFieldControl, FieldLabel } from './custom-field-control';
 import {
   type ControlValue,
@@ -171,6 +172,7 @@ function NewTicketForm({ me }: NewTicketPageProps) {
           />
           {errorLine('title')}
         </div>
+        {me.features.knowledgeBase && <ArticleSuggestions text={title} />}
         <div className="field">
           <FieldLabel htmlFor={ids.description} required>
             {t('newTicket.descriptionLabel')}

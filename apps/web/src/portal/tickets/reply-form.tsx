@@ -1,5 +1,5 @@
 import { type PortalComment, PortalCommentCreateSchema, type PortalTicket } from '@atrium/shared';
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, type RefObject, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorCode } from '../../lib/api';
 import { ErrorAlert } from '../../ui/error-alert';
@@ -10,21 +10,23 @@ type ReplyFormProps = {
   ticket: PortalTicket;
   /** The reply landed on this ticket. */
   onReplied: (comment: PortalComment, ticket: PortalTicket) => void;
-  /** The reply opened a new ticket, because this one may not be reopened. */
+  /** The reply opened a new ticket, because this one is billed or may not be reopened. */
   onFollowUp: (ticket: PortalTicket) => void;
-  /** Refused because the ticket changed meanwhile (billed): load it again. */
-  onStale: () => void;
+  /** Any reply opens a follow-up: the form says so instead of offering a reply. */
+  opensFollowUp: boolean;
+  /** The message field, for the page's "Open a follow-up" to bring the keyboard here. */
+  messageRef: RefObject<HTMLTextAreaElement | null>;
 };
 
 type Problem = { kind: 'empty' } | { kind: 'error'; code: string };
 
-export function ReplyForm({ ticket, onReplied, onFollowUp, onStale }: ReplyFormProps) {
+export function ReplyForm({ ticket, onReplied, onFollowUp, opensFollowUp, messageRef }: ReplyFormProps) {
   const { t } = useTranslation('portal');
   const { t: tShared } = useTranslation('shared');
   const headingId = useId();
   const messageId = useId();
+  const hintId = useId();
   const errorId = useId();
-  const message = useRef<HTMLTextAreaElement>(null);
   const [body, setBody] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -37,7 +39,7 @@ export function ReplyForm({ ticket, onReplied, onFollowUp, onStale }: ReplyFormP
     const parsed = PortalCommentCreateSchema.safeParse({ body });
     if (!parsed.success) {
       setProblem({ kind: 'empty' });
-      message.current?.focus();
+      messageRef.current?.focus();
       return;
     }
     setProblem(null);
@@ -54,9 +56,7 @@ export function ReplyForm({ ticket, onReplied, onFollowUp, onStale }: ReplyFormP
       setSent(true);
       onReplied(result.comment, result.ticket);
     } catch (error) {
-      const code = errorCode(error);
-      setProblem({ kind: 'error', code });
-      if (code === 'ticket_billed') onStale();
+      setProblem({ kind: 'error', code: errorCode(error) });
     } finally {
       setIsSending(false);
     }
@@ -64,22 +64,32 @@ export function ReplyForm({ ticket, onReplied, onFollowUp, onStale }: ReplyFormP
 
   return (
     <section className="portal-reply" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('ticket.replyHeading')}</h2>
+      <h2 id={headingId}>{opensFollowUp ? t('ticket.followUpHeading') : t('ticket.replyHeading')}</h2>
+      {opensFollowUp && (
+        <p id={hintId} className="muted">
+          {t('ticket.followUpHint')}
+        </p>
+      )}
       <form className="stack" onSubmit={submit} noValidate>
         {problem?.kind === 'error' && <ErrorAlert code={problem.code} />}
         <div className="field">
           <label htmlFor={messageId}>{t('ticket.message')}</label>
           <textarea
-            ref={message}
+            ref={messageRef}
             id={messageId}
             rows={5}
             value={body}
             required
             aria-invalid={problem?.kind === 'empty' ? true : undefined}
-            aria-describedby={problem?.kind === 'empty' ? errorId : undefined}
+            aria-describedby={
+              [opensFollowUp && hintId, problem?.kind === 'empty' && errorId].filter(Boolean).join(' ') ||
+              undefined
+            }
             onChange={(event) => {
               setBody(event.target.value);
               setSent(false);
+              // What went wrong was about the last attempt, not what is being typed now.
+              if (problem?.kind === 'error') setProblem(null);
             }}
           />
           {problem?.kind === 'empty' && (
@@ -91,7 +101,7 @@ export function ReplyForm({ ticket, onReplied, onFollowUp, onStale }: ReplyFormP
         <FilePicker label={t('files.label')} files={files} onChange={setFiles} disabled={isSending} />
         <div className="portal-form-actions">
           <button type="submit" className="button" aria-busy={isSending}>
-            {t('ticket.send')}
+            {opensFollowUp ? t('ticket.followUpSubmit') : t('ticket.send')}
           </button>
           <p role="status" className="muted">
             {isSending ? t('ticket.sending') : sent ? t('ticket.sent') : ''}

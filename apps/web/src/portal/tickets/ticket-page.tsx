@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError, errorCode } from '../../lib/api';
 import { type Load, useLoad } from '../../lib/use-load';
+import { ConfirmButton } from '../../ui/confirm-button';
 import { ErrorAlert } from '../../ui/error-alert';
 import { Page } from '../../ui/page';
 import { ServerHtml } from '../../ui/server-html';
@@ -101,16 +102,24 @@ function TicketBody({ me, ticket, notice, comments, onTicket, onStale, onFollowU
   const labels = useValueLabels();
   const threadId = useId();
   const actionMessage = useRef<HTMLParagraphElement>(null);
+  const messageField = useRef<HTMLTextAreaElement>(null);
   const [action, setAction] = useState<ActionState>({ kind: 'idle' });
+  // "Created" is news until the contact does something else here; then it is a stale banner.
+  const [shownNotice, setShownNotice] = useState(notice);
 
+  // Loaded again whenever the ticket changes: a reply, a new status, a technician's change.
+  const events = useLoad(`events:${ticket.id}:${ticket.updatedAt}`, (signal) =>
+    portalApi.listEvents(ticket.id, signal).then((list) => list.items),
+  );
   const thread = comments.isCurrent ? comments.data : undefined;
   const isBilled = ticket.readOnlyReason === 'billed';
   const { permissions } = ticket;
-  // Not billed: a ticket that may not be marked resolved is finished; one that may not reopen either
-  // gets a new ticket for any reply (the portal settings say finished tickets stay closed).
-  const repliesOpenNewTicket = !isBilled && permissions.reply && !permissions.resolve && !permissions.reopen;
+  // A ticket that may be replied to but neither resolved nor reopened is finished for good (billed,
+  // or closed where the portal settings keep finished tickets closed): a reply opens a follow-up.
+  const isFollowUpOnly = permissions.reply && !permissions.resolve && !permissions.reopen;
 
   const run = async (kind: 'reopen' | 'resolve') => {
+    setShownNotice(null);
     setAction({ kind: 'busy', action: kind });
     try {
       onTicket(kind === 'reopen' ? await portalApi.reopen(ticket.id) : await portalApi.resolve(ticket.id));
@@ -124,6 +133,36 @@ function TicketBody({ me, ticket, notice, comments, onTicket, onStale, onFollowU
     actionMessage.current?.focus();
   };
 
+  const resolveButton = me.ticketsCanBeReopened ? (
+    <button
+      type="button"
+      className="button button-quiet"
+      aria-busy={action.kind === 'busy' && action.action === 'resolve'}
+      disabled={action.kind === 'busy'}
+      onClick={() => void run('resolve')}
+    >
+      {t('ticket.resolve')}
+    </button>
+  ) : (
+    // Final here: nobody can reopen it afterwards, so the contact confirms first.
+    <ConfirmButton
+      label={t('ticket.resolve')}
+      title={t('ticket.resolveConfirmTitle')}
+      className="button button-quiet"
+      onConfirm={async () => {
+        setShownNotice(null);
+        setAction({ kind: 'idle' });
+        onTicket(await portalApi.resolve(ticket.id));
+      }}
+      onDone={() => {
+        setAction({ kind: 'done', action: 'resolve' });
+        actionMessage.current?.focus();
+      }}
+    >
+      <p>{t('ticket.resolveConfirmBody')}</p>
+    </ConfirmButton>
+  );
+
   return (
     <>
       <p className="portal-ticket-subtitle">
@@ -134,12 +173,12 @@ function TicketBody({ me, ticket, notice, comments, onTicket, onStale, onFollowU
         <Link to="/tickets">{t('ticket.backToList')}</Link>
       </p>
 
-      {notice?.notice === 'created' && (
+      {shownNotice?.notice === 'created' && (
         <p className="portal-notice portal-notice-success">{t('ticket.created')}</p>
       )}
-      {notice?.notice === 'followUp' && (
+      {shownNotice?.notice === 'followUp' && (
         <p className="portal-notice portal-notice-success">
-          {t('ticket.followUpCreated', { previous: notice.previousNumber })}
+          {t('ticket.followUpCreated', { previous: shownNotice.previousNumber })}
         </p>
       )}
       {ticket.followUpOf && (
@@ -149,8 +188,21 @@ function TicketBody({ me, ticket, notice, comments, onTicket, onStale, onFollowU
           </Link>
         </p>
       )}
-      {isBilled && <p className="portal-notice portal-notice-locked">{t('ticket.billedNotice')}</p>}
-      {repliesOpenNewTicket && <p className="portal-notice">{t('ticket.replyOpensNewTicket')}</p>}
+      {isFollowUpOnly && (
+        <div className={`portal-notice${isBilled ? ' portal-notice-locked' : ''} portal-follow-up-notice`}>
+          <p>{isBilled ? t('ticket.billedNotice') : t('ticket.closedNotice')}</p>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              messageField.current?.scrollIntoView({ block: 'center' });
+              messageField.current?.focus();
+            }}
+          >
+            {t('ticket.openFollowUp')}
+          </button>
+        </div>
+      )}
 
       {!isBilled && (permissions.reopen || permissions.resolve) && (
         <div className="portal-ticket-actions">
@@ -165,17 +217,7 @@ function TicketBody({ me, ticket, notice, comments, onTicket, onStale, onFollowU
               {t('ticket.reopen')}
             </button>
           )}
-          {permissions.resolve && (
-            <button
-              type="button"
-              className="button button-quiet"
-              aria-busy={action.kind === 'busy' && action.action === 'resolve'}
-              disabled={action.kind === 'busy'}
-              onClick={() => void run('resolve')}
-            >
-              {t('ticket.resolve')}
-            </button>
-          )}
+          {permissions.resolve && resolveButton}
         </div>
       )}
       {action.kind === 'failed' && <ErrorAlert code={action.code} />}
@@ -196,23 +238,33 @@ function TicketBody({ me, ticket, notice, comments, onTicket, onStale, onFollowU
           <section aria-labelledby={threadId} className="portal-panel">
             <h2 id={threadId}>{t('ticket.conversation')}</h2>
             <LoadState load={{ ...comments, data: thread }} />
-            {thread && <TicketThread comments={thread} />}
+            {thread && <TicketThread comments={thread} events={events.data ?? []} />}
           </section>
-          {!isBilled && permissions.reply && (
+          {permissions.reply && (
             <ReplyForm
               ticket={ticket}
-              onStale={onStale}
+              opensFollowUp={isFollowUpOnly}
+              messageRef={messageField}
               onFollowUp={onFollowUp}
               onReplied={(comment, updated) => {
                 comments.setData((previous) => [...(previous ?? []), comment]);
                 onTicket(updated);
                 setAction({ kind: 'idle' });
+                setShownNotice(null);
               }}
             />
           )}
         </div>
         <aside className="portal-ticket-side">
-          <TicketDetails me={me} ticket={ticket} onSaved={onTicket} onStale={onStale} />
+          <TicketDetails
+            me={me}
+            ticket={ticket}
+            onSaved={(saved) => {
+              onTicket(saved);
+              setShownNotice(null);
+            }}
+            onStale={onStale}
+          />
         </aside>
       </div>
     </>
