@@ -26,11 +26,14 @@ export const ContactLoginSchema = z.strictObject({
 });
 export type ContactLogin = z.infer<typeof ContactLoginSchema>;
 
+export const LanguageSchema = z.enum(LANGUAGES);
+
 export const TechnicianSchema = z.object({
   id: z.uuid(),
   email: z.string(),
   name: z.string(),
   role: z.enum(TECHNICIAN_ROLES),
+  language: LanguageSchema,
   createdAt: z.string(),
 });
 export type Technician = z.infer<typeof TechnicianSchema>;
@@ -39,12 +42,18 @@ export const TechnicianCreateSchema = z.strictObject({
   email: EmailSchema,
   name: z.string().trim().min(1).max(200),
   role: z.enum(TECHNICIAN_ROLES),
+  /** English when not given, as for an install's first admin. */
+  language: LanguageSchema.optional(),
   password: PasswordSchema,
 });
 export type TechnicianCreate = z.infer<typeof TechnicianCreateSchema>;
 
 export const TechnicianUpdateSchema = TechnicianCreateSchema.partial();
 export type TechnicianUpdate = z.infer<typeof TechnicianUpdateSchema>;
+
+/** What technicians change about themselves without an admin: only their own preferences. */
+export const TechnicianPreferencesSchema = z.strictObject({ language: LanguageSchema });
+export type TechnicianPreferences = z.infer<typeof TechnicianPreferencesSchema>;
 
 /** `expiresAt`: when the token stops working (omitted or null: until revoked). */
 export const ApiTokenCreateSchema = z.strictObject({
@@ -65,8 +74,6 @@ export type ApiToken = z.infer<typeof ApiTokenSchema>;
 
 /** The answer to creating a token: the only time its secret is shown. */
 export const ApiTokenCreatedSchema = ApiTokenSchema.extend({ token: z.string() });
-
-export const LanguageSchema = z.enum(LANGUAGES);
 
 /** Someone changing their own password (contact or technician): the current one proves it is them. */
 export const PasswordChangeSchema = z.strictObject({

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { LANGUAGES, type Language } from './i18n';
 
 /**
- * The mail Atrium writes. Contacts get theirs in their own language; technicians read English, like
- * the console.
+ * The mail Atrium writes. Contacts get theirs in their own language; technicians' mail exists in
+ * English only so far, whatever their console language.
  */
 export const CONTACT_MAIL_KINDS = [
   'welcome',

@@ -32,6 +32,8 @@ export const technicians = pgTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     role: text('role', { enum: ['admin', 'technician'] }).notNull(),
+    /** The console's language, and that of the mail Atrium sends them. */
+    language: text('language', { enum: LANGUAGES }).notNull().default('en'),
     passwordHash: text('password_hash').notNull(),
     /** Deleted technicians stay for the audit trail; they can no longer sign in. */
     deletedAt: timestamp('deleted_at', { withTimezone: true }),

@@ -53,13 +53,14 @@ export function client(t: TestApp, auth: { cookie?: string; bearer?: string } = 
 
 export async function buildTechnician(
   t: TestApp,
-  overrides: { role?: TechnicianRole; password?: string } = {},
+  overrides: { role?: TechnicianRole; password?: string; language?: Language } = {},
 ) {
   const password = overrides.password ?? generatePassword();
   const technician = await insertTechnician(t.database.db, {
     email: `${unique('tech')}@msp.example`,
     name: unique('Technician'),
     role: overrides.role ?? 'technician',
+    language: overrides.language,
     passwordHash: await hashPassword(password),
   });
   return { technician, password };

@@ -4,6 +4,7 @@ import {
   type PasswordReset,
   type TechnicianForgotPassword,
   type TechnicianLogin,
+  type TechnicianPreferences,
   TechnicianSchema,
 } from '@atrium/shared';
 import { z } from 'zod';
@@ -14,6 +15,8 @@ const TechnicianEnvelopeSchema = z.object({ technician: TechnicianSchema });
 
 export const consoleApi = {
   getMe: async () => (await api('/api/v1/me', { schema: TechnicianEnvelopeSchema })).technician,
+  updatePreferences: async (body: TechnicianPreferences) =>
+    (await api('/api/v1/me', { method: 'PATCH', body, schema: TechnicianEnvelopeSchema })).technician,
   signIn: async (body: TechnicianLogin) =>
     (await api('/api/v1/auth/login', { method: 'POST', body, schema: TechnicianEnvelopeSchema })).technician,
   signOut: () => api('/api/v1/auth/logout', { method: 'POST' }),

@@ -17,7 +17,7 @@ export function ConsoleLayout({ technician, children }: ConsoleLayoutProps) {
     <AppShell
       account={
         <>
-          {/* The technician's own page: API tokens. */}
+          {/* The technician's own page: language, password, API tokens. */}
           <Link to="/account" className="user-name">
             {technician.name}
           </Link>

@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
 import { createConsoleI18n } from '../i18n/console';
+import { browserLanguage } from '../i18n/languages';
 import { applyBranding, brandingStore, loadBranding } from '../lib/branding';
 import { useStore } from '../lib/store';
 import { BootError } from '../ui/boot-error';
@@ -14,7 +15,11 @@ import '../styles.css';
 import './console.css';
 
 async function start(container: HTMLElement) {
-  const [branding, session, i18n] = await Promise.all([loadBranding(), startSession(), createConsoleI18n()]);
+  const [branding, session] = await Promise.all([loadBranding(), startSession()]);
+  // The technician's saved language first; before sign-in, the browser's if we have it.
+  const i18n = await createConsoleI18n(
+    session.status === 'signed-in' ? session.technician.language : browserLanguage(),
+  );
   brandingStore.set(branding);
   applyBranding(branding);
 

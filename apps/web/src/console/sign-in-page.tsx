@@ -6,7 +6,7 @@ import { SignInForm } from '../ui/sign-in-form';
 import { signIn } from './session';
 
 export function SignInPage() {
-  const { t } = useTranslation('console');
+  const { t, i18n } = useTranslation('console');
   return (
     <AuthLayout title={t('signIn.title')} heading={t('signIn.heading')}>
       <SignInForm
@@ -15,7 +15,7 @@ export function SignInPage() {
         submitLabel={t('signIn.submit')}
         missingMessage={t('signIn.missingFields')}
         schema={TechnicianLoginSchema}
-        onSignIn={signIn}
+        onSignIn={(credentials) => signIn(i18n, credentials)}
       />
       <Link to="/forgot-password">{t('passwordReset.forgotLink', { ns: 'shared' })}</Link>
     </AuthLayout>

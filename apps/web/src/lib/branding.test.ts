@@ -3,7 +3,14 @@ import { accentPalette, contrastRatio } from './branding';
 
 describe('accentPalette', () => {
   it('keeps a dark accent as it is, with white text on it', () => {
-    expect(accentPalette('#2563EB')).toEqual({ accent: '#2563eb', onAccent: '#ffffff', ink: '#2563eb' });
+    expect(accentPalette('#1d4ed8')).toEqual({ accent: '#1d4ed8', onAccent: '#ffffff', ink: '#1d4ed8' });
+  });
+
+  it('darkens the links of an accent readable on white but not on its own light tint', () => {
+    // #2563eb is 5.2:1 on white, 4.49:1 on the active link's #e9effd: just under WCAG AA.
+    const palette = accentPalette('#2563EB');
+    expect(palette).toMatchObject({ accent: '#2563eb', onAccent: '#ffffff' });
+    expect(contrastRatio(palette.ink, '#e9effd')).toBeGreaterThanOrEqual(4.5);
   });
 
   it('puts dark text on a light accent, and darkens it for links until they are readable', () => {

@@ -21,7 +21,10 @@ export type AccentPalette = {
   accent: string;
   /** Text drawn on the accent colour. */
   onAccent: string;
-  /** The accent, darkened if needed so that links and focus rings stay readable on white. */
+  /**
+   * The accent, darkened if needed so that links, focus rings and status badges stay readable on
+   * white and on the accent's own light tint (the active link's background, `--accent-soft`).
+   */
   ink: string;
 };
 
@@ -34,8 +37,11 @@ const MIN_TEXT_CONTRAST = 4.5;
 export function accentPalette(accent: string): AccentPalette {
   const hex = accent.toLowerCase();
   const onAccent = contrastRatio(hex, WHITE) >= contrastRatio(hex, DARK) ? WHITE : DARK;
+  // As styles.css mixes --accent-soft: 10% accent into white. It is darker than white, so text
+  // readable on it is readable on white too.
+  const soft = toHex(mapRgb(parseHex(hex), (channel) => Math.round(channel * 0.1 + 255 * 0.9)));
   let ink = hex;
-  for (let step = 0; step < 20 && contrastRatio(ink, WHITE) < MIN_TEXT_CONTRAST; step++) {
+  for (let step = 0; step < 20 && contrastRatio(ink, soft) < MIN_TEXT_CONTRAST; step++) {
     ink = toHex(mapRgb(parseHex(ink), (channel) => Math.round(channel * 0.9)));
   }
   return { accent: hex, onAccent, ink };

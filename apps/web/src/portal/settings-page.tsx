@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../i18n/format';
 import { errorCode } from '../lib/api';
 import { ErrorAlert } from '../ui/error-alert';
+import { LanguageSelect } from '../ui/language-select';
 import { Page } from '../ui/page';
 import { PasswordChangeForm } from '../ui/password-change-form';
 import { portalApi } from './api';
-import { LanguageSelect } from './language-select';
 import { PhoneSettings } from './phone-settings';
 import { saveLanguage } from './session';
 

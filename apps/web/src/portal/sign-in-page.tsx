@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isLanguage } from '../i18n/languages';
 import { AuthLayout } from '../ui/auth-layout';
+import { LanguageSelect } from '../ui/language-select';
 import { SignInForm } from '../ui/sign-in-form';
-import { LanguageSelect } from './language-select';
 import { signIn } from './session';
 
 export function SignInPage() {

@@ -9,6 +9,7 @@ import {
   PortalMeSchema,
   TechnicianForgotPasswordSchema,
   TechnicianLoginSchema,
+  TechnicianPreferencesSchema,
   TechnicianSchema,
 } from '@atrium/shared';
 import { z } from 'zod';
@@ -179,6 +180,21 @@ export const technicianSessionRoutes: RoutePlugin = async (app, { services, conf
       },
     },
     async (request) => ({ technician: await services.technicians.me(technicianOf(request)) }),
+  );
+
+  app.patch(
+    '/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your own preferences (the console language)',
+        body: TechnicianPreferencesSchema,
+        response: { 200: z.object({ technician: TechnicianSchema }), ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => ({
+      technician: await services.technicians.updatePreferences(technicianOf(request), request.body),
+    }),
   );
 
   app.post(

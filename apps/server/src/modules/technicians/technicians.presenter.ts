@@ -7,6 +7,7 @@ export function presentTechnician(row: TechnicianRow): Technician {
     email: row.email,
     name: row.name,
     role: row.role,
+    language: row.language,
     createdAt: row.createdAt.toISOString(),
   };
 }

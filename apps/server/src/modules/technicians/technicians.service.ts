@@ -1,4 +1,4 @@
-import type { Technician, TechnicianCreate, TechnicianUpdate } from '@atrium/shared';
+import type { Technician, TechnicianCreate, TechnicianPreferences, TechnicianUpdate } from '@atrium/shared';
 import type { Db } from '../../db/client';
 import type { TechnicianActor } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
@@ -38,6 +38,21 @@ export function createTechniciansService(db: Db) {
       return presentTechnician(await getOrThrow(db, actor.id));
     },
 
+    /** Anyone signed in may set their own preferences; nothing in them changes what they may do. */
+    async updatePreferences(actor: TechnicianActor, input: TechnicianPreferences): Promise<Technician> {
+      return db.transaction(async (tx) => {
+        const row = await updateTechnician(tx, actor.id, input);
+        if (!row) throw new AppError('not_found', 'No technician with this id.');
+        await recordAudit(tx, {
+          actor,
+          action: 'technician.updated',
+          target: { type: 'technician', id: actor.id },
+          details: { fields: Object.keys(input) },
+        });
+        return presentTechnician(row);
+      });
+    },
+
     /** Every technician may see colleagues (to assign tickets); only admins change them. */
     async list(_actor: TechnicianActor): Promise<Technician[]> {
       return (await listTechnicians(db)).map(presentTechnician);
@@ -52,6 +67,7 @@ export function createTechniciansService(db: Db) {
           email: input.email,
           name: input.name,
           role: input.role,
+          language: input.language,
           passwordHash,
         });
         await recordAudit(tx, {

@@ -108,4 +108,63 @@ describe('technicians', () => {
     ]);
     expect(rows.every((row) => row.actorId === actor.id)).toBe(true);
   });
+
+  describe('language', () => {
+    it('is English unless given, and an admin may set it when adding or editing a technician', async () => {
+      const { client: admin } = await technicianClient(t, 'admin');
+      const english = await admin.post('/api/v1/technicians', newTechnician());
+      expect(english.json().language).toBe('en');
+      const french = await admin.post('/api/v1/technicians', newTechnician({ language: 'fr' }));
+      expect(french.statusCode).toBe(201);
+      expect(french.json().language).toBe('fr');
+      const changed = await admin.patch(`/api/v1/technicians/${french.json().id}`, { language: 'de' });
+      expect(changed.statusCode).toBe(200);
+      expect(changed.json().language).toBe('de');
+      const listed = (await admin.get('/api/v1/technicians')).json().items;
+      expect(listed.find((item: { id: string }) => item.id === french.json().id).language).toBe('de');
+    });
+
+    it('is each technician’s own to change, stored and returned by /me', async () => {
+      const { client: tech, technician } = await technicianClient(t, 'technician');
+      expect((await tech.get('/api/v1/me')).json().technician.language).toBe('en');
+      const saved = await tech.patch('/api/v1/me', { language: 'fr' });
+      expect(saved.statusCode).toBe(200);
+      expect(saved.json().technician).toMatchObject({ id: technician.id, language: 'fr' });
+      expect((await tech.get('/api/v1/me')).json().technician.language).toBe('fr');
+      const row = await t.database.db.query.technicians.findFirst({
+        where: (technicians, { eq }) => eq(technicians.id, technician.id),
+      });
+      expect(row?.language).toBe('fr');
+    });
+
+    it('refuses a language Atrium does not have (400 validation_failed)', async () => {
+      const { client: tech } = await technicianClient(t, 'technician');
+      const response = await tech.patch('/api/v1/me', { language: 'nl' });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error).toMatchObject({
+        code: 'validation_failed',
+        message: expect.any(String),
+        details: [expect.objectContaining({ path: 'body.language' })],
+      });
+      expect((await tech.get('/api/v1/me')).json().technician.language).toBe('en');
+      const { client: admin } = await technicianClient(t, 'admin');
+      const created = await admin.post('/api/v1/technicians', newTechnician({ language: 'pt' }));
+      expect(created.statusCode).toBe(400);
+      expect(created.json().error.details[0].path).toBe('body.language');
+    });
+
+    it('is the only thing /me changes: the role stays with admins', async () => {
+      const { client: tech } = await technicianClient(t, 'technician');
+      const response = await tech.patch('/api/v1/me', { language: 'it', role: 'admin' });
+      expect(response.statusCode).toBe(400);
+      expect((await tech.get('/api/v1/me')).json().technician).toMatchObject({
+        role: 'technician',
+        language: 'en',
+      });
+    });
+
+    it('needs a signed-in technician (401)', async () => {
+      expect((await client(t).patch('/api/v1/me', { language: 'fr' })).statusCode).toBe(401);
+    });
+  });
 });

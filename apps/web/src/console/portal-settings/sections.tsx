@@ -11,6 +11,7 @@ import { CopyButton } from '../../ui/copy-button';
 import { CheckboxField, Field, SelectField, TextField } from '../../ui/field';
 import { type FieldErrors, fieldError } from '../../ui/form';
 import { statusesCache } from '../statuses/api';
+import { statusLabel } from '../tickets/labels';
 import { CustomDomainStatusPanel } from './custom-domain';
 import { CustomerScopeField } from './customer-scope';
 
@@ -202,7 +203,7 @@ export function TicketsSection({ draft, update, errors }: SectionProps) {
                 })
               }
             />
-            {name}
+            {statusLabel(t, name)}
           </label>
         ))}
         {error && <p className="field-error">{error}</p>}

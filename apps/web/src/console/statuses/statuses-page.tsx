@@ -10,6 +10,7 @@ import { fieldError, useSubmit } from '../../ui/form';
 import { LoadState } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { DataTable, Empty } from '../../ui/table';
+import { statusLabel } from '../tickets/labels';
 import { statusesApi, statusesCache } from './api';
 
 export function StatusesPage() {
@@ -39,7 +40,7 @@ export function StatusesPage() {
           <tbody>
             {statuses.data.map((status) => (
               <tr key={status.name}>
-                <td>{status.name}</td>
+                <td>{statusLabel(t, status.name)}</td>
                 <td>{status.closed ? t('statuses.closedYes') : <Empty />}</td>
                 <td>{status.builtin ? t('statuses.builtin') : t('statuses.custom')}</td>
                 <td className="cell-numeric">{format.number(status.position)}</td>

@@ -1,4 +1,5 @@
 import {
+  type Language,
   TECHNICIAN_ROLES,
   type Technician,
   TechnicianCreateSchema,
@@ -7,6 +8,7 @@ import {
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format';
+import { isLanguage } from '../../i18n/languages';
 import { errorCode } from '../../lib/api';
 import { useStore } from '../../lib/store';
 import { useLoad } from '../../lib/use-load';
@@ -14,12 +16,13 @@ import { ConfirmButton } from '../../ui/confirm-button';
 import { Dialog } from '../../ui/dialog';
 import { FormProblemAlert, SelectField, TextField } from '../../ui/field';
 import { fieldError, useSubmit } from '../../ui/form';
+import { LanguageOptions, LanguageSelect } from '../../ui/language-select';
 import { LoadState } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { type SaveState, SaveStatus } from '../../ui/save-status';
 import { DataTable } from '../../ui/table';
 import { TokenTable } from '../account/token-table';
-import { consoleSession } from '../session';
+import { consoleSession, saveLanguage } from '../session';
 import { assigneesCache, techniciansApi } from './api';
 
 export function TechniciansPage() {
@@ -54,6 +57,7 @@ function TechnicianTable({ technicians, onChanged }: { technicians: Technician[]
             <th scope="col">{t('technicians.columns.name')}</th>
             <th scope="col">{t('technicians.columns.email')}</th>
             <th scope="col">{t('technicians.columns.role')}</th>
+            <th scope="col">{t('technicians.columns.language')}</th>
             <th scope="col">{t('technicians.columns.since')}</th>
             <th scope="col">
               <span className="visually-hidden">{t('technicians.columns.actions')}</span>
@@ -71,6 +75,9 @@ function TechnicianTable({ technicians, onChanged }: { technicians: Technician[]
                 <td>{technician.email}</td>
                 <td>
                   <RoleSelect technician={technician} disabled={isMe} onChanged={onChanged} />
+                </td>
+                <td>
+                  <TechnicianLanguageSelect technician={technician} isMe={isMe} onChanged={onChanged} />
                 </td>
                 <td className="cell-date">{format.date(technician.createdAt)}</td>
                 <td className="cell-actions">
@@ -183,10 +190,63 @@ function RoleSelect({
   );
 }
 
+/** Saved on change, like the role. An admin's own choice also switches their console at once. */
+function TechnicianLanguageSelect({
+  technician,
+  isMe,
+  onChanged,
+}: {
+  technician: Technician;
+  isMe: boolean;
+  onChanged: () => void;
+}) {
+  const { t, i18n } = useTranslation('console');
+  const [language, setLanguage] = useState<Language>(technician.language);
+  const [state, setState] = useState<SaveState>({ kind: 'idle' });
+  const change = async (next: Language) => {
+    setLanguage(next);
+    setState({ kind: 'saving' });
+    try {
+      if (isMe) {
+        if (!(await saveLanguage(i18n, next))) return;
+      } else {
+        await techniciansApi.update(technician.id, { language: next });
+      }
+      setState({ kind: 'saved' });
+      onChanged();
+    } catch (error) {
+      setLanguage(technician.language);
+      setState({ kind: 'failed', code: errorCode(error) });
+    }
+  };
+  return (
+    <span className="inline-status">
+      <select
+        aria-label={t('technicians.languageOf', { name: technician.name })}
+        value={language}
+        onChange={(event) => {
+          if (isLanguage(event.target.value)) void change(event.target.value);
+        }}
+      >
+        <LanguageOptions />
+      </select>
+      <SaveStatus state={state} />
+    </span>
+  );
+}
+
 function AddTechnicianForm({ onAdded }: { onAdded: () => void }) {
   const { t } = useTranslation('console');
   const { t: ts } = useTranslation('shared');
-  const empty = { name: '', email: '', role: 'technician' as TechnicianRole, password: '' };
+  const me = useStore(consoleSession);
+  // Colleagues most often read the language of the admin who adds them.
+  const empty = {
+    name: '',
+    email: '',
+    role: 'technician' as TechnicianRole,
+    language: me?.language ?? 'en',
+    password: '',
+  };
   const [draft, setDraft] = useState(empty);
   const [added, setAdded] = useState('');
   const form = useSubmit(
@@ -233,6 +293,11 @@ function AddTechnicianForm({ onAdded }: { onAdded: () => void }) {
           value={draft.role}
           onChange={(event) => setDraft({ ...draft, role: event.target.value as TechnicianRole })}
           error={fieldError(form.errors, 'role')}
+        />
+        <LanguageSelect
+          label={t('technicians.language')}
+          value={draft.language}
+          onChange={(language) => setDraft({ ...draft, language })}
         />
         <TextField
           label={t('technicians.password')}

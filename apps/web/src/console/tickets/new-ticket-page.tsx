@@ -21,7 +21,7 @@ import { isEmpty, valuesToSend } from '../custom-fields/values';
 import { CustomerSelect } from '../customers/customer-select';
 import { statusesCache } from '../statuses/api';
 import { ticketsApi } from './api';
-import { impactOptions, priorityOptions, typeOptions } from './labels';
+import { impactOptions, priorityOptions, statusLabel, typeOptions } from './labels';
 import { TechnicianSelect } from './technician-select';
 
 type Draft = {
@@ -160,7 +160,10 @@ export function NewTicketPage() {
           />
           <SelectField
             label={t('newTicket.status')}
-            options={(statuses.data ?? []).map((status) => ({ value: status.name, label: status.name }))}
+            options={(statuses.data ?? []).map((status) => ({
+              value: status.name,
+              label: statusLabel(t, status.name),
+            }))}
             value={draft.status || statuses.data?.find((status) => !status.closed)?.name || ''}
             onChange={(event) => set('status', event.target.value)}
             error={fieldError(errors, 'status')}

@@ -1,6 +1,7 @@
 import type { TicketStatus } from '@atrium/shared';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { statusLabel } from './labels';
 
 type StatusFilterProps = {
   statuses: readonly TicketStatus[];
@@ -44,7 +45,8 @@ export function StatusFilter({ statuses, value, onChange }: StatusFilterProps) {
     // Keep the statuses' own order, so that the URL does not depend on the order of the clicks.
     onChange(statuses.map((status) => status.name).filter((name) => chosen.has(name)));
   };
-  const summary = value.length === 0 ? t('queue.anyStatus') : value.join(', ');
+  const summary =
+    value.length === 0 ? t('queue.anyStatus') : value.map((name) => statusLabel(t, name)).join(', ');
   return (
     <details ref={details} className="multi-select" onToggle={(event) => setIsOpen(event.currentTarget.open)}>
       <summary>
@@ -60,7 +62,7 @@ export function StatusFilter({ statuses, value, onChange }: StatusFilterProps) {
               checked={value.includes(status.name)}
               onChange={(event) => toggle(status.name, event.target.checked)}
             />
-            {status.name}
+            {statusLabel(t, status.name)}
           </label>
         ))}
         <div className="multi-select-shortcuts">

@@ -6,6 +6,7 @@ const technician = (id: string, name: string) => ({
   name,
   email: `${name}@msp.example`,
   role: 'technician' as const,
+  language: 'en' as const,
   createdAt: '2025-01-01T00:00:00Z',
 });
 

@@ -13,7 +13,7 @@ import { customFieldsCache } from '../custom-fields/api';
 import { CustomFieldInput } from '../custom-fields/custom-field-input';
 import { type CustomFieldValue, isEmpty } from '../custom-fields/values';
 import { statusesCache } from '../statuses/api';
-import { impactOptions, priorityOptions, typeOptions } from './labels';
+import { impactOptions, priorityOptions, statusLabel, typeOptions } from './labels';
 import { TechnicianSelect } from './technician-select';
 import { useFieldSaves } from './use-field-saves';
 
@@ -45,7 +45,7 @@ export function TicketFields({ ticket, onSaved }: TicketFieldsProps) {
           >
             {statusOptions.map((name) => (
               <option key={name} value={name}>
-                {name}
+                {statusLabel(t, name)}
               </option>
             ))}
           </select>

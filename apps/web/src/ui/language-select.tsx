@@ -2,6 +2,16 @@ import { LANGUAGES, type Language } from '@atrium/shared';
 import { useId } from 'react';
 import { isLanguage, LANGUAGE_NAMES } from '../i18n/languages';
 
+/** One option per language, each named in its own language so a person finds theirs on any page. */
+export function LanguageOptions() {
+  return LANGUAGES.map((language) => (
+    // `lang` lets screen readers pronounce each name in its own language.
+    <option key={language} value={language} lang={language}>
+      {LANGUAGE_NAMES[language]}
+    </option>
+  ));
+}
+
 type LanguageSelectProps = {
   label: string;
   value: Language;
@@ -23,12 +33,7 @@ export function LanguageSelect({ label, value, onChange, hint }: LanguageSelectP
           if (isLanguage(event.target.value)) onChange(event.target.value);
         }}
       >
-        {LANGUAGES.map((language) => (
-          // Each name is written in its own language; `lang` lets screen readers pronounce it so.
-          <option key={language} value={language} lang={language}>
-            {LANGUAGE_NAMES[language]}
-          </option>
-        ))}
+        <LanguageOptions />
       </select>
       {hint && (
         <p id={hintId} className="field-hint">
