@@ -1,15 +1,12 @@
-import { ApiTokenCreateSchema, type Language, type Technician } from '@atrium/shared';
+import { ApiTokenCreateSchema, type Technician } from '@atrium/shared';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useFormat } from '../../i18n/format';
-import { errorCode } from '../../lib/api';
 import { useStore } from '../../lib/store';
 import { useLoad } from '../../lib/use-load';
 import { CopyButton } from '../../ui/copy-button';
-import { ErrorAlert } from '../../ui/error-alert';
 import { FormProblemAlert, TextField } from '../../ui/field';
 import { fieldError, useSubmit } from '../../ui/form';
-import { LanguageSelect } from '../../ui/language-select';
+import { LanguagePreference } from '../../ui/language-select';
 import { LoadState } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { PasswordChangeForm } from '../../ui/password-change-form';
@@ -131,49 +128,22 @@ function NewTokenForm({ onCreated }: { onCreated: () => void }) {
   );
 }
 
-type LanguageSave = { kind: 'idle' } | { kind: 'saved' } | { kind: 'failed'; code: string };
-
-/** A format sample, so the technician sees what the language changes besides the words. */
-const SAMPLE_NUMBER = 1234567.89;
-
 /** Saved as soon as it is picked, and the whole console switches language at once. */
 function LanguageForm({ me }: { me: Technician }) {
   const { t, i18n } = useTranslation('console');
-  const format = useFormat();
-  const [choice, setChoice] = useState<Language>(me.language);
-  const [saveState, setSaveState] = useState<LanguageSave>({ kind: 'idle' });
-  const choose = (language: Language) => {
-    setChoice(language);
-    setSaveState({ kind: 'idle' });
-    saveLanguage(i18n, language).then(
-      (isApplied) => {
-        if (isApplied) setSaveState({ kind: 'saved' });
-      },
-      (error: unknown) => {
-        setChoice(me.language);
-        setSaveState({ kind: 'failed', code: errorCode(error) });
-      },
-    );
-  };
   return (
     <section className="card stack" aria-labelledby="language">
       <h2 id="language">{t('account.language')}</h2>
-      <LanguageSelect
-        label={t('account.consoleLanguage')}
-        value={choice}
-        onChange={choose}
-        hint={t('account.languageHint')}
+      <LanguagePreference
+        current={me.language}
+        save={(language) => saveLanguage(i18n, language)}
+        labels={{
+          select: t('account.consoleLanguage'),
+          hint: t('account.languageHint'),
+          formatExample: (sample) => t('account.formatExample', sample),
+          saved: t('account.languageSaved'),
+        }}
       />
-      <p className="muted">
-        {t('account.formatExample', {
-          date: format.date(new Date(), { dateStyle: 'long' }),
-          number: format.number(SAMPLE_NUMBER),
-        })}
-      </p>
-      {saveState.kind === 'failed' && <ErrorAlert code={saveState.code} />}
-      <p role="status" className="status">
-        {saveState.kind === 'saved' ? t('account.languageSaved') : ''}
-      </p>
     </section>
   );
 }
