@@ -2,15 +2,27 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { createDatabase, databaseUrl, dropDatabase, uniqueName } from '../test/databases';
 import { type ServerProcess, startServer, stopServer, untilReady } from '../test/processes';
 
 /** `npm start -- --demo` as a newcomer runs it: a fresh data dir, one command, then the portal. */
 const running: ServerProcess[] = [];
-let dataDir: string | undefined;
+const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map(stopServer));
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
+
+/** A fresh place for the server's data: its own embedded database, or a new PostgreSQL database. */
+async function freshStorage(): Promise<Record<string, string>> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-demo-'));
+  cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  if (inject('testDatabase').kind === 'embedded') return { DATA_DIR: dataDir };
+  const name = uniqueName('atrium_demo');
+  await createDatabase(name);
+  cleanups.push(() => dropDatabase(name));
+  return { DATA_DIR: dataDir, DATABASE_URL: databaseUrl(name) };
+}
 
 async function start(env: Record<string, string>) {
   const server = await startServer(env, ['--demo']);
@@ -19,11 +31,10 @@ async function start(env: Record<string, string>) {
   return server;
 }
 
-// The server's own embedded database: the same process whichever database the suite runs on.
-describe.skipIf(inject('testDatabase').kind !== 'embedded')('npm start -- --demo', () => {
+describe('npm start -- --demo', () => {
   it('loads the demo on a fresh data dir, prints the portal sign-ins, and leaves the data alone next time', async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-demo-'));
-    const first = await start({ DATA_DIR: dataDir });
+    const storage = await freshStorage();
+    const first = await start(storage);
     const printed = [...first.stdout().matchAll(/^ {6}(\S+@\S+)\s+(\S+)\s+(.+)$/gm)];
     expect(printed.map((line) => line[3])).toContain('Giulia Rinaldi, Studio Rinaldi Architetti');
     expect(printed).toHaveLength(5);
@@ -46,7 +57,7 @@ describe.skipIf(inject('testDatabase').kind !== 'embedded')('npm start -- --demo
     );
 
     await stopServer(first);
-    const second = await start({ DATA_DIR: dataDir });
+    const second = await start(storage);
     expect(second.stdout()).toContain('this database already has customers; the demo data was not loaded');
     expect(second.stdout()).not.toContain(password);
   }, 240_000);
