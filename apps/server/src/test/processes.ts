@@ -1,7 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { inject } from 'vitest';
 import { COMPILED_SERVER } from '../lib/server-root';
+import { createDatabase, databaseUrl, dropDatabase, uniqueName } from './databases';
 
 export type ServerProcess = {
   child: ChildProcess;
@@ -65,4 +69,25 @@ export async function untilReady(server: ServerProcess, timeoutMs = 30_000): Pro
 export async function stopServer(server: ServerProcess): Promise<number | null> {
   if (server.child.exitCode === null) server.child.kill('SIGTERM');
   return server.exited;
+}
+
+/**
+ * Where server processes keep their data on this test project: a new data dir, and on the
+ * PostgreSQL project a new database as well (processes given the same storage share it).
+ */
+export async function serverStorage(
+  prefix: string,
+): Promise<{ env: Record<string, string>; remove: () => Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+  const removeDir = async () => fs.rmSync(dataDir, { recursive: true, force: true });
+  if (inject('testDatabase').kind === 'embedded') return { env: { DATA_DIR: dataDir }, remove: removeDir };
+  const name = uniqueName(prefix.replaceAll('-', '_'));
+  await createDatabase(name);
+  return {
+    env: { DATA_DIR: dataDir, DATABASE_URL: databaseUrl(name) },
+    remove: async () => {
+      await dropDatabase(name);
+      await removeDir();
+    },
+  };
 }

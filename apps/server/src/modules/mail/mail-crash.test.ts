@@ -1,9 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, expect, inject, it } from 'vitest';
-import { createDatabase, databaseUrl, dropDatabase, uniqueName } from '../../test/databases';
-import { type ServerProcess, startServer, stopServer, untilReady } from '../../test/processes';
+import { afterEach, expect, it } from 'vitest';
+import { type ServerProcess, serverStorage, startServer, stopServer, untilReady } from '../../test/processes';
 import { smtpError, startSmtpSink } from '../../test/smtp-sink';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -17,13 +13,9 @@ const HELD = 10;
 
 /** Where both server processes keep their data: the same PostgreSQL database, or the same DATA_DIR. */
 async function sharedStorage(): Promise<Record<string, string>> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-mail-crash-'));
-  cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
-  if (inject('testDatabase').kind === 'embedded') return { DATA_DIR: dataDir };
-  const name = uniqueName('atrium_mail_crash');
-  await createDatabase(name);
-  cleanups.push(() => dropDatabase(name));
-  return { DATA_DIR: dataDir, DATABASE_URL: databaseUrl(name) };
+  const storage = await serverStorage('atrium-mail-crash');
+  cleanups.push(storage.remove);
+  return storage.env;
 }
 
 async function start(env: Record<string, string>): Promise<ServerProcess> {
