@@ -91,7 +91,7 @@ describe('devices', () => {
     await tokens.getByText('1 of 1').waitFor();
     expect(await tokens.getByText('Used up').count()).toBe(1);
 
-    // On a phone the list keeps its essential columns and does not scroll sideways.
+    // On a phone the list shows a card per device and does not scroll sideways.
     await page.setViewportSize({ width: 390, height: 844 });
     await row.waitFor();
     const overflow = await page.evaluate(() => ({

@@ -19,6 +19,11 @@ describe('accentPalette', () => {
     expect(contrastRatio(palette.ink, '#ffffff')).toBeGreaterThanOrEqual(4.5);
   });
 
+  it('darkens the links of a light accent until they are readable on the pages’ grey too', () => {
+    // #f5b700's links darkened for its own tint alone are 4.4:1 on the grey behind "Back to…" links.
+    expect(contrastRatio(accentPalette('#f5b700').ink, '#f4f5f7')).toBeGreaterThanOrEqual(4.5);
+  });
+
   it('measures contrast as WCAG does', () => {
     expect(contrastRatio('#000000', '#ffffff')).toBeCloseTo(21);
     expect(contrastRatio('#ffffff', '#ffffff')).toBeCloseTo(1);

@@ -23,13 +23,16 @@ export type AccentPalette = {
   onAccent: string;
   /**
    * The accent, darkened if needed so that links, focus rings and status badges stay readable on
-   * white and on the accent's own light tint (the active link's background, `--accent-soft`).
+   * white, on the pages' grey (`--canvas`) and on the accent's own light tint (the active link's
+   * background, `--accent-soft`).
    */
   ink: string;
 };
 
 const WHITE = '#ffffff';
 const DARK = '#111827';
+/** styles.css's --canvas, behind the pages' back links and subtitles. */
+const CANVAS = '#f4f5f7';
 /** WCAG AA for normal text. */
 const MIN_TEXT_CONTRAST = 4.5;
 
@@ -37,11 +40,13 @@ const MIN_TEXT_CONTRAST = 4.5;
 export function accentPalette(accent: string): AccentPalette {
   const hex = accent.toLowerCase();
   const onAccent = contrastRatio(hex, WHITE) >= contrastRatio(hex, DARK) ? WHITE : DARK;
-  // As styles.css mixes --accent-soft: 10% accent into white. It is darker than white, so text
-  // readable on it is readable on white too.
+  // As styles.css mixes --accent-soft: 10% accent into white. It and the canvas are darker than
+  // white, so text readable on both is readable on white too.
   const soft = toHex(mapRgb(parseHex(hex), (channel) => Math.round(channel * 0.1 + 255 * 0.9)));
+  const readable = (ink: string) =>
+    contrastRatio(ink, soft) >= MIN_TEXT_CONTRAST && contrastRatio(ink, CANVAS) >= MIN_TEXT_CONTRAST;
   let ink = hex;
-  for (let step = 0; step < 20 && contrastRatio(ink, soft) < MIN_TEXT_CONTRAST; step++) {
+  for (let step = 0; step < 20 && !readable(ink); step++) {
     ink = toHex(mapRgb(parseHex(ink), (channel) => Math.round(channel * 0.9)));
   }
   return { accent: hex, onAccent, ink };

@@ -109,9 +109,7 @@ function ActionTable({ actions, cancellingId, onCancel }: ActionTableProps) {
           <th scope="col">{t('devices.actionColumns.type')}</th>
           <th scope="col">{t('devices.actionColumns.state')}</th>
           <th scope="col">{t('devices.actionColumns.requested')}</th>
-          <th scope="col" className="col-optional">
-            {t('devices.actionColumns.finished')}
-          </th>
+          <th scope="col">{t('devices.actionColumns.finished')}</th>
           <th scope="col">{t('devices.actionColumns.output')}</th>
           <th scope="col">
             <span className="visually-hidden">{t('devices.actionColumns.cancel')}</span>
@@ -130,7 +128,7 @@ function ActionTable({ actions, cancellingId, onCancel }: ActionTableProps) {
               <td className="cell-date">
                 <time dateTime={action.createdAt}>{when(action.createdAt)}</time>
               </td>
-              <td className="cell-date col-optional">
+              <td className="cell-date">
                 {action.finishedAt ? (
                   <time dateTime={action.finishedAt}>{when(action.finishedAt)}</time>
                 ) : (

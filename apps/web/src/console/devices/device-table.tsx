@@ -15,15 +15,9 @@ export function DeviceTable({ devices, isStale }: DeviceTableProps) {
       <thead>
         <tr>
           <th scope="col">{t('devices.columns.hostname')}</th>
-          <th scope="col" className="col-optional">
-            {t('devices.columns.customer')}
-          </th>
-          <th scope="col" className="col-optional">
-            {t('devices.columns.contact')}
-          </th>
-          <th scope="col" className="col-optional">
-            {t('devices.columns.os')}
-          </th>
+          <th scope="col">{t('devices.columns.customer')}</th>
+          <th scope="col">{t('devices.columns.contact')}</th>
+          <th scope="col">{t('devices.columns.os')}</th>
           <th scope="col">{t('devices.columns.status')}</th>
           <th scope="col">{t('devices.columns.lastSeen')}</th>
         </tr>
@@ -34,12 +28,12 @@ export function DeviceTable({ devices, isStale }: DeviceTableProps) {
             <td className="cell-host">
               <Link to={`/devices/${device.id}`}>{device.hostname}</Link>
             </td>
-            <td className="col-optional">
+            <td>
               <Link to={`/customers/${device.customer.id}`} className="quiet-link">
                 {device.customer.name}
               </Link>
             </td>
-            <td className="col-optional">
+            <td>
               {device.contact ? (
                 <Link to={`/contacts/${device.contact.id}`} className="quiet-link">
                   {device.contact.name}
@@ -48,7 +42,7 @@ export function DeviceTable({ devices, isStale }: DeviceTableProps) {
                 <Empty />
               )}
             </td>
-            <td className="col-optional">{osDescription(device, t(`devices.oses.${device.os}`))}</td>
+            <td>{osDescription(device, t(`devices.oses.${device.os}`))}</td>
             <td>
               <OnlineBadge isOnline={device.online} />
             </td>

@@ -41,9 +41,7 @@ function TokenTable({ tokens, onRevoked }: { tokens: readonly EnrollmentToken[];
     <DataTable caption={t('enrollment.tokens')}>
       <thead>
         <tr>
-          <th scope="col" className="col-optional">
-            {t('enrollment.columns.created')}
-          </th>
+          <th scope="col">{t('enrollment.columns.created')}</th>
           <th scope="col">{t('enrollment.columns.uses')}</th>
           <th scope="col">{t('enrollment.columns.expires')}</th>
           <th scope="col">{t('enrollment.columns.state')}</th>
@@ -54,7 +52,7 @@ function TokenTable({ tokens, onRevoked }: { tokens: readonly EnrollmentToken[];
           const state = tokenState(token);
           return (
             <tr key={token.id}>
-              <td className="cell-date col-optional">{when(token.createdAt)}</td>
+              <td className="cell-date">{when(token.createdAt)}</td>
               <td className="cell-number">
                 {t('enrollment.usesOf', {
                   uses: format.number(token.uses),
