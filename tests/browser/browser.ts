@@ -111,6 +111,14 @@ export async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
+/** Both widths people use: no serious axe finding, and nothing scrolls sideways on a phone. */
+export async function expectUsable(page: Page, label: string): Promise<void> {
+  expect(await seriousViolations(page), `axe on ${label}`).toEqual([]);
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await horizontalOverflow(page), `overflow at 390 px on ${label}`).toBe(0);
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
 /**
  * The real agent for a customer's new computer, as Windows in a dry run, once it is online; its
  * log is in the error if it never gets there.

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildContact,
@@ -9,6 +9,7 @@ import {
 } from '../../apps/server/src/test/factories';
 import type { TestApp } from '../../apps/server/src/test/test-app';
 import {
+  expectUsable,
   horizontalOverflow,
   launchBrowser,
   seriousViolations,
@@ -43,14 +44,6 @@ async function ticketForAcme() {
   });
   expect(created.statusCode).toBe(201);
   return created.json() as { id: string; number: number; createdAt: string };
-}
-
-/** Both widths a technician uses: no serious axe finding, and nothing scrolls sideways on a phone. */
-async function expectUsable(page: Page, label: string) {
-  expect(await seriousViolations(page), `axe on ${label}`).toEqual([]);
-  await page.setViewportSize({ width: 390, height: 844 });
-  expect(await horizontalOverflow(page), `overflow at 390 px on ${label}`).toBe(0);
-  await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 describe('a French technician’s console', () => {

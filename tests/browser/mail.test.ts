@@ -92,6 +92,8 @@ describe('email', () => {
     await page.getByLabel('Last name').fill('Dubois');
     await page.getByLabel('Email').fill('helene@fromagerie-dubois.example');
     await page.getByLabel('Language').selectOption({ label: 'Français' });
+    // The MSP has not named itself yet: the welcome email goes only when the technician asks for it.
+    await page.getByLabel('Send the contact their portal credentials').check();
     await page.getByRole('button', { name: 'Create contact' }).click();
     await page
       .getByRole('dialog', { name: 'Portal credentials' })
@@ -144,6 +146,15 @@ describe('email', () => {
     expect(await page.getByLabel('Subject').getAttribute('readonly')).toBe('');
     expect(await page.getByRole('button', { name: 'Save template' }).count()).toBe(0);
     await page.frameLocator('iframe[title="HTML part of the email"]').getByText('Resolved').first().waitFor();
+
+    // Technicians' own mail exists in each language too, the status named in that language.
+    await page.getByRole('link', { name: 'Deutsch', exact: true }).click();
+    await page.frameLocator('iframe[title="HTML part of the email"]').getByText('Gelöst').first().waitFor();
+    await page.getByRole('link', { name: /^New ticket/ }).click();
+    await page.getByRole('link', { name: 'Deutsch', exact: true }).click();
+    await expect
+      .poll(() => page.getByLabel('Subject').inputValue())
+      .toBe('[#{{ticketNumber}}] Neues Ticket: {{ticketTitle}}');
     expect(problems).toEqual([]);
   });
 });

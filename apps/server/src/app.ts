@@ -39,6 +39,7 @@ import { portalKbRoutes } from './modules/portal/portal-kb.routes';
 import { portalMeRoutes } from './modules/portal/portal-me.routes';
 import { portalTicketsRoutes } from './modules/portal/portal-tickets.routes';
 import { brandingRoutes, settingsRoutes } from './modules/settings/settings.routes';
+import { setupRoutes } from './modules/setup/setup.routes';
 import { smsRoutes } from './modules/sms/sms.routes';
 import { createSmsSender } from './modules/sms/sms-sender';
 import { softwareRoutes } from './modules/software/software.routes';
@@ -211,6 +212,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
     await api.register(techniciansRoutes, deps);
     await api.register(apiTokensRoutes, deps);
     await api.register(settingsRoutes, deps);
+    await api.register(setupRoutes, deps);
     await api.register(domainsRoutes, deps);
     await api.register(auditRoutes, deps);
     await api.register(customersRoutes, deps);

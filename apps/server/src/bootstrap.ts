@@ -9,6 +9,9 @@ import { countTechnicians, insertTechnician } from './modules/technicians/techni
 
 export type FirstAdmin = { email: string; generatedPassword: string | undefined };
 
+/** The first admin's name until they choose their own (the first-run checklist asks them to). */
+export const FIRST_ADMIN_NAME = 'Administrator';
+
 /**
  * First start: the first admin (from ATRIUM_ADMIN_EMAIL/PASSWORD, or with a generated password the
  * caller prints once) and the default settings. Runs under the migration lock, so two processes
@@ -35,7 +38,7 @@ export async function bootstrap(db: Db, config: Config): Promise<FirstAdmin | un
   await db.transaction(async (tx) => {
     const admin = await insertTechnician(tx, {
       email,
-      name: 'Administrator',
+      name: FIRST_ADMIN_NAME,
       role: 'admin',
       passwordHash: await hashPassword(password),
     });

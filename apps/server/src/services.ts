@@ -31,6 +31,7 @@ import { createPortalMeService } from './modules/portal/portal-me.service';
 import { createPortalTicketsService } from './modules/portal/portal-tickets.service';
 import { TicketListCache } from './modules/portal/ticket-list-cache';
 import { createSettingsService } from './modules/settings/settings.service';
+import { createSetupService } from './modules/setup/setup.service';
 import { createSmsService } from './modules/sms/sms.service';
 import { createSoftwareService } from './modules/software/software.service';
 import { createStatusesService } from './modules/statuses/statuses.service';
@@ -41,7 +42,7 @@ import { createTwoFactorService } from './modules/two-factor/two-factor.service'
 
 /** Every service, built once per app from the database and config they need. */
 export function createServices(db: Db, config: Config) {
-  // Behind contact sessions only: reading one observes the version these caches follow.
+  // Behind contact sessions and inbound mail's sender lookup, which observe the version these caches follow.
   const cacheVersion = new CacheVersion();
   const ticketLists = new TicketListCache(cacheVersion);
   const settings = createSettingsService(db, config);
@@ -69,6 +70,7 @@ export function createServices(db: Db, config: Config) {
     apiTokens: createApiTokensService(db),
     technicians: createTechniciansService(db),
     settings,
+    setup: createSetupService(db, config, settings),
     domains: createDomainsService(db, config, settings),
     portalMe: createPortalMeService(db, portalConfig),
     audit: createAuditService(db),
@@ -96,7 +98,14 @@ export function createServices(db: Db, config: Config) {
       writes,
       providerFor(config.ai),
     ),
-    inboundMail: createInboundMailService(db, config, { settings, files, writes, queueCredentialsMail }),
+    inboundMail: createInboundMailService(db, config, {
+      settings,
+      portalConfig,
+      cacheVersion,
+      files,
+      writes,
+      queueCredentialsMail,
+    }),
   };
 }
 

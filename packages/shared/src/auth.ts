@@ -51,8 +51,11 @@ export type TechnicianCreate = z.infer<typeof TechnicianCreateSchema>;
 export const TechnicianUpdateSchema = TechnicianCreateSchema.partial();
 export type TechnicianUpdate = z.infer<typeof TechnicianUpdateSchema>;
 
-/** What technicians change about themselves without an admin: only their own preferences. */
-export const TechnicianPreferencesSchema = z.strictObject({ language: LanguageSchema });
+/** What technicians change about themselves without an admin: their display name and language. */
+export const TechnicianPreferencesSchema = z
+  .strictObject({ name: TechnicianCreateSchema.shape.name, language: LanguageSchema })
+  .partial()
+  .refine((preferences) => Object.keys(preferences).length > 0, 'must change at least one preference');
 export type TechnicianPreferences = z.infer<typeof TechnicianPreferencesSchema>;
 
 /** `expiresAt`: when the token stops working (omitted or null: until revoked). */

@@ -3,6 +3,7 @@ import { EmailSchema } from './auth';
 import { DateTimeSchema } from './dates';
 import { LANGUAGES } from './i18n';
 import { PageQuerySchema } from './lists';
+import { TicketEventSchema } from './ticket-events';
 
 /**
  * The technician's service desk (SPEC §2, §9): customers, contacts, tickets, comments, custom
@@ -80,7 +81,7 @@ export const PhoneSchema = z
       .regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in international format, e.g. +33612345678'),
   );
 
-export const ContactCreateSchema = z.strictObject({
+const ContactFieldsSchema = z.strictObject({
   customerId: z.uuid(),
   firstName: text(100),
   lastName: text(100),
@@ -92,8 +93,12 @@ export const ContactCreateSchema = z.strictObject({
   /** Defaults to the email address. */
   username: z.string().trim().toLowerCase().min(3).max(254).optional(),
 });
+export const ContactCreateSchema = ContactFieldsSchema.extend({
+  /** False: no welcome email for this contact, even with the portal's welcome-email setting on. */
+  sendWelcomeEmail: z.boolean().optional(),
+});
 export type ContactCreate = z.infer<typeof ContactCreateSchema>;
-export const ContactUpdateSchema = ContactCreateSchema.partial();
+export const ContactUpdateSchema = ContactFieldsSchema.partial();
 export type ContactUpdate = z.infer<typeof ContactUpdateSchema>;
 
 export const ContactSchema = z.object({
@@ -115,12 +120,29 @@ export const ContactSchema = z.object({
 });
 export type Contact = z.infer<typeof ContactSchema>;
 
-export const ContactCreatedSchema = z.object({ contact: ContactSchema, portalPassword: z.string() });
+/**
+ * Why no credentials mail was queued: `no_portal` (the contact's customer has no portal feature, so
+ * there is nothing to sign in to), `welcome_email_off` (the portal's welcome-email setting),
+ * `not_requested` (the technician chose not to send it).
+ */
+export const CREDENTIALS_MAIL_SKIPS = ['no_portal', 'welcome_email_off', 'not_requested'] as const;
+export type CredentialsMailSkip = (typeof CREDENTIALS_MAIL_SKIPS)[number];
+
+export const CredentialsMailSchema = z.object({
+  emailQueued: z.boolean(),
+  /** Null when the mail was queued. */
+  emailSkipped: z.enum(CREDENTIALS_MAIL_SKIPS).nullable(),
+});
+export type CredentialsMail = z.infer<typeof CredentialsMailSchema>;
+
+export const ContactCreatedSchema = CredentialsMailSchema.extend({
+  contact: ContactSchema,
+  portalPassword: z.string(),
+});
 export const CredentialsResetSchema = z.strictObject({ sendEmail: z.boolean().optional() });
-export const CredentialsResetResultSchema = z.object({
+export const CredentialsResetResultSchema = CredentialsMailSchema.extend({
   portalUsername: z.string(),
   portalPassword: z.string(),
-  emailQueued: z.boolean(),
 });
 
 export const ContactListQuerySchema = PageQuerySchema.extend({
@@ -304,6 +326,26 @@ export const CommentSchema = z.object({
   createdAt: z.string(),
 });
 export type Comment = z.infer<typeof CommentSchema>;
+
+// ---------- a ticket's history
+
+const TicketLinkSchema = z.object({
+  id: z.uuid(),
+  number: z.number().int(),
+  title: z.string(),
+  status: z.string(),
+});
+
+/**
+ * What the console shows beside a ticket's thread: the ticket it follows up (a contact's reply to a
+ * billed or closed one), the follow-ups opened from it, and its changes, oldest first.
+ */
+export const TicketHistorySchema = z.object({
+  followUpOf: TicketLinkSchema.nullable(),
+  followUps: z.array(TicketLinkSchema),
+  events: z.array(TicketEventSchema),
+});
+export type TicketHistory = z.infer<typeof TicketHistorySchema>;
 
 // ---------- audit
 

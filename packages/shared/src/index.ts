@@ -12,5 +12,7 @@ export * from './mail';
 export * from './outbound-mail';
 export * from './portal';
 export * from './self-service';
+export * from './setup';
 export * from './sms';
 export * from './software';
+export * from './ticket-events';

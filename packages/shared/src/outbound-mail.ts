@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { LANGUAGES, type Language } from './i18n';
 
 /**
- * The mail Atrium writes. Contacts get theirs in their own language; technicians' mail exists in
- * English only so far, whatever their console language.
+ * The mail Atrium writes, each kind in every language: contacts get theirs in their own language,
+ * technicians in their console's.
  */
 export const CONTACT_MAIL_KINDS = [
   'welcome',
@@ -19,10 +19,6 @@ export const TECHNICIAN_MAIL_KINDS = [
 ] as const;
 export const MAIL_KINDS = [...CONTACT_MAIL_KINDS, ...TECHNICIAN_MAIL_KINDS] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
-
-export function templateLanguages(kind: MailKind): readonly Language[] {
-  return (TECHNICIAN_MAIL_KINDS as readonly string[]).includes(kind) ? ['en'] : LANGUAGES;
-}
 
 const TICKET = ['ticketNumber', 'ticketTitle', 'ticketUrl'] as const;
 

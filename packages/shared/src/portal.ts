@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DateTimeSchema } from './dates';
 import { ACTION_TYPES } from './devices';
 import { LANGUAGES } from './i18n';
+import { TicketEventSchema } from './ticket-events';
 
 export const FEATURES = ['ticketing', 'knowledgeBase', 'aiAssistant', 'selfService'] as const;
 export type Feature = (typeof FEATURES)[number];
@@ -263,18 +264,8 @@ export type PortalComment = z.infer<typeof PortalCommentSchema>;
  * A change in a ticket's history that the contact may see, by whoever made it: its status (when the
  * portal shows statuses), its billing, its technician (when the portal shows who has it).
  */
-export const PortalTicketEventSchema = z.object({
-  id: z.string(),
-  author: z.object({ type: z.enum(['contact', 'technician', 'system']), name: z.string() }),
-  change: z.discriminatedUnion('field', [
-    z.object({ field: z.literal('status'), status: z.string() }),
-    z.object({ field: z.literal('billed'), billed: z.boolean() }),
-    z.object({
-      field: z.literal('technician'),
-      technician: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-    }),
-  ]),
-  createdAt: z.string(),
+export const PortalTicketEventSchema = TicketEventSchema.extend({
+  author: TicketEventSchema.shape.author.omit({ id: true }),
 });
 export type PortalTicketEvent = z.infer<typeof PortalTicketEventSchema>;
 

@@ -43,8 +43,8 @@ export type DemoResult =
 /** Demo tickets are history, not news: nobody is mailed about them. */
 const quietEvents: TicketEvents = {
   ticketCreated: () => undefined,
-  commentAdded: async () => {},
-  statusChanged: async () => {},
+  commentAdded: () => undefined,
+  statusChanged: () => undefined,
 };
 
 /**

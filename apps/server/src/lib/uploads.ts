@@ -98,22 +98,30 @@ export function cleanFilename(name: string): string {
   return (base || 'attachment').slice(0, 200);
 }
 
+/** Why a file may not be attached: a type the allow-list leaves out, or a program's name. */
+export type AttachmentRefusal = { contentType: string } | { extension: string };
+
+/** The refusal in English words, for API errors and technicians' logs. */
+export function refusalText(refusal: AttachmentRefusal): string {
+  return 'contentType' in refusal
+    ? `files of type ${refusal.contentType} cannot be attached`
+    : `files named *.${refusal.extension} cannot be attached`;
+}
+
 /**
  * The type a file is kept and served as: what its bytes are (lib/file-content.ts), if the
- * allow-list takes it and its name is no program's. Otherwise why not, in words for people.
+ * allow-list takes it and its name is no program's. Otherwise why not.
  */
 export async function attachmentType(
   bytes: FileBytes,
   filename: string,
   declared: string,
   allowed: string[],
-): Promise<{ contentType: string } | { refused: string }> {
+): Promise<{ contentType: string } | { refused: AttachmentRefusal }> {
   const contentType = await detectContentType(bytes, filename, declared);
-  if (!isAllowedType(contentType, allowed)) {
-    return { refused: `files of type ${contentType} cannot be attached` };
-  }
+  if (!isAllowedType(contentType, allowed)) return { refused: { contentType } };
   const extension = path.extname(filename).slice(1).toLowerCase();
-  if (NEVER_EXTENSIONS.has(extension)) return { refused: `files named *.${extension} cannot be attached` };
+  if (NEVER_EXTENSIONS.has(extension)) return { refused: { extension } };
   return { contentType };
 }
 
@@ -151,7 +159,9 @@ export async function readMultipart(
         part.mimetype,
         config.attachments.types,
       );
-      if ('refused' in type) throw new AppError('file_type_not_allowed', `${filename}: ${type.refused}.`);
+      if ('refused' in type) {
+        throw new AppError('file_type_not_allowed', `${filename}: ${refusalText(type.refused)}.`);
+      }
       file.contentType = type.contentType;
     }
   } catch (error) {

@@ -1,4 +1,4 @@
-import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { Route, Routes, useLocation } from 'react-router';
 import { useStore } from '../lib/store';
 import { ForgotPasswordPage } from '../ui/forgot-password-page';
 import { NotFoundPage } from '../ui/not-found-page';
@@ -26,6 +26,8 @@ import { OutboxPage } from './mail/outbox-page';
 import { PortalSettingsPage } from './portal-settings/portal-settings-page';
 import { canAdminister } from './sections';
 import { consoleSession } from './session';
+import { Landing } from './setup/landing';
+import { SetupPage } from './setup/setup-page';
 import { SignInPage } from './sign-in-page';
 import { SmsOutboxPage } from './sms/sms-outbox-page';
 import { SoftwarePage } from './software/software-page';
@@ -53,7 +55,7 @@ export function ConsoleApp() {
   return (
     <ConsoleLayout technician={technician}>
       <Routes>
-        <Route index element={<Navigate to="/tickets" replace />} />
+        <Route index element={<Landing technician={technician} />} />
         <Route path="tickets" element={<QueuePage />} />
         <Route path="tickets/new" element={<NewTicketPage />} />
         <Route path="tickets/:id" element={<TicketPage />} />
@@ -76,6 +78,7 @@ export function ConsoleApp() {
         {/* Admin pages exist only for admins; anyone else gets "not found", as from the server. */}
         {canAdminister(technician) && (
           <>
+            <Route path="setup" element={<SetupPage />} />
             <Route path="admin/portal" element={<PortalSettingsPage />} />
             <Route path="admin/software" element={<SoftwarePage />} />
             <Route path="admin/custom-fields" element={<CustomFieldsPage />} />

@@ -22,7 +22,8 @@ export function auditActor(actor: AuditEntry['actor']) {
   };
 }
 
-function auditValues(entry: AuditEntry) {
+/** An entry as the audit log's columns record it (for `auditFrom`). */
+export function auditValues(entry: AuditEntry) {
   return {
     ...auditActor(entry.actor),
     action: entry.action,

@@ -83,7 +83,7 @@ export function createPasswordResetService(
   async function mailTechnician(tx: Db, technician: TechnicianRow, client: ClientInfo) {
     const token = await issueLink(tx, { technicianId: technician.id });
     const render = await templates.load(tx);
-    const rendered = render('technicianPasswordResetLink', 'en', {
+    const rendered = render('technicianPasswordResetLink', technician.language, {
       name: technician.name,
       resetUrl: consoleResetUrl(token),
       expiresInMinutes: String(PASSWORD_RESET_LINK_MINUTES),

@@ -149,6 +149,14 @@ describe('portal: forgot password', () => {
 });
 
 describe('console: forgot password', () => {
+  it('mails the link in the technician’s console language', async () => {
+    const { technician } = await buildTechnician(t, { language: 'it' });
+    expect((await post('/api/v1/auth/forgot', { email: technician.email })).statusCode).toBe(202);
+    const [mail] = await mailsTo(technician.email);
+    expect(mail?.subject).toBe('Reimposti la password della console Atrium');
+    expect(mail?.text).toContain(`Buongiorno ${technician.name},`);
+  });
+
   it('mails a link that sets the password, ends every session and revokes the API tokens', async () => {
     const { technician, password } = await buildTechnician(t);
     const session = await signInTechnician(t, { email: technician.email, password });

@@ -1,4 +1,4 @@
-import type { ContactCreate, PortalSettingsResponse } from '@atrium/shared';
+import type { ContactCreate, CredentialsMail, PortalSettingsResponse } from '@atrium/shared';
 import type { Db } from '../../db/client';
 import type { TechnicianActor } from '../../lib/actor';
 import { generatePassword, hashPassword } from '../../lib/passwords';
@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/audit.repo';
 import { deleteResetTokensOf } from '../auth/password-reset.repo';
 import { deleteSessionsOfContact } from '../auth/sessions.repo';
 import { type ContactRow, insertContact, updateContact } from './contacts.repo';
-import type { QueueCredentialsMail } from './credentials-mail';
+import { type QueueCredentialsMail, skippedMail } from './credentials-mail';
 
 export type PortalCredentials = { portalPassword: string; passwordHash: string };
 
@@ -21,8 +21,9 @@ export type NewContact = Omit<ContactCreate, 'customerId'> & { customerId: strin
 
 /**
  * The one way a contact comes to exist, for the console and for inbound mail alike: the row, the
- * welcome email when the portal setting is on, and the audit row, inside the caller's transaction.
- * The caller has checked that the email and username are free.
+ * welcome email when the portal setting is on and the technician did not decline it (and the
+ * contact's customer has the portal: see `queueCredentialsMail`), and the audit row, inside the
+ * caller's transaction. The caller has checked that the email and username are free.
  */
 export async function writeContact(
   tx: Db,
@@ -31,24 +32,32 @@ export async function writeContact(
   input: NewContact,
   credentials: PortalCredentials,
   portal: Pick<PortalSettingsResponse, 'welcomeEmail'>,
-): Promise<ContactRow> {
+): Promise<{ contact: ContactRow; mail: CredentialsMail }> {
+  const { sendWelcomeEmail, ...fields } = input;
   const row = await insertContact(tx, {
-    ...input,
-    username: input.username ?? input.email,
-    phone: input.phone ?? null,
+    ...fields,
+    username: fields.username ?? fields.email,
+    phone: fields.phone ?? null,
     passwordHash: credentials.passwordHash,
     mustChangePassword: true,
   });
-  // An unassigned contact cannot sign in to the portal (no customer), so there is nothing to welcome them to.
-  const emailQueued = portal.welcomeEmail.enabled && row.customerId !== null;
-  if (emailQueued) await queueCredentialsMail(tx, row, credentials.portalPassword, 'welcome');
+  const mail = !portal.welcomeEmail.enabled
+    ? skippedMail('welcome_email_off')
+    : sendWelcomeEmail === false
+      ? skippedMail('not_requested')
+      : await queueCredentialsMail(tx, row, credentials.portalPassword, 'welcome');
   await recordAudit(tx, {
     actor,
     action: 'contact.created',
     target: { type: 'contact', id: row.id },
-    details: { customerId: row.customerId, email: row.email, welcomeEmail: emailQueued },
+    details: {
+      customerId: row.customerId,
+      email: row.email,
+      welcomeEmail: mail.emailQueued,
+      welcomeEmailSkipped: mail.emailSkipped,
+    },
   });
-  return row;
+  return { contact: row, mail };
 }
 
 /**

@@ -2,6 +2,7 @@ import { and, asc, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { contacts, customers } from '../../db/schema';
 import { containsPattern } from '../../lib/sql-text';
+import { cacheVersionColumn } from '../settings/settings.repo';
 
 export type ContactRow = typeof contacts.$inferSelect;
 export type ContactWithCustomer = ContactRow & { customerName: string | null };
@@ -24,6 +25,22 @@ export async function findContactByUsername(db: Db, username: string): Promise<C
 export async function findContactByEmail(db: Db, email: string): Promise<ContactRow | undefined> {
   const [row] = await db.select().from(contacts).where(eq(contacts.email, email.toLowerCase())).limit(1);
   return row;
+}
+
+/**
+ * The contact with this address, if any, and the cache version (see lib/versioned-cache.ts) in the
+ * same statement: an inbound message's sender lookup observes it as a contact request does.
+ */
+export async function findContactByEmailWithCacheVersion(
+  db: Db,
+  email: string,
+): Promise<{ contact: ContactRow | undefined; cacheVersion: number }> {
+  const [row] = await db
+    .select({ contact: contacts, cacheVersion: cacheVersionColumn })
+    .from(sql`(select 1) as one`)
+    .leftJoin(contacts, eq(contacts.email, email.toLowerCase()))
+    .limit(1);
+  return { contact: row?.contact ?? undefined, cacheVersion: row?.cacheVersion ?? 0 };
 }
 
 export async function findContactById(db: Db, id: string): Promise<ContactRow | undefined> {

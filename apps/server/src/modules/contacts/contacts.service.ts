@@ -19,7 +19,7 @@ import {
   listContacts,
   updateContact,
 } from './contacts.repo';
-import type { QueueCredentialsMail } from './credentials-mail';
+import { type QueueCredentialsMail, skippedMail } from './credentials-mail';
 
 /** Two requests racing past the checks still meet the unique indexes. */
 async function mapUniqueRace<T>(work: () => Promise<T>): Promise<T> {
@@ -63,7 +63,10 @@ export function createContactsService(
       return { items: items.map(presentContact), total };
     },
 
-    /** The generated password is returned here once (and mailed when the welcome email is on); only its hash is kept. */
+    /**
+     * The generated password is returned here once (and mailed when the welcome email is on, or the
+     * answer says why not); only its hash is kept.
+     */
     async create(actor: TechnicianActor, input: ContactCreate) {
       const credentials = await newPortalCredentials();
       const portal = await settings.getPortal();
@@ -71,8 +74,19 @@ export function createContactsService(
         db.transaction(async (tx) => {
           await assertCustomer(tx, input.customerId);
           await assertFree(tx, { email: input.email, username: input.username ?? input.email });
-          const row = await writeContact(tx, queueCredentialsMail, actor, input, credentials, portal);
-          return { contact: await getOrThrow(tx, row.id), portalPassword: credentials.portalPassword };
+          const { contact, mail } = await writeContact(
+            tx,
+            queueCredentialsMail,
+            actor,
+            input,
+            credentials,
+            portal,
+          );
+          return {
+            contact: await getOrThrow(tx, contact.id),
+            portalPassword: credentials.portalPassword,
+            ...mail,
+          };
         }),
       );
     },
@@ -123,15 +137,17 @@ export function createContactsService(
       return db.transaction(async (tx) => {
         const row = await writeContactPassword(tx, id, { hash: credentials.passwordHash, generated: true });
         if (!row) throw new AppError('not_found', 'No contact with this id.');
-        const emailQueued = options.sendEmail === true;
-        if (emailQueued) await queueCredentialsMail(tx, row, credentials.portalPassword, 'credentialsReset');
+        const mail =
+          options.sendEmail === true
+            ? await queueCredentialsMail(tx, row, credentials.portalPassword, 'credentialsReset')
+            : skippedMail('not_requested');
         await recordAudit(tx, {
           actor,
           action: 'contact.credentials_reset',
           target: { type: 'contact', id },
-          details: { emailQueued },
+          details: mail,
         });
-        return { portalUsername: row.username, portalPassword: credentials.portalPassword, emailQueued };
+        return { portalUsername: row.username, portalPassword: credentials.portalPassword, ...mail };
       });
     },
   };

@@ -72,12 +72,54 @@ describe('contacts', () => {
     expect(queued[0]?.text).toContain(on.portalPassword);
     expect(queued[0]?.text).toContain('http://localhost:3000/portal');
 
+    expect(on).toMatchObject({ emailQueued: true, emailSkipped: null });
+
     await admin.patch('/api/v1/settings/portal', { welcomeEmail: { enabled: false } });
     const off = (await createContact()).response.json();
+    expect(off).toMatchObject({ emailQueued: false, emailSkipped: 'welcome_email_off' });
     expect(
       await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.contactId, off.contact.id)),
     ).toHaveLength(0);
     await admin.patch('/api/v1/settings/portal', { welcomeEmail: { enabled: true } });
+  });
+
+  it('sends no welcome email when the technician declines it, and says so', async () => {
+    const { response } = await createContact({ sendWelcomeEmail: false });
+    expect(response.statusCode).toBe(201);
+    const created = response.json();
+    expect(created).toMatchObject({ emailQueued: false, emailSkipped: 'not_requested' });
+    expect(
+      await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.contactId, created.contact.id)),
+    ).toHaveLength(0);
+  });
+
+  it('mails no credentials to a contact whose customer has no portal feature, on creation or reset, and says why', async () => {
+    const { client: admin } = await technicianClient(t, 'admin');
+    const withPortal = await buildCustomer(t);
+    await admin.patch('/api/v1/settings/portal', {
+      features: { ticketing: { customers: [withPortal.id] }, knowledgeBase: { customers: [withPortal.id] } },
+    });
+    try {
+      const { response } = await createContact();
+      expect(response.statusCode).toBe(201);
+      const created = response.json();
+      expect(created).toMatchObject({ emailQueued: false, emailSkipped: 'no_portal' });
+      const reset = await tech.post(`/api/v1/contacts/${created.contact.id}/credentials/reset`, {
+        sendEmail: true,
+      });
+      expect(reset.json()).toMatchObject({ emailQueued: false, emailSkipped: 'no_portal' });
+      expect(
+        await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.contactId, created.contact.id)),
+      ).toHaveLength(0);
+
+      // The customer that has the portal still gets it.
+      const welcomed = (await createContact({ customerId: withPortal.id })).response.json();
+      expect(welcomed).toMatchObject({ emailQueued: true, emailSkipped: null });
+    } finally {
+      await admin.patch('/api/v1/settings/portal', {
+        features: { ticketing: { customers: 'all' }, knowledgeBase: { customers: 'all' } },
+      });
+    }
   });
 
   it('resets the password: the old one and open portal sessions stop working, the new one signs in', async () => {
@@ -89,7 +131,11 @@ describe('contacts', () => {
     const cookie = login.headers['set-cookie']?.toString().split(';')[0] ?? '';
     const reset = await tech.post(`/api/v1/contacts/${contact.id}/credentials/reset`, { sendEmail: true });
     expect(reset.statusCode).toBe(200);
-    expect(reset.json()).toMatchObject({ portalUsername: contact.username, emailQueued: true });
+    expect(reset.json()).toMatchObject({
+      portalUsername: contact.username,
+      emailQueued: true,
+      emailSkipped: null,
+    });
     expect(reset.json().portalPassword).not.toBe(portalPassword);
     expect((await client(t, { cookie }).get('/portal/api/me')).statusCode).toBe(401);
     const old = await client(t).post('/portal/api/auth/login', {

@@ -1,23 +1,39 @@
-import { count, desc, eq, getTableColumns } from 'drizzle-orm';
+import { count, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { inboundMail, tickets } from '../../db/schema';
+import { mailIdFrom } from '../mail/mail.repo';
 
 export type InboundMailInsert = typeof inboundMail.$inferInsert;
 
 /**
  * Records a received message. Undefined when its Message-ID is already there: the same message
  * delivered twice, or a mailbox polled again. A concurrent insert of the same id waits here for the
- * first transaction, then finds it.
+ * first transaction, then finds it. A message that became part of a ticket joins its thread in the
+ * same statement: the next reply that quotes only this one still finds the ticket, and the mail that
+ * opened a ticket starts its thread (every notification, sent after this commits, answers it).
  */
 export async function insertInboundMail(
   db: Db,
   values: InboundMailInsert,
 ): Promise<{ id: string } | undefined> {
-  const [row] = await db
-    .insert(inboundMail)
-    .values(values)
-    .onConflictDoNothing({ target: inboundMail.messageId })
-    .returning({ id: inboundMail.id });
+  const insert = db.insert(inboundMail).values(values).onConflictDoNothing({ target: inboundMail.messageId });
+  if (!values.ticketId) {
+    const [row] = await insert.returning({ id: inboundMail.id });
+    return row;
+  }
+  const received = db
+    .$with('received', { id: inboundMail.id })
+    .as(
+      insert
+        .returning({ id: inboundMail.id, messageId: inboundMail.messageId, ticketId: inboundMail.ticketId })
+        .getSQL(),
+    );
+  const thread = db
+    .$with('thread', {})
+    .as(
+      mailIdFrom(sql`received`, { messageId: sql`received.message_id`, ticketId: sql`received.ticket_id` }),
+    );
+  const [row] = await db.with(received, thread).select().from(received);
   return row;
 }
 
@@ -62,9 +78,4 @@ export async function findInboundMailRaw(db: Db, id: string) {
     .where(eq(inboundMail.id, id))
     .limit(1);
   return row;
-}
-
-export async function findTicketIdByNumber(db: Db, number: number): Promise<string | undefined> {
-  const [row] = await db.select({ id: tickets.id }).from(tickets).where(eq(tickets.number, number)).limit(1);
-  return row?.id;
 }

@@ -14,22 +14,28 @@ import { AppError } from '../../lib/app-error';
 import { isUniqueViolation } from '../../lib/db-errors';
 import type { FileStore } from '../../lib/file-store';
 import { attachmentType, cleanFilename, type Upload } from '../../lib/uploads';
+import type { CacheVersion } from '../../lib/versioned-cache';
 import { contactActor } from '../auth/auth.service';
 import { newPortalCredentials, writeContact } from '../contacts/contact-writes';
-import { type ContactRow, findContactByEmail } from '../contacts/contacts.repo';
+import {
+  type ContactRow,
+  findContactByEmail,
+  findContactByEmailWithCacheVersion,
+} from '../contacts/contacts.repo';
 import type { QueueCredentialsMail } from '../contacts/credentials-mail';
 import { findDomainOwners } from '../customers/customers.repo';
-import { findTicketIdsByMailIds, recordTicketMailIds } from '../mail/mail.repo';
+import { findTicketIdsByMailIds } from '../mail/mail.repo';
 import { writeContactReply } from '../portal/contact-reply';
+import type { PortalConfigSource } from '../portal/portal-config';
 import { readScope } from '../portal/portal-tickets.policy';
 import type { SettingsService } from '../settings/settings.service';
 import type { TicketWrites } from '../tickets/ticket-writes';
-import { findTicketViewInScope, lockTicket, type TicketRow } from '../tickets/tickets.repo';
+import { lockTicketInScope, type TicketRow } from '../tickets/tickets.repo';
+import { emptyMessage, notAttached, type RefusedFile } from './contact-notes';
 import { presentInboundMail } from './inbound-mail.presenter';
 import {
   findInboundMailByMessageId,
   findInboundMailRaw,
-  findTicketIdByNumber,
   insertInboundMail,
   listInboundMail,
 } from './inbound-mail.repo';
@@ -77,12 +83,14 @@ export function createInboundMailService(
   config: Config,
   deps: {
     settings: SettingsService;
+    portalConfig: PortalConfigSource;
+    cacheVersion: CacheVersion;
     files: FileStore;
     writes: TicketWrites;
     queueCredentialsMail: QueueCredentialsMail;
   },
 ) {
-  const { settings, files, writes, queueCredentialsMail } = deps;
+  const { settings, portalConfig, cacheVersion, files, writes, queueCredentialsMail } = deps;
   /** Our own outgoing address: mail from it that comes back in is a loop, whatever its headers say. */
   const ownAddress = config.mail.fromAddress;
 
@@ -120,14 +128,16 @@ export function createInboundMailService(
    * its bytes, as an upload is: mail clients declare `image/jpg`, `application/x-gzip` or just
    * `application/octet-stream` for files that are fine.
    */
-  async function storeAttachments(message: MailMessage): Promise<{ uploads: Upload[]; refused: string[] }> {
+  async function storeAttachments(
+    message: MailMessage,
+  ): Promise<{ uploads: Upload[]; refused: RefusedFile[] }> {
     const uploads: Upload[] = [];
-    const refused: string[] = [];
+    const refused: RefusedFile[] = [];
     for (const [index, attachment] of message.attachments.entries()) {
       const given = attachment.filename === undefined ? undefined : cleanFilename(attachment.filename);
       const label = given ?? `${attachment.inline ? 'inline' : 'attachment'}-${index + 1}`;
       if (attachment.content.length > config.attachments.maxBytes) {
-        refused.push(`${label} (larger than ${config.attachments.maxBytes} bytes)`);
+        refused.push({ label, why: { largerThan: config.attachments.maxBytes } });
         continue;
       }
       const type = await attachmentType(
@@ -137,7 +147,7 @@ export function createInboundMailService(
         config.attachments.types,
       );
       if ('refused' in type) {
-        refused.push(`${label} (${type.refused})`);
+        refused.push({ label, why: type.refused });
         continue;
       }
       const stored = await files.save(Readable.from([attachment.content]));
@@ -159,22 +169,18 @@ export function createInboundMailService(
     contact: ContactActor,
     portal: PortalSettings,
   ): Promise<TicketRow | undefined> {
+    const ids = await findTicketIdsByMailIds(tx, message.answers);
     const number = subjectTicketNumber(message.subject);
-    const candidates = [
-      ...(await findTicketIdsByMailIds(tx, message.answers)),
-      ...(number === undefined ? [] : [await findTicketIdByNumber(tx, number)]),
-    ];
-    for (const id of new Set(candidates)) {
-      if (id && (await findTicketViewInScope(tx, id, readScope(contact, portal)))) return lockTicket(tx, id);
-    }
-    return undefined;
+    return lockTicketInScope(tx, { ids, number }, readScope(contact, portal));
   }
 
   /** Known sender, or a new contact of the customer owning the domain, or an unassigned one. */
   type Sender = { contact: ContactRow } | { customerId: string | null } | { rejected: string };
   async function findSender(address: string): Promise<Sender> {
-    const contact = await findContactByEmail(db, address);
-    if (contact) return { contact };
+    const found = await findContactByEmailWithCacheVersion(db, address);
+    // What the import reads from the portal's settings and statuses is then as new as this message.
+    cacheVersion.observe(found.cacheVersion);
+    if (found.contact) return { contact: found.contact };
     const domain = address.split('@')[1] ?? '';
     const [owner] = await findDomainOwners(db, [domain]);
     if (owner) return { customerId: owner.customerId };
@@ -188,56 +194,53 @@ export function createInboundMailService(
     source: InboundMailSource,
     message: MailMessage,
     sender: Exclude<Sender, { rejected: string }>,
-    stored: { uploads: Upload[]; refused: string[] },
+    stored: { uploads: Upload[]; refused: RefusedFile[] },
   ): Promise<ImportOutcome | undefined> {
-    const portal = await settings.getPortal();
+    const portal = await portalConfig.get();
     const known = 'contact' in sender ? sender : { ...sender, credentials: await newPortalCredentials() };
-    const reason = stored.refused.length > 0 ? `Not attached: ${stored.refused.join('; ')}` : null;
+    // The log's reason is for technicians, in English like every other; the ticket's note is the sender's.
+    const reason = stored.refused.length > 0 ? notAttached(stored.refused, 'en') : null;
     const imported = db.transaction(async (tx): Promise<ImportOutcome> => {
       const contact =
         'contact' in known
           ? known.contact
           : ((await findContactByEmail(tx, message.from.address)) ??
-            (await writeContact(
-              tx,
-              queueCredentialsMail,
-              { kind: 'system' },
-              {
-                customerId: known.customerId,
-                email: message.from.address,
-                ...contactName(message.from.name, message.from.address),
-              },
-              known.credentials,
-              portal,
-            )));
+            (
+              await writeContact(
+                tx,
+                queueCredentialsMail,
+                { kind: 'system' },
+                {
+                  customerId: known.customerId,
+                  email: message.from.address,
+                  ...contactName(message.from.name, message.from.address),
+                },
+                known.credentials,
+                portal.settings,
+              )
+            ).contact);
       const actor = asActor(contact);
-      const body = [clip(message.text), reason && `_${reason}._`].filter(Boolean).join('\n\n');
-      const thread = await findThread(tx, message, actor, portal);
+      const note = reason && `_${notAttached(stored.refused, contact.language)}._`;
+      const body = [clip(message.text), note].filter(Boolean).join('\n\n');
+      const thread = await findThread(tx, message, actor, portal.settings);
       let ticket: Pick<TicketRow, 'id' | 'number'>;
       let commentId: string | null = null;
       if (thread) {
         const reply = await writeContactReply(tx, writes, actor, portal, thread, {
-          body: body || '(empty message)',
+          body: body || emptyMessage(contact.language),
           uploads: stored.uploads,
           source: 'email',
         });
         ticket = reply.ticket;
         commentId = reply.comment.id;
-        // A reply's own id, so the next reply that quotes only it still finds the ticket.
-        await recordTicketMailIds(tx, ticket.id, [message.messageId]);
       } else {
-        ticket = await writes.writeTicket(
-          tx,
-          actor,
-          {
-            title: ticketTitle(message.subject),
-            description: body,
-            customerId: contact.customerId,
-            contactId: contact.id,
-            source: 'email',
-          },
-          { messageId: message.messageId },
-        );
+        ticket = await writes.writeTicket(tx, actor, {
+          title: ticketTitle(message.subject),
+          description: body,
+          customerId: contact.customerId,
+          contactId: contact.id,
+          source: 'email',
+        });
         if (stored.uploads.length > 0) {
           const comment = await writes.writeComment(
             tx,

@@ -197,6 +197,30 @@ describe('a new message', () => {
     const [logged] = await loggedMail('Invoice scanner error');
     expect(logged?.reason).toContain('fix-scanner.exe');
   });
+
+  it('from a French contact says in French which file was left out; the technicians’ log says it in English', async () => {
+    const acme = await customerWithDomain();
+    const { contact } = await buildContact(t, { customerId: acme.id, language: 'fr' });
+    const subject = unique('Scanner');
+    await deliverBySmtp(
+      port,
+      Buffer.from(
+        corpusMail('attachments.eml', { from: contact.email })
+          .toString('latin1')
+          .replace('Invoice scanner error (screenshot attached)', subject),
+        'latin1',
+      ),
+    );
+    const [opened] = await ticketsOf(contact.id);
+    expect(opened?.description).toContain(
+      '_Fichiers non joints : fix-scanner.exe (les fichiers de type application/x-msdownload ne peuvent pas être joints)._',
+    );
+    expect(opened?.description).not.toContain('Not attached');
+    const [logged] = await loggedMail(subject);
+    expect(logged?.reason).toBe(
+      'Not attached: fix-scanner.exe (files of type application/x-msdownload cannot be attached)',
+    );
+  });
 });
 
 describe('a reply', () => {
@@ -241,6 +265,25 @@ describe('a reply', () => {
     expect(comments.map((comment) => comment.body)).toEqual([
       'Still dropping this morning, at 8:00 and 9:00 sharp.\n\nClaire',
     ]);
+  });
+
+  it('with no text says so in the sender’s language: German for a German contact', async () => {
+    const acme = await customerWithDomain();
+    const { contact } = await buildContact(t, { customerId: acme.id, language: 'de' });
+    const { ticket: opened } = await openByMail(contact.email);
+    const empty = [
+      `From: Jonas Weber <${contact.email}>`,
+      'To: help@msp.example',
+      `Subject: AW: [#${opened.number}] Outlook keeps asking for my password`,
+      'Date: Mon, 3 Jun 2024 10:02:11 +0000',
+      `Message-ID: <${unique('empty')}@mail.example.com>`,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=UTF-8',
+      '',
+      '',
+    ].join('\r\n');
+    await deliverBySmtp(port, Buffer.from(empty, 'latin1'));
+    expect((await commentsOf(opened.id)).map((comment) => comment.body)).toEqual(['(leere Nachricht)']);
   });
 
   it('to a resolved ticket reopens it, as a portal reply would', async () => {

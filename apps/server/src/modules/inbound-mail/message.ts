@@ -178,12 +178,14 @@ export async function readMail(raw: Buffer): Promise<MailMessage> {
     const repaired = await repairMail(raw);
     separateHtml = repaired.separateHtml;
     // skipHtmlToText: `text` then only holds real text/plain parts, so HTML-only mail goes through
-    // our own conversion, which knows the clients' quote markup. cid: links are left alone: the
-    // images are kept as attachments, not inlined into the HTML as data: URLs.
+    // our own conversion, which knows the clients' quote markup. The text is turned into HTML (a
+    // tenth of the parse) only when text and HTML are separate parts, whose `html` joins both.
+    // cid: links are left alone: the images are kept as attachments, not inlined as data: URLs.
     // Loaded with the first message: a server that receives no mail does not hold it (~9 MiB).
     const { simpleParser } = await import('mailparser');
     mail = await simpleParser(repaired.raw, {
       skipHtmlToText: true,
+      skipTextToHtml: !separateHtml,
       keepCidLinks: true,
       checksumAlgo: false,
     });

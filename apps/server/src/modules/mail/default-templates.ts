@@ -1,7 +1,10 @@
-import type { MailTemplates } from '@atrium/shared';
+import type { Language, MailKind, MailTemplate } from '@atrium/shared';
 
-/** What a new install sends; an admin's edits in the console are stored over these, per language. */
-export const DEFAULT_MAIL_TEMPLATES: MailTemplates = {
+/**
+ * What a new install sends, every kind in each of the five languages (contacts read theirs in their
+ * own, technicians in their console's); an admin's edits in the console are stored over these.
+ */
+export const DEFAULT_MAIL_TEMPLATES: Record<MailKind, Record<Language, MailTemplate>> = {
   welcome: {
     en: {
       subject: 'Your {{companyName}} support portal account',
@@ -117,17 +120,65 @@ export const DEFAULT_MAIL_TEMPLATES: MailTemplates = {
       subject: '[#{{ticketNumber}}] New ticket: {{ticketTitle}}',
       body: '{{requester}} ({{requesterEmail}}, {{customer}}) opened ticket #{{ticketNumber}}:\n\n{{message}}\n\nOpen it in the console: {{ticketUrl}}',
     },
+    fr: {
+      subject: '[#{{ticketNumber}}] Nouveau ticket : {{ticketTitle}}',
+      body: '{{requester}} ({{requesterEmail}}, {{customer}}) a ouvert le ticket n° {{ticketNumber}} :\n\n{{message}}\n\nOuvrez-le dans la console : {{ticketUrl}}',
+    },
+    de: {
+      subject: '[#{{ticketNumber}}] Neues Ticket: {{ticketTitle}}',
+      body: '{{requester}} ({{requesterEmail}}, {{customer}}) hat das Ticket #{{ticketNumber}} eröffnet:\n\n{{message}}\n\nIn der Konsole öffnen: {{ticketUrl}}',
+    },
+    es: {
+      subject: '[#{{ticketNumber}}] Nuevo ticket: {{ticketTitle}}',
+      body: '{{requester}} ({{requesterEmail}}, {{customer}}) ha abierto el ticket n.º {{ticketNumber}}:\n\n{{message}}\n\nÁbralo en la consola: {{ticketUrl}}',
+    },
+    it: {
+      subject: '[#{{ticketNumber}}] Nuovo ticket: {{ticketTitle}}',
+      body: '{{requester}} ({{requesterEmail}}, {{customer}}) ha aperto il ticket n. {{ticketNumber}}:\n\n{{message}}\n\nLo apra nella console: {{ticketUrl}}',
+    },
   },
   technicianContactReply: {
     en: {
       subject: '[#{{ticketNumber}}] {{ticketTitle}}',
       body: '{{requester}} ({{requesterEmail}}, {{customer}}) replied on ticket #{{ticketNumber}}:\n\n{{message}}\n\nOpen it in the console: {{ticketUrl}}',
     },
+    fr: {
+      subject: '[#{{ticketNumber}}] {{ticketTitle}}',
+      body: '{{requester}} ({{requesterEmail}}, {{customer}}) a répondu sur le ticket n° {{ticketNumber}} :\n\n{{message}}\n\nOuvrez-le dans la console : {{ticketUrl}}',
+    },
+    de: {
+      subject: '[#{{ticketNumber}}] {{ticketTitle}}',
+      body: '{{requester}} ({{requesterEmail}}, {{customer}}) hat auf das Ticket #{{ticketNumber}} geantwortet:\n\n{{message}}\n\nIn der Konsole öffnen: {{ticketUrl}}',
+    },
+    es: {
+      subject: '[#{{ticketNumber}}] {{ticketTitle}}',
+      body: '{{requester}} ({{requesterEmail}}, {{customer}}) ha respondido en el ticket n.º {{ticketNumber}}:\n\n{{message}}\n\nÁbralo en la consola: {{ticketUrl}}',
+    },
+    it: {
+      subject: '[#{{ticketNumber}}] {{ticketTitle}}',
+      body: '{{requester}} ({{requesterEmail}}, {{customer}}) ha risposto al ticket n. {{ticketNumber}}:\n\n{{message}}\n\nLo apra nella console: {{ticketUrl}}',
+    },
   },
   technicianPasswordResetLink: {
     en: {
       subject: 'Reset your Atrium console password',
       body: 'Hello {{name}},\n\nSomeone asked to reset your password for the Atrium console. To choose a new one, open this link within {{expiresInMinutes}} minutes:\n\n{{resetUrl}}\n\nThe link works once; using it signs you out everywhere and revokes your API tokens. If you did not ask for it, ignore this email: your password stays as it is.',
+    },
+    fr: {
+      subject: 'Réinitialisez votre mot de passe de la console Atrium',
+      body: 'Bonjour {{name}},\n\nUne réinitialisation de votre mot de passe de la console Atrium a été demandée. Pour en choisir un nouveau, ouvrez ce lien dans les {{expiresInMinutes}} minutes :\n\n{{resetUrl}}\n\nLe lien ne fonctionne qu’une fois ; l’utiliser vous déconnecte partout et révoque vos jetons d’API. Si vous n’êtes pas à l’origine de cette demande, ignorez cet e-mail : votre mot de passe reste inchangé.',
+    },
+    de: {
+      subject: 'Passwort für die Atrium-Konsole zurücksetzen',
+      body: 'Hallo {{name}},\n\njemand hat das Zurücksetzen Ihres Passworts für die Atrium-Konsole angefordert. Um ein neues zu wählen, öffnen Sie innerhalb von {{expiresInMinutes}} Minuten diesen Link:\n\n{{resetUrl}}\n\nDer Link funktioniert nur einmal. Wenn Sie ihn verwenden, werden Sie überall abgemeldet und Ihre API-Tokens widerrufen. Wenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail: Ihr Passwort bleibt unverändert.',
+    },
+    es: {
+      subject: 'Restablezca su contraseña de la consola de Atrium',
+      body: 'Hola, {{name}}:\n\nAlguien ha pedido restablecer su contraseña de la consola de Atrium. Para elegir una nueva, abra este enlace en los próximos {{expiresInMinutes}} minutos:\n\n{{resetUrl}}\n\nEl enlace solo funciona una vez; al usarlo se cerrarán todas sus sesiones y se revocarán sus tokens de API. Si no lo ha pedido usted, ignore este correo: su contraseña no cambia.',
+    },
+    it: {
+      subject: 'Reimposti la password della console Atrium',
+      body: 'Buongiorno {{name}},\n\nè stata richiesta la reimpostazione della sua password della console Atrium. Per sceglierne una nuova, apra questo link entro {{expiresInMinutes}} minuti:\n\n{{resetUrl}}\n\nIl link funziona una sola volta; usarlo chiude tutte le sue sessioni e revoca i suoi token API. Se non ha fatto lei la richiesta, ignori questa email: la password resta invariata.',
     },
   },
 };

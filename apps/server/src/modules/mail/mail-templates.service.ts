@@ -11,12 +11,12 @@ import {
   MailTemplatesPatchSchema,
   type MailTemplatesResponse,
   type RenderedMail,
-  templateLanguages,
 } from '@atrium/shared';
 import type { Db } from '../../db/client';
 import type { TechnicianActor } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
 import { recordAudit } from '../audit/audit.repo';
+import { statusName } from '../portal/contact-texts';
 import { readSetting, readSettingForUpdate, writeSetting } from '../settings/settings.repo';
 import { requireAdmin } from '../technicians/technicians.policy';
 import { DEFAULT_MAIL_TEMPLATES } from './default-templates';
@@ -31,7 +31,7 @@ function overridesOf(stored: unknown): Overrides {
   if (!parsed.success) return {};
   const overrides: Overrides = {};
   for (const kind of MAIL_KINDS) {
-    for (const language of templateLanguages(kind)) {
+    for (const language of LANGUAGES) {
       const template = parsed.data[kind]?.[language];
       if (template) overrides[kind] = { ...overrides[kind], [language]: template };
     }
@@ -39,12 +39,9 @@ function overridesOf(stored: unknown): Overrides {
   return overrides;
 }
 
-/** The template a mail uses: the admin's edit, else the default, in English when the language has none. */
+/** The template a mail uses: the admin's edit, else the default. */
 function pick(overrides: Overrides, kind: MailKind, language: Language): MailTemplate {
-  const defaults = DEFAULT_MAIL_TEMPLATES[kind];
-  const fallback = defaults.en;
-  if (!fallback) throw new Error(`no English default for ${kind}`);
-  return overrides[kind]?.[language] ?? defaults[language] ?? overrides[kind]?.en ?? fallback;
+  return overrides[kind]?.[language] ?? DEFAULT_MAIL_TEMPLATES[kind][language];
 }
 
 /** Believable values for the console's preview. */
@@ -60,7 +57,6 @@ const SAMPLE: Record<string, string> = {
   ticketUrl: 'https://help.example.com/portal/tickets/1042',
   author: 'Sam Taylor',
   message: 'I restarted the print spooler. Could you try printing again?\n\n**Thanks!**',
-  status: 'Resolved',
   customer: 'Acme Corp',
   requester: 'Alex Martin',
   requesterEmail: 'alex.martin@example.com',
@@ -70,10 +66,8 @@ const SAMPLE: Record<string, string> = {
 };
 
 export function createMailTemplatesService(db: Db) {
-  function validate(kind: MailKind, language: Language, template: MailTemplate, path: string) {
-    const problems = templateLanguages(kind).includes(language)
-      ? templateProblems(kind, template, path)
-      : [{ path, message: `${kind} is sent to technicians, in English only` }];
+  function validate(kind: MailKind, template: MailTemplate, path: string) {
+    const problems = templateProblems(kind, template, path);
     if (problems.length > 0) {
       throw new AppError(
         'validation_failed',
@@ -88,11 +82,10 @@ export function createMailTemplatesService(db: Db) {
     const customized = {} as Record<MailKind, Language[]>;
     const placeholders = {} as MailTemplatesResponse['placeholders'];
     for (const kind of MAIL_KINDS) {
-      const languages = templateLanguages(kind);
       templates[kind] = Object.fromEntries(
-        languages.map((language) => [language, pick(overrides, kind, language)]),
+        LANGUAGES.map((language) => [language, pick(overrides, kind, language)]),
       );
-      customized[kind] = languages.filter((language) => overrides[kind]?.[language]);
+      customized[kind] = LANGUAGES.filter((language) => overrides[kind]?.[language]);
       placeholders[kind] = {
         all: [...MAIL_PLACEHOLDERS[kind].all],
         required: [...MAIL_PLACEHOLDERS[kind].required],
@@ -117,7 +110,7 @@ export function createMailTemplatesService(db: Db) {
             const languages = { ...overrides[kind] };
             if (change === null) delete languages[language];
             else {
-              validate(kind, language, change, `body.${kind}.${language}`);
+              validate(kind, change, `body.${kind}.${language}`);
               languages[language] = change;
             }
             overrides[kind] = languages;
@@ -136,8 +129,9 @@ export function createMailTemplatesService(db: Db) {
 
     preview(_actor: TechnicianActor, request: MailPreviewRequest): RenderedMail {
       const { kind, language, ...template } = request;
-      validate(kind, language, template, 'body');
-      return renderMail(template, SAMPLE);
+      validate(kind, template, 'body');
+      // The status as that language's readers see it named.
+      return renderMail(template, { ...SAMPLE, status: statusName('Resolved', language) });
     },
 
     /** The templates as they are now (read in the caller's transaction), ready to render in any language. */

@@ -17,10 +17,6 @@ export function mailEventFrom(source: SQLWrapper, ticketId: SQL, event: ValuesFr
   return insertFrom(mailEvents, source, { ...event, ticketId });
 }
 
-export async function insertMailEvent(db: Db, event: typeof mailEvents.$inferInsert): Promise<void> {
-  await db.insert(mailEvents).values(event);
-}
-
 /** The oldest events no other process is handling; they stay locked until the caller's transaction ends. */
 export async function lockMailEvents(db: Db, limit: number): Promise<MailEvent[]> {
   return db
@@ -102,12 +98,12 @@ export async function listOutbox(db: Db, page: { page: number; pageSize: number 
   return { rows, total: total?.value ?? 0 };
 }
 
-/** Message-IDs a reply may quote (In-Reply-To, References) to find its ticket again. */
-export async function recordTicketMailIds(db: Db, ticketId: string, messageIds: string[]): Promise<void> {
-  await recordMailIds(
-    db,
-    messageIds.map((messageId) => ({ messageId, ticketId })),
-  );
+/**
+ * A Message-ID of a ticket that the same statement writes elsewhere (see `insertFrom`): the received
+ * message's own id joins its ticket's thread.
+ */
+export function mailIdFrom(source: SQLWrapper, values: { messageId: SQL; ticketId: SQL }): SQL {
+  return sql`${insertFrom(ticketMailIds, source, { ...values, createdAt: sql`clock_timestamp()` })} on conflict do nothing`;
 }
 
 /** Message-IDs of several tickets at once, each ticket's in the order given. */

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailEvents, mailOutbox } from '../../db/schema';
 import {
   buildCustomer,
+  buildTechnician,
   type Client,
   client,
   contactClient,
@@ -135,6 +136,21 @@ describe('ticket notifications', () => {
     expect(reply.subject).toBe(`[#${ticket.number}] VPN drops every hour`);
     // One conversation in the technician's mail client.
     expect(reply.inReplyTo).toBe(opened.inReplyTo);
+  });
+
+  it('tells each technician of a new ticket in their console’s language: French for one, English for another', async () => {
+    const { technician: french } = await buildTechnician(t, { language: 'fr' });
+    const { ticket } = await portalTicket();
+    const ofTicket = (m: ParsedMail) => m.subject?.includes(`[#${ticket.number}]`) === true;
+
+    const inFrench = await mailTo(french.email, ofTicket);
+    expect(inFrench.subject).toBe(`[#${ticket.number}] Nouveau ticket : VPN drops every hour`);
+    expect(inFrench.text).toContain(`a ouvert le ticket n° ${ticket.number} :`);
+    expect(inFrench.text).toContain('Since Monday.');
+    expect(inFrench.text).toContain('Ouvrez-le dans la console : ');
+    const inEnglish = await mailTo(adminEmail, ofTicket);
+    expect(inEnglish.subject).toBe(`[#${ticket.number}] New ticket: VPN drops every hour`);
+    expect(inEnglish.text).toContain(`opened ticket #${ticket.number}:`);
   });
 
   it('sends the requester a technician’s public reply and status change, never an internal note', async () => {
@@ -442,6 +458,24 @@ describe('mail templates', () => {
     expect(reset.json().templates.welcome.fr.subject).toBe(
       'Votre compte sur le portail d’assistance {{companyName}}',
     );
+  });
+
+  it('has technicians’ mail in all five languages, each editable', async () => {
+    const listed = (await admin.get('/api/v1/settings/mail-templates')).json();
+    for (const kind of ['technicianNewTicket', 'technicianContactReply', 'technicianPasswordResetLink']) {
+      expect(Object.keys(listed.templates[kind]).sort()).toEqual(['de', 'en', 'es', 'fr', 'it']);
+    }
+    expect(listed.templates.technicianContactReply.de.body).toContain('geantwortet');
+    const template = { subject: '[#{{ticketNumber}}] Antwort', body: '{{requester}}: {{message}}' };
+    const saved = await admin.patch('/api/v1/settings/mail-templates', {
+      technicianContactReply: { de: template },
+    });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().customized.technicianContactReply).toEqual(['de']);
+    const reset = await admin.patch('/api/v1/settings/mail-templates', {
+      technicianContactReply: { de: null },
+    });
+    expect(reset.json().customized.technicianContactReply).toEqual([]);
   });
 
   it('refuses a welcome template without the password, or with an unknown placeholder', async () => {

@@ -10,7 +10,6 @@ import { listTechnicians } from '../technicians/technicians.repo';
 import { findTicketViews, type TicketView } from '../tickets/tickets.repo';
 import {
   findThreadStarts,
-  insertMailEvent,
   type MailEvent,
   type QueuedMail,
   queueMail,
@@ -24,7 +23,8 @@ type Recipient = { to: string; language: Language; values: Record<string, string
 
 /**
  * Mail that follows a ticket's life (SPEC §8): the requester hears of technicians' public replies
- * and status changes, technicians of new tickets and contacts' replies. Internal notes never leave.
+ * and status changes, technicians of new tickets and contacts' replies, each in their own language.
+ * Internal notes never leave.
  * Everything is queued in the caller's transaction, so a rolled-back write sends nothing.
  */
 export function createTicketNotifications(
@@ -121,7 +121,7 @@ export function createTicketNotifications(
     const assigned = team.filter((technician) => technician.id === ticket.technicianId);
     return (assigned.length > 0 ? assigned : team).map((technician) => ({
       to: technician.email,
-      language: 'en',
+      language: technician.language,
       values: {
         ticketNumber: String(ticket.number),
         ticketTitle: ticket.title,
@@ -190,23 +190,15 @@ export const ticketEvents = {
     return actor.kind === 'contact' ? { kind: 'ticketCreated', actor: eventActor(actor) } : undefined;
   },
 
-  async commentAdded(tx: Db, actor: Actor, ticketId: string, comment: { body: string; internal: boolean }) {
-    if (comment.internal) return;
-    await insertMailEvent(tx, {
-      kind: 'commentAdded',
-      ticketId,
-      actor: eventActor(actor),
-      details: { body: comment.body },
-    });
+  /** A reply's event, which the statement inserting the comment records with it; none for a note. */
+  commentAdded(actor: Actor, comment: { body: string; internal: boolean }): TicketEvent | undefined {
+    if (comment.internal) return undefined;
+    return { kind: 'commentAdded', actor: eventActor(actor), details: { body: comment.body } };
   },
 
-  async statusChanged(tx: Db, actor: Actor, ticketId: string, status: string): Promise<void> {
-    await insertMailEvent(tx, {
-      kind: 'statusChanged',
-      ticketId,
-      actor: eventActor(actor),
-      details: { status },
-    });
+  /** A new status's event, which the statement changing the ticket records with it. */
+  statusChanged(actor: Actor, status: string): TicketEvent | undefined {
+    return { kind: 'statusChanged', actor: eventActor(actor), details: { status } };
   },
 };
 

@@ -1,13 +1,12 @@
-import type { PortalSettings } from '@atrium/shared';
 import type { Db } from '../../db/client';
 import type { ContactActor } from '../../lib/actor';
 import type { Upload } from '../../lib/uploads';
 import { findContactById } from '../contacts/contacts.repo';
-import { findStatus } from '../statuses/statuses.repo';
 import type { CommentView } from '../tickets/comments.repo';
 import type { TicketWrites } from '../tickets/ticket-writes';
 import type { TicketRow } from '../tickets/tickets.repo';
 import { followUpDescription } from './contact-texts';
+import type { PortalConfig } from './portal-config';
 
 /**
  * What a contact's public reply does to a ticket, whether it comes from the portal or by mail
@@ -20,13 +19,13 @@ export async function writeContactReply(
   tx: Db,
   writes: TicketWrites,
   contact: ContactActor,
-  portal: PortalSettings,
+  config: Pick<PortalConfig, 'settings' | 'statuses'>,
   current: TicketRow,
   input: { body: string; uploads: Upload[]; source: TicketRow['source'] },
 ): Promise<{ ticket: Pick<TicketRow, 'id' | 'number'>; comment: CommentView }> {
-  const status = await findStatus(tx, current.status);
+  const status = config.statuses.get(current.status);
   let target: Pick<TicketRow, 'id' | 'number'> = current;
-  if (current.billed || (status?.closed && portal.ticketsCannotBeReopened)) {
+  if (current.billed || (status?.closed && config.settings.ticketsCannotBeReopened)) {
     const language = (await findContactById(tx, contact.id))?.language ?? 'en';
     target = await writes.writeTicket(
       tx,

@@ -24,7 +24,7 @@ export function statusName(status: string, language: Language): string {
 
 /**
  * The description of a follow-up ticket: the contact reads it in the portal and technicians in the
- * console, which has no other sign of the link yet. Written once, in the contact's language.
+ * console (which also links the two tickets). Written once, in the contact's language.
  */
 const FOLLOW_UP_DESCRIPTIONS: Record<Language, (number: number) => string> = {
   en: (number) => `Follow-up of ticket #${number}.`,

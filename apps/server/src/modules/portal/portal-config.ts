@@ -13,9 +13,10 @@ export type PortalConfig = {
 };
 
 /**
- * What every portal request reads, held in memory. Only for requests behind a contact session:
- * reading the session observes the cache version, which is what makes a change made by an admin on
- * any process apply from the contact's next request (SPEC §3.9). Callers must not mutate it.
+ * What every portal request reads, held in memory. Only for requests behind a contact session, and
+ * inbound mail once its sender is looked up: those reads observe the cache version, which is what
+ * makes a change made by an admin on any process apply from the contact's next request or message
+ * (SPEC §3.9). Callers must not mutate it.
  */
 export function createPortalConfig(db: Db, settings: SettingsService, version: CacheVersion) {
   const cache = new VersionedCache<PortalConfig>(version, { maxEntries: 1 });

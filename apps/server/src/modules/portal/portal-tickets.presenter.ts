@@ -9,6 +9,7 @@ import { renderMarkdown } from '../../lib/markdown';
 import type { AuditLogRowWithActor } from '../audit/audit.repo';
 import type { CustomFieldRow } from '../custom-fields/custom-fields.repo';
 import type { CommentView } from '../tickets/comments.repo';
+import { presentTicketEvents } from '../tickets/tickets.presenter';
 import type { TicketRow, TicketSummaryView } from '../tickets/tickets.repo';
 import { showsStatus, type TicketPermissions } from './portal-tickets.policy';
 
@@ -97,9 +98,6 @@ export function presentPortalComment(row: CommentView): PortalComment {
   };
 }
 
-/** What one audited change of a ticket recorded, field by field (see ticket-writes.ts). */
-type RecordedChanges = Record<string, { from: unknown; to: unknown } | undefined>;
-
 /**
  * A ticket's audited changes as the contact may see them, oldest first: a new status only when the
  * portal shows that status, the technician only when the portal shows who has the ticket, and
@@ -111,34 +109,12 @@ export function presentPortalTicketEvents(
   technicianNames: Map<string, string>,
 ): PortalTicketEvent[] {
   const showsTechnician = settings.fieldVisibility.technician !== 'hidden';
-  return rows.flatMap((row) => {
-    if (row.actorType === 'agent') return [];
-    const author = {
-      type: row.actorType,
-      name: row.actorName ?? (row.actorType === 'contact' ? 'Contact' : 'Support'),
-    };
-    const changes = (row.details as { changes?: RecordedChanges }).changes ?? {};
-    const event = (field: string, change: PortalTicketEvent['change']): PortalTicketEvent => ({
-      id: `${row.id}:${field}`,
-      author,
-      change,
-      createdAt: row.at.toISOString(),
-    });
-    const events: PortalTicketEvent[] = [];
-    const status = changes.status?.to;
-    if (typeof status === 'string' && showsStatus(settings, status)) {
-      events.push(event('status', { field: 'status', status }));
-    }
-    const billed = changes.billed?.to;
-    if (typeof billed === 'boolean') events.push(event('billed', { field: 'billed', billed }));
-    const technician = changes.technicianId;
-    if (technician && showsTechnician) {
-      const id = typeof technician.to === 'string' ? technician.to : null;
-      const name = id ? technicianNames.get(id) : undefined;
-      events.push(
-        event('technician', { field: 'technician', technician: id ? { id, name: name ?? 'Support' } : null }),
-      );
-    }
-    return events;
+  const unnamed = (type: string) => (type === 'contact' ? 'Contact' : 'Support');
+  return presentTicketEvents(rows, technicianNames, unnamed).flatMap(({ author, ...event }) => {
+    const { change } = event;
+    if (change.field === 'status' && !showsStatus(settings, change.status)) return [];
+    if (change.field === 'technician' && !showsTechnician) return [];
+    // Contacts get no ids of the people who act on their tickets.
+    return [{ ...event, author: { type: author.type, name: author.name } }];
   });
 }

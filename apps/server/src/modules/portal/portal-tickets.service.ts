@@ -24,7 +24,7 @@ import {
   findTicketNumber,
   findTicketViewInScope,
   listTicketSummariesInScope,
-  lockTicket,
+  lockTicketInScope,
   statusList,
   type TicketRow,
   type TicketSummaryView,
@@ -94,8 +94,7 @@ export function createPortalTicketsService(
     portal: PortalSettings,
     id: string,
   ): Promise<TicketRow> {
-    if (!(await findTicketViewInScope(tx, id, readScope(contact, portal)))) throw notFound();
-    const row = await lockTicket(tx, id);
+    const row = await lockTicketInScope(tx, { ids: [id] }, readScope(contact, portal));
     if (!row) throw notFound();
     return row;
   }
@@ -255,7 +254,7 @@ export function createPortalTicketsService(
       try {
         return await db.transaction(async (tx) => {
           const current = await lockVisible(tx, contact, settings, id);
-          const { ticket, comment } = await writeContactReply(tx, writes, contact, config.settings, current, {
+          const { ticket, comment } = await writeContactReply(tx, writes, contact, config, current, {
             body,
             uploads,
             source: 'portal',

@@ -1,15 +1,24 @@
-import type { Feature, PortalSettings } from '@atrium/shared';
+import { FEATURES, type Feature, type PortalSettings } from '@atrium/shared';
 import type { ContactActor } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
 
 /** SPEC §3.3: a feature is on for a contact when it is on globally and for their customer. */
-export function hasFeature(settings: PortalSettings, contact: ContactActor, feature: Feature): boolean {
+export function hasFeature(
+  settings: Pick<PortalSettings, 'features'>,
+  contact: Pick<ContactActor, 'customerId'>,
+  feature: Feature,
+): boolean {
   const access = settings.features[feature];
   const { customerId } = contact;
   return (
     access.enabled &&
     (access.customers === 'all' || (customerId !== null && access.customers.includes(customerId)))
   );
+}
+
+/** A customer has the portal when any of its features is on for them; a contact without a customer has none. */
+export function hasPortal(settings: Pick<PortalSettings, 'features'>, customerId: string | null): boolean {
+  return customerId !== null && FEATURES.some((feature) => hasFeature(settings, { customerId }, feature));
 }
 
 export function requireFeature(settings: PortalSettings, contact: ContactActor, feature: Feature): void {

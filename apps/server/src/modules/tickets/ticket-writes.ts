@@ -6,17 +6,17 @@ import type { Actor, ContactActor } from '../../lib/actor';
 import { createBatchedCalls } from '../../lib/batches';
 import { preparedPerShape } from '../../lib/prepared';
 import type { Upload } from '../../lib/uploads';
-import { auditActor, auditFrom, recordAudit } from '../audit/audit.repo';
+import { auditActor, auditFrom, auditValues } from '../audit/audit.repo';
 import { type CustomFieldValue, mergeCustomFieldValues } from '../custom-fields/custom-fields.values';
-import { mailEventFrom, recordTicketMailIds, type TicketEvent } from '../mail/mail.repo';
+import { mailEventFrom, type TicketEvent } from '../mail/mail.repo';
 import type { TicketEvents } from '../mail/notifications';
-import { type CommentView, insertAttachments, insertComment, listCommentViews } from './comments.repo';
+import { type CommentView, prepareCommentWrite } from './comments.repo';
 import {
   type NewTicket,
   prepareTicketBatch,
   type TicketRow,
   ticketColumnValues,
-  touchTicket,
+  touchTicketFrom,
   updateTicket,
 } from './tickets.repo';
 
@@ -86,14 +86,17 @@ export function createTicketWrites(db: Db, notifications: TicketEvents) {
     if (customFields) next.customFields = mergeCustomFieldValues(current.customFields, customFields);
     const changed = changes(current, next);
     if (Object.keys(changed).length === 0) return;
-    await updateTicket(tx, current.id, next);
-    await recordAudit(tx, {
+    const audit = auditValues({
       actor,
       action: 'ticket.updated',
       target: { type: 'ticket', id: current.id },
       details: { number: current.number, changes: changed },
     });
-    if (changed.status && next.status) await notifications.statusChanged(tx, actor, current.id, next.status);
+    const event = changed.status && next.status ? notifications.statusChanged(actor, next.status) : undefined;
+    await updateTicket(tx, current.id, next, (updated) => [
+      auditFrom(updated, audit),
+      ...(event ? [mailEventFrom(updated, sql`${updated}.id`, event)] : []),
+    ]);
   }
 
   return {
@@ -101,13 +104,10 @@ export function createTicketWrites(db: Db, notifications: TicketEvents) {
       tx: Db,
       actor: Actor,
       values: NewTicket,
-      { notify = true, messageId }: { notify?: boolean; messageId?: string } = {},
+      { notify = true }: { notify?: boolean } = {},
     ): Promise<TicketRow> {
       const event = notify ? notifications.ticketCreated(actor) : undefined;
-      const row = await insertOne(tx, { id: randomUUID(), actor, values, event });
-      // The mail that opened the ticket starts its thread: every notification answers it.
-      if (messageId) await recordTicketMailIds(tx, row.id, [messageId]);
-      return row;
+      return insertOne(tx, { id: randomUUID(), actor, values, event });
     },
 
     /**
@@ -124,9 +124,8 @@ export function createTicketWrites(db: Db, notifications: TicketEvents) {
       input: { body: string; internal: boolean; uploads: Upload[] },
       { notify = true } = {},
     ): Promise<CommentView> {
-      const view = await writeCommentRow(tx, actor, ticket, input);
-      if (notify) await notifications.commentAdded(tx, actor, ticket.id, input);
-      return view;
+      const event = notify ? notifications.commentAdded(actor, input) : undefined;
+      return writeCommentRow(tx, actor, ticket, input, { event });
     },
 
     /**
@@ -139,7 +138,8 @@ export function createTicketWrites(db: Db, notifications: TicketEvents) {
       contact: ContactActor,
       ticket: Pick<TicketRow, 'id' | 'number'>,
       body: string,
-    ) => writeCommentRow(tx, contact, ticket, { body, internal: false, uploads: [] }, 'assistant'),
+    ) =>
+      writeCommentRow(tx, contact, ticket, { body, internal: false, uploads: [] }, { author: 'assistant' }),
 
     writeUpdate,
 
@@ -243,46 +243,71 @@ function batchRow({ id, actor, values, event }: TicketToOpen): Record<string, un
   };
 }
 
-/** A reply or an internal note with its files; the ticket's updatedAt moves with it. */
-async function writeCommentRow(
+/** What changes the text of the statement that writes a comment: whether a mail event goes with it. */
+type CommentShape = { withEvent: boolean };
+
+const commentWrite = preparedPerShape('comment_write', (tx: Db, { withEvent }: CommentShape, name) =>
+  prepareCommentWrite(tx, name, (comment) => [
+    touchTicketFrom(sql`(select ticket_id from ${comment})`),
+    auditFrom(comment, {
+      actorType: sql.placeholder('actorType'),
+      actorId: sql.placeholder('actorId'),
+      ip: sql.placeholder('ip'),
+      action: sql.placeholder('action'),
+      targetType: 'ticket',
+      targetId: sql`${comment}.ticket_id::text`,
+      details: sql`${sql.placeholder('details')}::jsonb || jsonb_build_object('commentId', ${comment}.id)`,
+    }),
+    ...(withEvent
+      ? [
+          mailEventFrom(comment, sql`${comment}.ticket_id`, {
+            kind: sql.placeholder('eventKind'),
+            actor: sql.placeholder('eventActor'),
+            details: sql.placeholder('eventDetails'),
+          }),
+        ]
+      : []),
+  ]),
+);
+
+/**
+ * A reply or an internal note with its files, its audit row and the mail event it causes (if any);
+ * the ticket's updatedAt moves with it. One statement.
+ */
+function writeCommentRow(
   tx: Db,
   actor: Actor,
   ticket: Pick<TicketRow, 'id' | 'number'>,
   input: { body: string; internal: boolean; uploads: Upload[] },
-  author: Actor['kind'] | 'assistant' = actor.kind,
+  { author = actor.kind, event }: { author?: Actor['kind'] | 'assistant'; event?: TicketEvent } = {},
 ): Promise<CommentView> {
-  const comment = await insertComment(tx, {
-    ticketId: ticket.id,
-    authorType: author,
-    authorId: author === actor.kind ? actor.id : null,
-    body: input.body,
-    internal: input.internal,
-  });
-  await insertAttachments(
-    tx,
-    input.uploads.map((file) => ({
+  const { actorType, actorId, ip } = auditActor(actor);
+  return commentWrite(tx, { withEvent: event !== undefined }).execute(
+    {
       ticketId: ticket.id,
-      commentId: comment.id,
-      filename: file.filename,
-      contentType: file.contentType,
-      size: file.size,
-      storageKey: file.storageKey,
-      sha256: file.sha256,
-      uploadedByType: actor.kind,
-      uploadedById: actor.id,
-    })),
+      authorType: author,
+      authorId: author === actor.kind ? actor.id : null,
+      body: input.body,
+      internal: input.internal,
+      files: input.uploads.map((file) => ({
+        filename: file.filename,
+        contentType: file.contentType,
+        size: file.size,
+        storageKey: file.storageKey,
+        sha256: file.sha256,
+        uploadedByType: actor.kind,
+        uploadedById: actor.id,
+      })),
+    },
+    {
+      actorType,
+      actorId,
+      ip,
+      action: input.internal ? 'ticket.internal_note_added' : 'ticket.replied',
+      details: JSON.stringify({ number: ticket.number, attachments: input.uploads.length }),
+      eventKind: event?.kind,
+      eventActor: event?.actor,
+      eventDetails: event?.details,
+    },
   );
-  await touchTicket(tx, ticket.id);
-  await recordAudit(tx, {
-    actor,
-    action: input.internal ? 'ticket.internal_note_added' : 'ticket.replied',
-    target: { type: 'ticket', id: ticket.id },
-    details: { number: ticket.number, commentId: comment.id, attachments: input.uploads.length },
-  });
-  const [view] = await listCommentViews(tx, ticket.id, {
-    includeInternal: input.internal,
-    commentId: comment.id,
-  });
-  if (!view) throw new Error('comment vanished');
-  return view;
 }

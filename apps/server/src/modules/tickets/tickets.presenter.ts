@@ -1,7 +1,8 @@
-import type { Attachment, Comment, Ticket } from '@atrium/shared';
+import type { Attachment, Comment, Ticket, TicketEvent, TicketHistory } from '@atrium/shared';
 import { renderMarkdown } from '../../lib/markdown';
+import type { AuditLogRowWithActor } from '../audit/audit.repo';
 import type { AttachmentRow, CommentView } from './comments.repo';
-import type { TicketView } from './tickets.repo';
+import type { TicketLink, TicketView } from './tickets.repo';
 
 export function presentTicket(row: TicketView): Ticket {
   return {
@@ -64,5 +65,57 @@ export function presentComment(row: CommentView, urlBase: string): Comment {
     internal: row.internal,
     attachments: row.attachments.map((file) => presentAttachment(file, urlBase)),
     createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** What one audited change of a ticket recorded, field by field (see ticket-writes.ts). */
+type RecordedChanges = Record<string, { from: unknown; to: unknown } | undefined>;
+
+type Unnamed = (type: TicketEvent['author']['type']) => string;
+
+/**
+ * A ticket's audited changes of status, billing and technician, in the order given, each by its
+ * author; `unnamed` names a person who no longer exists, as the audience reading it calls them.
+ */
+export function presentTicketEvents(
+  rows: AuditLogRowWithActor[],
+  technicianNames: Map<string, string>,
+  unnamed: Unnamed,
+): TicketEvent[] {
+  return rows.flatMap((row) => {
+    if (row.actorType === 'agent') return [];
+    const author = { type: row.actorType, id: row.actorId, name: row.actorName ?? unnamed(row.actorType) };
+    const changes = (row.details as { changes?: RecordedChanges }).changes ?? {};
+    const event = (field: string, change: TicketEvent['change']): TicketEvent => ({
+      id: `${row.id}:${field}`,
+      author,
+      change,
+      createdAt: row.at.toISOString(),
+    });
+    const events: TicketEvent[] = [];
+    const status = changes.status?.to;
+    if (typeof status === 'string') events.push(event('status', { field: 'status', status }));
+    const billed = changes.billed?.to;
+    if (typeof billed === 'boolean') events.push(event('billed', { field: 'billed', billed }));
+    const technician = changes.technicianId;
+    if (technician) {
+      const id = typeof technician.to === 'string' ? technician.to : null;
+      const assigned = id ? { id, name: technicianNames.get(id) ?? unnamed('technician') } : null;
+      events.push(event('technician', { field: 'technician', technician: assigned }));
+    }
+    return events;
+  });
+}
+
+/** The console's view of a ticket's links and changes; people who no longer exist named as in its threads. */
+export function presentTicketHistory(
+  links: { followUpOf: TicketLink | undefined; followUps: TicketLink[] },
+  rows: AuditLogRowWithActor[],
+  technicianNames: Map<string, string>,
+): TicketHistory {
+  return {
+    followUpOf: links.followUpOf ?? null,
+    followUps: links.followUps,
+    events: presentTicketEvents(rows, technicianNames, (type) => AUTHOR_FALLBACK[type]),
   };
 }

@@ -8,6 +8,7 @@ import {
   inArray,
   is,
   isNull,
+  or,
   Placeholder,
   type SQL,
   sql,
@@ -146,15 +147,25 @@ export async function lockTicket(db: Db, id: string): Promise<TicketRow | undefi
   return row;
 }
 
+/**
+ * Changes a ticket, and writes what `alongside` gives (the changed ticket's id is `updated.id`) in
+ * the same statement: the change and its records cost one round trip.
+ */
 export async function updateTicket(
   db: Db,
   id: string,
   values: Partial<typeof tickets.$inferInsert>,
+  alongside: (updated: SQL) => SQL[],
 ): Promise<void> {
-  await db
+  const update = db
     .update(tickets)
     .set({ ...values, updatedAt: new Date() })
-    .where(eq(tickets.id, id));
+    .where(eq(tickets.id, id))
+    .returning({ id: tickets.id });
+  const writes = alongside(sql`updated`).map(
+    (statement, i) => sql`${sql.identifier(`alongside_${i}`)} as (${statement})`,
+  );
+  await db.execute(sql`with updated as (${update.getSQL()}), ${sql.join(writes, sql`, `)} select 1`);
 }
 
 /** The customer-less tickets of a contact move to the customer the contact was just given. */
@@ -171,8 +182,9 @@ export async function assignCustomerToContactTickets(
   return moved.length;
 }
 
-export async function touchTicket(db: Db, id: string): Promise<void> {
-  await db.update(tickets).set({ updatedAt: new Date() }).where(eq(tickets.id, id));
+/** A ticket's updatedAt moves to now: the statement given the ticket's id as SQL (a CTE's column). */
+export function touchTicketFrom(id: SQL): SQL {
+  return sql`update ${tickets} set ${sql.identifier(tickets.updatedAt.name)} = now() where ${tickets.id} = ${id}`;
 }
 
 /** `Open, Pending` as sent in a query string: the statuses named, blanks dropped. */
@@ -298,6 +310,36 @@ export async function findTicketViewInScope(
   return row && flatten(row);
 }
 
+/**
+ * The first of the candidates — the tickets `ids` names, in their order, then the one numbered
+ * `number` — that is in the scope, locked for the rest of the transaction: one statement, and only
+ * that ticket locked.
+ */
+export async function lockTicketInScope(
+  db: Db,
+  candidates: { ids: string[]; number?: number | undefined },
+  scope: ContactTicketScope,
+): Promise<TicketRow | undefined> {
+  const { ids, number } = candidates;
+  if (ids.length === 0 && number === undefined) return undefined;
+  const [row] = await db
+    .select(ticketColumns)
+    .from(tickets)
+    .where(
+      and(
+        or(
+          ids.length > 0 ? sql`${tickets.id} = any(${sql.param(ids)}::uuid[])` : undefined,
+          number === undefined ? undefined : eq(tickets.number, number),
+        ),
+        scoped(scope),
+      ),
+    )
+    .orderBy(sql`array_position(${sql.param(ids)}::uuid[], ${tickets.id}) nulls last`)
+    .limit(1)
+    .for('update');
+  return row;
+}
+
 /** What changes the text of the portal list's statements; everything else is a parameter. */
 type PortalListShape = {
   unassigned: boolean;
@@ -384,4 +426,25 @@ export async function listTicketSummariesInScope(
 export async function findTicketNumber(db: Db, id: string): Promise<number | undefined> {
   const [row] = await db.select({ number: tickets.number }).from(tickets).where(eq(tickets.id, id)).limit(1);
   return row?.number;
+}
+
+export type TicketLink = Pick<TicketRow, 'id' | 'number' | 'title' | 'status'>;
+const linkColumns = { id: tickets.id, number: tickets.number, title: tickets.title, status: tickets.status };
+
+/** The ticket a ticket follows up, if any, and the follow-ups opened from it, oldest first. */
+export async function findFollowUpLinks(
+  db: Db,
+  ticket: Pick<TicketRow, 'id' | 'followUpOfId'>,
+): Promise<{ followUpOf: TicketLink | undefined; followUps: TicketLink[] }> {
+  const [original, followUps] = await Promise.all([
+    ticket.followUpOfId
+      ? db.select(linkColumns).from(tickets).where(eq(tickets.id, ticket.followUpOfId)).limit(1)
+      : [],
+    db
+      .select(linkColumns)
+      .from(tickets)
+      .where(eq(tickets.followUpOfId, ticket.id))
+      .orderBy(asc(tickets.number)),
+  ]);
+  return { followUpOf: original[0], followUps };
 }

@@ -3,6 +3,7 @@ import {
   CommentSchema,
   listOf,
   TicketCreateSchema,
+  TicketHistorySchema,
   TicketListQuerySchema,
   TicketSchema,
   TicketUpdateSchema,
@@ -61,6 +62,19 @@ export const ticketsRoutes: RoutePlugin = async (app, { services, config }) => {
       },
     },
     async (request) => services.tickets.update(technicianOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/tickets/:id/history',
+    {
+      schema: {
+        tags,
+        summary: 'The ticket it follows up, its follow-ups, and its status, billing and technician changes',
+        params: IdParamsSchema,
+        response: { 200: TicketHistorySchema, ...errorResponses(401, 404) },
+      },
+    },
+    async (request) => services.tickets.history(technicianOf(request), request.params.id),
   );
 
   app.get(

@@ -1,22 +1,33 @@
-import type { Comment, Ticket, TicketCreate, TicketListQuery, TicketUpdate } from '@atrium/shared';
+import type {
+  Comment,
+  Ticket,
+  TicketCreate,
+  TicketHistory,
+  TicketListQuery,
+  TicketUpdate,
+} from '@atrium/shared';
 import type { Db } from '../../db/client';
 import type { TechnicianActor } from '../../lib/actor';
 import { AppError, invalidField } from '../../lib/app-error';
 import type { FileStore } from '../../lib/file-store';
 import type { Upload } from '../../lib/uploads';
+import { findAuditEntries } from '../audit/audit.repo';
 import { findContactById } from '../contacts/contacts.repo';
 import { findCustomFieldDefinitions } from '../custom-fields/custom-fields.repo';
 import { validateCustomFieldValues } from '../custom-fields/custom-fields.values';
 import { findCustomerById } from '../customers/customers.repo';
 import { findStatus } from '../statuses/statuses.repo';
-import { findTechnicianById } from '../technicians/technicians.repo';
+import { findTechnicianById, listTechnicians } from '../technicians/technicians.repo';
 import { findAttachment, listCommentViews } from './comments.repo';
 import type { TicketWrites } from './ticket-writes';
-import { presentComment, presentTicket } from './tickets.presenter';
-import { findTicketView, listTicketViews, lockTicket, statusList } from './tickets.repo';
+import { presentComment, presentTicket, presentTicketHistory } from './tickets.presenter';
+import { findFollowUpLinks, findTicketView, listTicketViews, lockTicket, statusList } from './tickets.repo';
 
 /** Where technicians download attachments. */
 export const CONSOLE_ATTACHMENTS = '/api/v1/attachments';
+
+/** A ticket's history shows at most this many changes (a ticket changes a handful of times). */
+const HISTORY_MAX = 500;
 
 export function createTicketsService(db: Db, files: FileStore, writes: TicketWrites) {
   async function getOrThrow(tx: Db, id: string): Promise<Ticket> {
@@ -100,6 +111,22 @@ export function createTicketsService(db: Db, files: FileStore, writes: TicketWri
         await writes.writeUpdate(tx, actor, current, { ...input, customFields: customFieldValues });
         return getOrThrow(tx, id);
       });
+    },
+
+    async history(_actor: TechnicianActor, id: string): Promise<TicketHistory> {
+      const row = await findTicketView(db, id);
+      if (!row) throw new AppError('not_found', 'No ticket with this id.');
+      const [links, { rows }, team] = await Promise.all([
+        findFollowUpLinks(db, row),
+        findAuditEntries(
+          db,
+          { action: 'ticket.updated', targetType: 'ticket', targetId: id },
+          { limit: HISTORY_MAX, offset: 0 },
+        ),
+        listTechnicians(db),
+      ]);
+      const names = new Map(team.map((technician) => [technician.id, technician.name]));
+      return presentTicketHistory(links, rows.reverse(), names);
     },
 
     async listComments(_actor: TechnicianActor, ticketId: string) {

@@ -7,6 +7,7 @@ import {
   buildTechnician,
   type Client,
   client,
+  signInContact,
   technicianClient,
 } from '../../test/factories';
 import {
@@ -222,6 +223,55 @@ describe('tickets', () => {
     );
     expect((await admin.get('/api/v1/tickets?priority=Whenever')).statusCode).toBe(400);
     expect((await admin.get('/api/v1/tickets?pageSize=1000')).statusCode).toBe(400);
+  });
+});
+
+describe('history', () => {
+  it('links a billed ticket and the follow-up its contact opens both ways, and lists who changed what', async () => {
+    const customer = await buildCustomer(t);
+    const { contact, password } = await buildContact(t, { customerId: customer.id, firstName: 'Inès' });
+    const portal = await signInContact(t, { username: contact.username, password });
+    const opened = await portal.post('/portal/api/tickets', { title: 'Scanner jams', description: 'Daily.' });
+    expect(opened.statusCode).toBe(201);
+    const original = opened.json() as { id: string; number: number };
+    await admin.patch(`/api/v1/tickets/${original.id}`, { technicianId: me.id });
+    expect((await portal.post(`/portal/api/tickets/${original.id}/resolve`)).statusCode).toBe(200);
+    await admin.patch(`/api/v1/tickets/${original.id}`, { status: 'Closed', billed: true });
+    const reply = await portal.post(`/portal/api/tickets/${original.id}/comments`, { body: 'Jammed again.' });
+    expect(reply.statusCode).toBe(201);
+    const followUp = reply.json().ticket as { id: string; number: number };
+
+    const history = await admin.get(`/api/v1/tickets/${original.id}/history`);
+    expect(history.statusCode).toBe(200);
+    expect(history.json().followUpOf).toBeNull();
+    expect(history.json().followUps).toEqual([
+      { id: followUp.id, number: followUp.number, title: 'Scanner jams', status: 'Open' },
+    ]);
+    const contactAuthor = { type: 'contact', id: contact.id, name: `Inès ${contact.lastName}` };
+    const technicianAuthor = { type: 'technician', id: me.id, name: me.name };
+    expect(
+      history
+        .json()
+        .events.map((event: { author: unknown; change: unknown }) => [event.author, event.change]),
+    ).toEqual([
+      [technicianAuthor, { field: 'technician', technician: { id: me.id, name: me.name } }],
+      [contactAuthor, { field: 'status', status: 'Resolved' }],
+      [technicianAuthor, { field: 'status', status: 'Closed' }],
+      [technicianAuthor, { field: 'billed', billed: true }],
+    ]);
+
+    const ofFollowUp = (await admin.get(`/api/v1/tickets/${followUp.id}/history`)).json();
+    expect(ofFollowUp).toEqual({
+      followUpOf: { id: original.id, number: original.number, title: 'Scanner jams', status: 'Closed' },
+      followUps: [],
+      events: [],
+    });
+  });
+
+  it('answers 404 for an unknown ticket and 401 without a sign-in', async () => {
+    const { ticket } = await newTicket();
+    expect((await admin.get(`/api/v1/tickets/${crypto.randomUUID()}/history`)).statusCode).toBe(404);
+    expect((await client(t).get(`/api/v1/tickets/${ticket.id}/history`)).statusCode).toBe(401);
   });
 });
 

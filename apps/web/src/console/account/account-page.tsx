@@ -1,9 +1,12 @@
-import { ApiTokenCreateSchema, type Technician } from '@atrium/shared';
+import { ApiTokenCreateSchema, type Technician, TechnicianPreferencesSchema } from '@atrium/shared';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { errorCode } from '../../lib/api';
 import { useStore } from '../../lib/store';
 import { useLoad } from '../../lib/use-load';
 import { CopyButton } from '../../ui/copy-button';
+import { ErrorAlert } from '../../ui/error-alert';
 import { FormProblemAlert, TextField } from '../../ui/field';
 import { fieldError, useSubmit } from '../../ui/form';
 import { LanguagePreference } from '../../ui/language-select';
@@ -11,7 +14,9 @@ import { LoadState } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { PasswordChangeForm } from '../../ui/password-change-form';
 import { consoleApi } from '../api';
+import { canAdminister } from '../sections';
 import { consoleSession, saveLanguage } from '../session';
+import { setupApi } from '../setup/api';
 import { accountApi } from './api';
 import { TokenTable } from './token-table';
 
@@ -22,11 +27,10 @@ export function AccountPage() {
   if (!me) return null;
   return (
     <Page title={t('account.title')}>
-      <section className="card" aria-labelledby="profile">
+      <section className="card stack" aria-labelledby="profile">
         <h2 id="profile">{t('account.profile')}</h2>
+        <NameForm me={me} />
         <dl className="facts">
-          <dt>{t('account.name')}</dt>
-          <dd>{me.name}</dd>
           <dt>{t('account.email')}</dt>
           <dd>{me.email}</dd>
           <dt>{t('account.role')}</dt>
@@ -34,6 +38,7 @@ export function AccountPage() {
         </dl>
       </section>
       <LanguageForm me={me} />
+      {canAdminister(me) && <SetupChecklistSection />}
       <PasswordForm />
       <section className="card stack" aria-labelledby="api-tokens">
         <h2 id="api-tokens">{t('account.tokens')}</h2>
@@ -125,6 +130,80 @@ function NewTokenForm({ onCreated }: { onCreated: () => void }) {
         </div>
       )}
     </>
+  );
+}
+
+/** The name colleagues and customers see on tickets and in mail; the header shows it at once. */
+function NameForm({ me }: { me: Technician }) {
+  const { t } = useTranslation('console');
+  const { t: ts } = useTranslation('shared');
+  const [name, setName] = useState(me.name);
+  const [saved, setSaved] = useState(false);
+  const form = useSubmit(
+    {
+      schema: TechnicianPreferencesSchema,
+      send: consoleApi.updatePreferences,
+      onSuccess: (technician) => {
+        consoleSession.set(technician);
+        setSaved(true);
+      },
+    },
+    ts,
+  );
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (form.isPending) return;
+    setSaved(false);
+    void form.submit({ name });
+  };
+  return (
+    <form ref={form.formRef} className="inline-form" onSubmit={submit} noValidate>
+      <FormProblemAlert problem={form.problem} />
+      <TextField
+        label={t('account.name')}
+        hint={t('account.nameHint')}
+        value={name}
+        maxLength={200}
+        autoComplete="name"
+        onChange={(event) => setName(event.target.value)}
+        error={fieldError(form.errors, 'name')}
+        className="filter-grow"
+      />
+      <button type="submit" className="button" aria-busy={form.isPending}>
+        {t('account.saveName')}
+      </button>
+      <span role="status" className="form-status">
+        {saved ? t('account.nameSaved') : ''}
+      </span>
+    </form>
+  );
+}
+
+/** Admins bring back the first-run checklist they dismissed. */
+function SetupChecklistSection() {
+  const { t } = useTranslation('console');
+  const navigate = useNavigate();
+  const [problem, setProblem] = useState<string | null>(null);
+  const reopen = async () => {
+    setProblem(null);
+    try {
+      await setupApi.reopen();
+      await navigate('/setup');
+    } catch (error) {
+      setProblem(errorCode(error));
+    }
+  };
+  return (
+    <section className="card stack" aria-labelledby="first-run">
+      <h2 id="first-run">{t('setup.title')}</h2>
+      <p className="muted">{t('setup.reopenIntro')}</p>
+      {problem && <ErrorAlert code={problem} />}
+      <div className="actions">
+        <button type="button" className="button button-quiet" onClick={() => void reopen()}>
+          {t('setup.reopen')}
+        </button>
+      </div>
+    </section>
   );
 }
 

@@ -4,6 +4,7 @@ import {
   type ContactListQuerySchema,
   ContactSchema,
   type ContactUpdate,
+  type CredentialsMail,
   CredentialsResetResultSchema,
   listOf,
 } from '@atrium/shared';
@@ -11,7 +12,7 @@ import { api, type QueryOf, withQuery } from '../../lib/api';
 
 const ContactListSchema = listOf(ContactSchema);
 export type ContactListQuery = QueryOf<typeof ContactListQuerySchema>;
-export type Credentials = { username: string; password: string; emailQueued: boolean };
+export type Credentials = CredentialsMail & { username: string; password: string };
 
 export const contactsApi = {
   list: (query: ContactListQuery, signal?: AbortSignal) =>
@@ -32,6 +33,7 @@ export const contactsApi = {
       username: result.portalUsername,
       password: result.portalPassword,
       emailQueued: result.emailQueued,
+      emailSkipped: result.emailSkipped,
     };
   },
 };

@@ -5,7 +5,7 @@ import {
   LANGUAGES,
   type Language,
 } from '@atrium/shared';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGE_NAMES } from '../../i18n/languages';
 import { CheckboxField, FormProblemAlert, SelectField, TextField } from '../../ui/field';
@@ -18,10 +18,19 @@ type ContactFormProps = {
   submitLabel: string;
   send: (body: ContactCreate) => Promise<unknown>;
   onSaved?: () => void;
+  /** Choices of the create form that are not the contact's fields (the welcome email), above its button. */
+  children?: ReactNode;
 };
 
 /** Create and edit a contact. The portal username defaults to the email address. */
-export function ContactForm({ contact, initialCustomerId, submitLabel, send, onSaved }: ContactFormProps) {
+export function ContactForm({
+  contact,
+  initialCustomerId,
+  submitLabel,
+  send,
+  onSaved,
+  children,
+}: ContactFormProps) {
   const { t } = useTranslation('console');
   const { t: ts } = useTranslation('shared');
   const [customerId, setCustomerId] = useState(contact?.customerId ?? initialCustomerId ?? '');
@@ -144,6 +153,7 @@ export function ContactForm({ contact, initialCustomerId, submitLabel, send, onS
         checked={isPrimary}
         onChange={(event) => setIsPrimary(event.target.checked)}
       />
+      {children}
       <div className="actions">
         <button type="submit" className="button" aria-busy={form.isPending}>
           {submitLabel}

@@ -35,7 +35,11 @@ export function CredentialsDialog({ credentials, contactName, onDone }: Credenti
               </dd>
             </div>
           </dl>
-          {credentials.emailQueued && <p className="muted">{t('credentials.emailed')}</p>}
+          {credentials.emailSkipped === null ? (
+            <p className="muted">{t('credentials.emailed')}</p>
+          ) : (
+            <p className="muted">{t(`credentials.notEmailed.${credentials.emailSkipped}`)}</p>
+          )}
           <div className="actions">
             <button type="button" className="button" onClick={onDone}>
               {t('credentials.done')}

@@ -1,4 +1,5 @@
 import {
+  LANGUAGES,
   type Language,
   MAIL_KINDS,
   type MailKind,
@@ -6,7 +7,6 @@ import {
   type MailTemplatesPatch,
   MailTemplatesPatchSchema,
   type MailTemplatesResponse,
-  templateLanguages,
 } from '@atrium/shared';
 import { type FormEvent, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -40,9 +40,8 @@ function useSelection() {
   const [params] = useSearchParams();
   const kindParam = params.get('kind') ?? '';
   const kind: MailKind = isMailKind(kindParam) ? kindParam : MAIL_KINDS[0];
-  const languages = templateLanguages(kind);
-  const language = languages.find((value) => value === params.get('language')) ?? languages[0] ?? 'en';
-  return { kind, language, languages };
+  const language = LANGUAGES.find((value) => value === params.get('language')) ?? LANGUAGES[0];
+  return { kind, language };
 }
 
 export function MailTemplatesPage() {
@@ -72,16 +71,14 @@ type TemplatesEditorProps = {
 
 function TemplatesEditor({ saved, onSaved, canEdit }: TemplatesEditorProps) {
   const { t } = useTranslation('console');
-  const { kind, language, languages } = useSelection();
+  const { kind, language } = useSelection();
   // Edits are kept per kind and language, so that looking at another template loses nothing.
   const [drafts, setDrafts] = useState<Drafts>({});
   const isDirty = (draftKind: MailKind, draftLanguage: Language) => {
     const draft = drafts[`${draftKind}.${draftLanguage}`];
     return draft !== undefined && !same(draft, savedTemplate(saved, draftKind, draftLanguage));
   };
-  const anyDirty = MAIL_KINDS.some((value) =>
-    templateLanguages(value).some((other) => isDirty(value, other)),
-  );
+  const anyDirty = MAIL_KINDS.some((value) => LANGUAGES.some((other) => isDirty(value, other)));
 
   useWarnBeforeLeaving(anyDirty);
 
@@ -112,7 +109,7 @@ function TemplatesEditor({ saved, onSaved, canEdit }: TemplatesEditorProps) {
         <h2>{t(`mailTemplates.kinds.${kind}.name`)}</h2>
         <nav aria-label={t('mailTemplates.languagesLabel')}>
           <ul className="mail-languages">
-            {languages.map((value) => (
+            {LANGUAGES.map((value) => (
               <li key={value}>
                 <Link
                   to={{ search: `?kind=${kind}&language=${value}` }}

@@ -2,6 +2,7 @@ import {
   CommentSchema,
   listOf,
   type TicketCreate,
+  TicketHistorySchema,
   type TicketListQuerySchema,
   TicketSchema,
   type TicketUpdate,
@@ -23,6 +24,9 @@ export const ticketsApi = {
   create: (body: TicketCreate) => api('/api/v1/tickets', { method: 'POST', body, schema: TicketSchema }),
   update: (id: string, body: TicketUpdate) =>
     api(`/api/v1/tickets/${id}`, { method: 'PATCH', body, schema: TicketSchema }),
+  /** The ticket it follows up, its follow-ups, and its status, billing and technician changes. */
+  history: (id: string, signal?: AbortSignal) =>
+    api(`/api/v1/tickets/${id}/history`, { schema: TicketHistorySchema, signal }),
   comments: async (id: string, signal?: AbortSignal) =>
     (await api(`/api/v1/tickets/${id}/comments`, { schema: CommentListSchema, signal })).items,
   /** JSON without files; multipart with them (`body`, `internal` as "true"/"false", `files`). */

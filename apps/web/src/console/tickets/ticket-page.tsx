@@ -2,7 +2,7 @@ import { type Comment, type Ticket, TicketUpdateSchema } from '@atrium/shared';
 import { type FormEvent, useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useLoad } from '../../lib/use-load';
+import { type Load, useLoad } from '../../lib/use-load';
 import { Dialog } from '../../ui/dialog';
 import { FormProblemAlert, TextAreaField, TextField } from '../../ui/field';
 import { fieldError, useSubmit } from '../../ui/form';
@@ -13,6 +13,7 @@ import { ticketsApi } from './api';
 import { ReplyBox } from './reply-box';
 import { PriorityBadge, StatusBadge } from './ticket-badges';
 import { TicketFields } from './ticket-fields';
+import { TicketLinks } from './ticket-links';
 import { TicketThread } from './ticket-thread';
 
 export function TicketPage() {
@@ -23,7 +24,8 @@ export function TicketPage() {
   const setTicket = ticket.setData;
   const onSaved = useCallback((updated: Ticket) => setTicket(updated), [setTicket]);
 
-  if (!ticket.data) {
+  // Another ticket's data (the one a follow-up link came from) is never shown under this one's address.
+  if (!ticket.data || !ticket.isCurrent) {
     return (
       <Page title={t('ticketPage.loadingTitle')} back={<Link to="/tickets">{t('ticketPage.back')}</Link>}>
         <LoadState load={ticket} />
@@ -45,40 +47,73 @@ export function TicketPage() {
       }
       actions={<EditTicketButton ticket={current} onSaved={onSaved} />}
     >
+      {ticket.error && <LoadState load={ticket} />}
+      <TicketBody
+        key={current.id}
+        ticket={current}
+        comments={comments}
+        onSaved={onSaved}
+        // A reply may change the ticket (its status, its update time): show the server's view.
+        onReplied={ticket.reload}
+      />
+    </Page>
+  );
+}
+
+type TicketBodyProps = {
+  ticket: Ticket;
+  comments: Load<Comment[]>;
+  onSaved: (ticket: Ticket) => void;
+  onReplied: () => void;
+};
+
+/** One ticket's page below its title: mounted afresh for each ticket, so no draft or history carries over. */
+function TicketBody({ ticket, comments, onSaved, onReplied }: TicketBodyProps) {
+  const { t } = useTranslation('console');
+  // Loaded again whenever the ticket changes: a new status, a technician, billing.
+  const history = useLoad(`history:${ticket.id}:${ticket.updatedAt}`, (signal) =>
+    ticketsApi.history(ticket.id, signal),
+  );
+  return (
+    <>
       <p className="ticket-meta">
-        <StatusBadge status={current.status} /> <PriorityBadge priority={current.priority} />{' '}
-        {current.customer ? (
-          <Link to={`/customers/${current.customer.id}`}>{current.customer.name}</Link>
+        <StatusBadge status={ticket.status} /> <PriorityBadge priority={ticket.priority} />{' '}
+        {ticket.customer ? (
+          <Link to={`/customers/${ticket.customer.id}`}>{ticket.customer.name}</Link>
         ) : (
           <Empty />
         )}
-        {current.contact && (
+        {ticket.contact && (
           <>
             {' · '}
-            <Link to={`/contacts/${current.contact.id}`}>{current.contact.name}</Link>{' '}
-            <span className="muted">{current.contact.email}</span>
+            <Link to={`/contacts/${ticket.contact.id}`}>{ticket.contact.name}</Link>{' '}
+            <span className="muted">{ticket.contact.email}</span>
           </>
         )}
       </p>
-      {ticket.error && <LoadState load={ticket} />}
+      {history.data && <TicketLinks history={history.data} />}
       <div className="ticket-layout">
         <div className="ticket-main">
           <h2 className="visually-hidden">{t('ticketPage.thread')}</h2>
           <LoadState load={comments} />
-          <TicketThread ticket={current} comments={comments.data ?? []} />
+          {history.error && <LoadState load={history} />}
+          <TicketThread
+            ticket={ticket}
+            comments={(comments.isCurrent && comments.data) || []}
+            events={history.data?.events ?? []}
+          />
           <h2 className="visually-hidden">{t('reply.label')}</h2>
           <ReplyBox
-            ticketId={current.id}
+            ticketId={ticket.id}
             onSent={(comment: Comment) => {
               comments.setData((previous) => [...(previous ?? []), comment]);
-              // A reply may change the ticket (its status, its update time): show the server's view.
-              ticket.reload();
+              onReplied();
             }}
           />
         </div>
-        <TicketFields ticket={current} onSaved={onSaved} />
+        <TicketFields ticket={ticket} onSaved={onSaved} />
       </div>
-    </Page>
+    </>
   );
 }
 

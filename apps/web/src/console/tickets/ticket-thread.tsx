@@ -1,14 +1,32 @@
-import type { Attachment, Comment, Ticket } from '@atrium/shared';
+import type { Attachment, Comment, Ticket, TicketEvent } from '@atrium/shared';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format';
 import { ServerHtml } from '../../ui/server-html';
+import { statusLabel } from './labels';
 
-type TicketThreadProps = { ticket: Ticket; comments: readonly Comment[] };
+type TicketThreadProps = {
+  ticket: Ticket;
+  comments: readonly Comment[];
+  /** Changes to the ticket, shown between the comments at the moment they happened. */
+  events: readonly TicketEvent[];
+};
 
-/** The description, then every comment oldest first; internal notes stand out. */
-export function TicketThread({ ticket, comments }: TicketThreadProps) {
+type Entry =
+  | { kind: 'comment'; at: string; comment: Comment }
+  | { kind: 'event'; at: string; event: TicketEvent };
+
+/**
+ * The description, then every comment and change oldest first; internal notes stand out, changes
+ * are one quiet line each.
+ */
+export function TicketThread({ ticket, comments, events }: TicketThreadProps) {
   const { t } = useTranslation('console');
   const format = useFormat();
+  const entries: Entry[] = [
+    ...comments.map((comment): Entry => ({ kind: 'comment', at: comment.createdAt, comment })),
+    ...events.map((event): Entry => ({ kind: 'event', at: event.createdAt, event })),
+  ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const when = (iso: string) => (
     <time dateTime={iso} className="comment-time">
       {format.date(iso, { dateStyle: 'medium', timeStyle: 'short' })}
@@ -28,25 +46,54 @@ export function TicketThread({ ticket, comments }: TicketThreadProps) {
           <p className="muted">{t('ticketPage.noDescription')}</p>
         )}
       </li>
-      {comments.map((comment) => (
-        <li
-          key={comment.id}
-          className={`comment comment-by-${comment.author.type} ${comment.internal ? 'comment-internal' : ''}`.trim()}
-        >
-          <div className="comment-header">
-            <span className="comment-author">{comment.author.name}</span>
-            <span className="muted">{t(`ticketPage.authorTypes.${comment.author.type}`)}</span>
-            {comment.internal && (
-              <span className="badge badge-internal">{t('ticketPage.internalBadge')}</span>
-            )}
-            {when(comment.createdAt)}
-          </div>
-          <ServerHtml className="prose" html={comment.bodyHtml} />
-          {comment.attachments.length > 0 && <Attachments attachments={comment.attachments} />}
-        </li>
-      ))}
+      {entries.map((entry) => {
+        if (entry.kind === 'event') {
+          const { event } = entry;
+          return (
+            <li key={event.id} className="thread-event">
+              <span>{eventText(t, event)}</span> {when(event.createdAt)}
+            </li>
+          );
+        }
+        const { comment } = entry;
+        return (
+          <li
+            key={comment.id}
+            className={`comment comment-by-${comment.author.type} ${comment.internal ? 'comment-internal' : ''}`.trim()}
+          >
+            <div className="comment-header">
+              <span className="comment-author">{comment.author.name}</span>
+              <span className="muted">{t(`ticketPage.authorTypes.${comment.author.type}`)}</span>
+              {comment.internal && (
+                <span className="badge badge-internal">{t('ticketPage.internalBadge')}</span>
+              )}
+              {when(comment.createdAt)}
+            </div>
+            <ServerHtml className="prose" html={comment.bodyHtml} />
+            {comment.attachments.length > 0 && <Attachments attachments={comment.attachments} />}
+          </li>
+        );
+      })}
     </ol>
   );
+}
+
+/** "Marc Petit changed the status to “Resolved”.": one whole sentence per kind of change. */
+function eventText(t: TFunction<'console'>, event: TicketEvent): string {
+  const author = event.author.name;
+  const { change } = event;
+  switch (change.field) {
+    case 'status':
+      return t('ticketPage.events.status', { author, status: statusLabel(t, change.status) });
+    case 'billed':
+      return change.billed
+        ? t('ticketPage.events.billed', { author })
+        : t('ticketPage.events.unbilled', { author });
+    case 'technician':
+      return change.technician
+        ? t('ticketPage.events.assigned', { author, technician: change.technician.name })
+        : t('ticketPage.events.unassigned', { author });
+  }
 }
 
 function Attachments({ attachments }: { attachments: readonly Attachment[] }) {
