@@ -70,30 +70,32 @@ export function prepareCommentWrite(db: Db, name: string, alongside: (comment: S
       (select coalesce(jsonb_agg(to_jsonb(files)), '[]'::jsonb) from files) as files
       from comment`,
   );
-  const statement = db
+  return db
     .with(comment, files, ...writes, view)
     .select()
     .from(view)
     .prepare(name);
-  return {
-    /** `alongside` holds the values of the placeholders the statements of `alongside` use. */
-    async execute(
-      values: {
-        ticketId: string;
-        authorType: CommentRow['authorType'];
-        authorId: string | null;
-        body: string;
-        internal: boolean;
-        files: CommentFile[];
-      },
-      alongside: Record<string, unknown>,
-    ): Promise<CommentView> {
-      const [row] = await statement.execute({ ...alongside, ...values, files: JSON.stringify(values.files) });
-      if (!row) throw new Error('insert returned no row');
-      const { files: written, ...rest } = row;
-      return { ...rest, attachments: written.map(attachmentOfJson) };
-    },
-  };
+}
+
+export type CommentWrite = ReturnType<typeof prepareCommentWrite>;
+
+/** Runs a statement of `prepareCommentWrite`; `alongside` holds the values its other statements use. */
+export async function runCommentWrite(
+  statement: CommentWrite,
+  values: {
+    ticketId: string;
+    authorType: CommentRow['authorType'];
+    authorId: string | null;
+    body: string;
+    internal: boolean;
+    files: CommentFile[];
+  },
+  alongside: Record<string, unknown>,
+): Promise<CommentView> {
+  const [row] = await statement.execute({ ...alongside, ...values, files: JSON.stringify(values.files) });
+  if (!row) throw new Error('insert returned no row');
+  const { files: written, ...rest } = row;
+  return { ...rest, attachments: written.map(attachmentOfJson) };
 }
 
 /** The thread of a ticket, oldest first, with author names and attachments (internal notes only if asked). */

@@ -10,7 +10,7 @@ import { auditActor, auditFrom, auditValues } from '../audit/audit.repo';
 import { type CustomFieldValue, mergeCustomFieldValues } from '../custom-fields/custom-fields.values';
 import { mailEventFrom, type TicketEvent } from '../mail/mail.repo';
 import type { TicketEvents } from '../mail/notifications';
-import { type CommentView, prepareCommentWrite } from './comments.repo';
+import { type CommentView, prepareCommentWrite, runCommentWrite } from './comments.repo';
 import {
   type NewTicket,
   prepareTicketBatch,
@@ -282,7 +282,8 @@ function writeCommentRow(
   { author = actor.kind, event }: { author?: Actor['kind'] | 'assistant'; event?: TicketEvent } = {},
 ): Promise<CommentView> {
   const { actorType, actorId, ip } = auditActor(actor);
-  return commentWrite(tx, { withEvent: event !== undefined }).execute(
+  return runCommentWrite(
+    commentWrite(tx, { withEvent: event !== undefined }),
     {
       ticketId: ticket.id,
       authorType: author,
