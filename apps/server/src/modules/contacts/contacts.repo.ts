@@ -1,6 +1,7 @@
 import { and, asc, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { contacts, customers } from '../../db/schema';
+import { preparedPerShape } from '../../lib/prepared';
 import { containsPattern } from '../../lib/sql-text';
 import { cacheVersionColumn } from '../settings/settings.repo';
 
@@ -27,6 +28,18 @@ export async function findContactByEmail(db: Db, email: string): Promise<Contact
   return row;
 }
 
+/** Read for every received message: prepared (lib/prepared.ts). */
+const contactByEmailWithCacheVersion = preparedPerShape(
+  'contact_by_email_with_cache_version',
+  (db: Db, _shape: object, name) =>
+    db
+      .select({ contact: contacts, cacheVersion: cacheVersionColumn })
+      .from(sql`(select 1) as one`)
+      .leftJoin(contacts, eq(contacts.email, sql.placeholder('email')))
+      .limit(1)
+      .prepare(name),
+);
+
 /**
  * The contact with this address, if any, and the cache version (see lib/versioned-cache.ts) in the
  * same statement: an inbound message's sender lookup observes it as a contact request does.
@@ -35,11 +48,7 @@ export async function findContactByEmailWithCacheVersion(
   db: Db,
   email: string,
 ): Promise<{ contact: ContactRow | undefined; cacheVersion: number }> {
-  const [row] = await db
-    .select({ contact: contacts, cacheVersion: cacheVersionColumn })
-    .from(sql`(select 1) as one`)
-    .leftJoin(contacts, eq(contacts.email, email.toLowerCase()))
-    .limit(1);
+  const [row] = await contactByEmailWithCacheVersion(db, {}).execute({ email: email.toLowerCase() });
   return { contact: row?.contact ?? undefined, cacheVersion: row?.cacheVersion ?? 0 };
 }
 

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import { mailEvents, mailOutbox, ticketMailIds, tickets } from '../../db/schema';
 import { insertFrom, type ValuesFrom } from '../../lib/insert-from';
 import { insertRecords } from '../../lib/insert-records';
+import { preparedPerShape } from '../../lib/prepared';
 
 export type QueuedMail = typeof mailOutbox.$inferInsert & { messageId: string };
 export type MailRow = typeof mailOutbox.$inferSelect;
@@ -116,13 +117,19 @@ export async function recordMailIds(db: Db, ids: { messageId: string; ticketId: 
   }
 }
 
+/** Read for every received reply: prepared (lib/prepared.ts), one array parameter whatever its length. */
+const ticketIdsByMailIds = preparedPerShape('ticket_ids_by_mail_ids', (db: Db, _shape: object, name) =>
+  db
+    .select({ messageId: ticketMailIds.messageId, ticketId: ticketMailIds.ticketId })
+    .from(ticketMailIds)
+    .where(sql`${ticketMailIds.messageId} = any(${sql.placeholder('messageIds')}::text[])`)
+    .prepare(name),
+);
+
 /** The tickets the given Message-IDs belong to, in the order of the ids. */
 export async function findTicketIdsByMailIds(db: Db, messageIds: string[]): Promise<string[]> {
   if (messageIds.length === 0) return [];
-  const rows = await db
-    .select({ messageId: ticketMailIds.messageId, ticketId: ticketMailIds.ticketId })
-    .from(ticketMailIds)
-    .where(inArray(ticketMailIds.messageId, messageIds));
+  const rows = await ticketIdsByMailIds(db, {}).execute({ messageIds });
   const byId = new Map(rows.map((row) => [row.messageId, row.ticketId]));
   return messageIds.flatMap((id) => byId.get(id) ?? []);
 }

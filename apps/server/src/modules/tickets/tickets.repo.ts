@@ -310,6 +310,34 @@ export async function findTicketViewInScope(
   return row && flatten(row);
 }
 
+/** What changes the text of `lockTicketInScope`'s statement; everything else is a parameter. */
+type LockInScopeShape = { ids: boolean; number: boolean; unassigned: boolean; company: boolean };
+
+/** Run for every received reply and portal reply: prepared (lib/prepared.ts). */
+const lockInScope = preparedPerShape('lock_ticket_in_scope', (db: Db, shape: LockInScopeShape, name) => {
+  const p = sql.placeholder;
+  return db
+    .select(ticketColumns)
+    .from(tickets)
+    .where(
+      and(
+        or(
+          shape.ids ? sql`${tickets.id} = any(${p('ids')}::uuid[])` : undefined,
+          shape.number ? eq(tickets.number, p('number')) : undefined,
+        ),
+        scoped({
+          customerId: shape.unassigned ? null : p('customerId'),
+          contactId: shape.company ? undefined : p('contactId'),
+          visibleStatuses: p('visibleStatuses'),
+        }),
+      ),
+    )
+    .orderBy(sql`array_position(${p('ids')}::uuid[], ${tickets.id}) nulls last`)
+    .limit(1)
+    .for('update')
+    .prepare(name);
+});
+
 /**
  * The first of the candidates — the tickets `ids` names, in their order, then the one numbered
  * `number` — that is in the scope, locked for the rest of the transaction: one statement, and only
@@ -322,21 +350,19 @@ export async function lockTicketInScope(
 ): Promise<TicketRow | undefined> {
   const { ids, number } = candidates;
   if (ids.length === 0 && number === undefined) return undefined;
-  const [row] = await db
-    .select(ticketColumns)
-    .from(tickets)
-    .where(
-      and(
-        or(
-          ids.length > 0 ? sql`${tickets.id} = any(${sql.param(ids)}::uuid[])` : undefined,
-          number === undefined ? undefined : eq(tickets.number, number),
-        ),
-        scoped(scope),
-      ),
-    )
-    .orderBy(sql`array_position(${sql.param(ids)}::uuid[], ${tickets.id}) nulls last`)
-    .limit(1)
-    .for('update');
+  const shape: LockInScopeShape = {
+    ids: ids.length > 0,
+    number: number !== undefined,
+    unassigned: scope.customerId === null,
+    company: !scope.contactId,
+  };
+  const [row] = await lockInScope(db, shape).execute({
+    ids,
+    number,
+    customerId: scope.customerId,
+    contactId: scope.contactId,
+    visibleStatuses: scope.visibleStatuses,
+  });
   return row;
 }
 
