@@ -1,9 +1,52 @@
 import { count, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { inboundMail, tickets } from '../../db/schema';
+import { preparedPerShape } from '../../lib/prepared';
 import { mailIdFrom } from '../mail/mail.repo';
 
 export type InboundMailInsert = typeof inboundMail.$inferInsert;
+
+const p = sql.placeholder;
+/** A received message's columns as the statement's parameters; the id and the time are the database's. */
+const RECEIVED = {
+  source: p('source'),
+  messageId: p('messageId'),
+  mailFrom: p('mailFrom'),
+  subject: p('subject'),
+  raw: p('raw'),
+  size: p('size'),
+  status: p('status'),
+  reason: p('reason'),
+  ticketId: p('ticketId'),
+  commentId: p('commentId'),
+  contactId: p('contactId'),
+};
+const RECEIVED_COLUMNS = Object.keys(RECEIVED) as (keyof typeof RECEIVED)[];
+
+/** Run for every received message: prepared (lib/prepared.ts), with or without joining a thread. */
+const receivedInsert = preparedPerShape(
+  'inbound_mail_insert',
+  (db: Db, { thread }: { thread: boolean }, name) => {
+    const insert = db
+      .insert(inboundMail)
+      .values(RECEIVED)
+      .onConflictDoNothing({ target: inboundMail.messageId });
+    if (!thread) return insert.returning({ id: inboundMail.id }).prepare(name);
+    const received = db
+      .$with('received', { id: inboundMail.id })
+      .as(
+        insert
+          .returning({ id: inboundMail.id, messageId: inboundMail.messageId, ticketId: inboundMail.ticketId })
+          .getSQL(),
+      );
+    const joined = db
+      .$with('thread', {})
+      .as(
+        mailIdFrom(sql`received`, { messageId: sql`received.message_id`, ticketId: sql`received.ticket_id` }),
+      );
+    return db.with(received, joined).select().from(received).prepare(name);
+  },
+);
 
 /**
  * Records a received message. Undefined when its Message-ID is already there: the same message
@@ -16,24 +59,8 @@ export async function insertInboundMail(
   db: Db,
   values: InboundMailInsert,
 ): Promise<{ id: string } | undefined> {
-  const insert = db.insert(inboundMail).values(values).onConflictDoNothing({ target: inboundMail.messageId });
-  if (!values.ticketId) {
-    const [row] = await insert.returning({ id: inboundMail.id });
-    return row;
-  }
-  const received = db
-    .$with('received', { id: inboundMail.id })
-    .as(
-      insert
-        .returning({ id: inboundMail.id, messageId: inboundMail.messageId, ticketId: inboundMail.ticketId })
-        .getSQL(),
-    );
-  const thread = db
-    .$with('thread', {})
-    .as(
-      mailIdFrom(sql`received`, { messageId: sql`received.message_id`, ticketId: sql`received.ticket_id` }),
-    );
-  const [row] = await db.with(received, thread).select().from(received);
+  const given = Object.fromEntries(RECEIVED_COLUMNS.map((key) => [key, values[key] ?? null]));
+  const [row] = await receivedInsert(db, { thread: Boolean(values.ticketId) }).execute(given);
   return row;
 }
 
