@@ -16,8 +16,9 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { Database } from '../../db/client';
 import { createBatches } from '../../lib/batches';
 import { discardHeldSms } from '../sms/sms.repo';
-import { type ActionAnnouncer, AGENT_ACTIONS_CHANNEL } from './announcements';
+import { type ActionAnnouncer, AGENT_ACTIONS_CHANNEL, type LocalCourier } from './announcements';
 import {
+  type ActionRow,
   type AgentReport,
   actionWhere,
   applyAgentReports,
@@ -31,7 +32,7 @@ import {
   touchDevices,
   transitionActions,
 } from './devices.repo';
-import { type CommandSigning, SIGNING_KEYS_CHANNEL, verifySignature } from './signing';
+import { type CommandSigner, type CommandSigning, SIGNING_KEYS_CHANNEL, verifySignature } from './signing';
 
 export const AGENT_WS_PATH = '/agent/ws';
 
@@ -92,6 +93,20 @@ export function createAgentHub(
   };
   const asAgent = (deviceId: string) => ({ kind: 'agent', id: deviceId }) as const;
 
+  /** Sends an action as a signed command on its device's connection here, if it has one. */
+  function sendCommand(row: ActionRow, { sign }: CommandSigner): void {
+    const connection = connections.get(row.deviceId);
+    if (!connection) return;
+    const command = {
+      id: row.id,
+      deviceId: row.deviceId,
+      type: row.type,
+      params: row.params,
+      expiresAt: row.expiresAt.toISOString(),
+    };
+    send(connection.socket, { type: 'command', command, ...sign(command) });
+  }
+
   /**
    * Signs and sends what the devices should have: their new commands and the ones they may not have
    * got. One statement for every device announced since the last one, so a burst of actions costs a
@@ -106,20 +121,21 @@ export function createAgentHub(
       { kind: 'system' },
     );
     if (rows.length === 0) return;
-    const { sign } = await signing.signer();
-    for (const row of rows) {
-      const connection = connections.get(row.deviceId);
-      if (!connection) continue;
-      const command = {
-        id: row.id,
-        deviceId: row.deviceId,
-        type: row.type,
-        params: row.params,
-        expiresAt: row.expiresAt.toISOString(),
-      };
-      send(connection.socket, { type: 'command', command, ...sign(command) });
-    }
+    const signer = await signing.signer();
+    for (const row of rows) sendCommand(row, signer);
   }
+
+  /** An action inserted as `sent` for a device connected here (see `ActionAnnouncer.bootIdHere`). */
+  const courier: LocalCourier = {
+    bootIdHere: (deviceId) => connections.get(deviceId)?.bootId,
+    hand(row) {
+      signing
+        .signer()
+        .then((signer) => sendCommand(row, signer))
+        // Still `sent`: the device gets it again when it reconnects.
+        .catch((error: unknown) => log.error({ err: error, actionId: row.id }, 'agent hub: sending failed'));
+    },
+  };
 
   const announced = new Set<string>();
   const deliveries = createBatches(
@@ -140,7 +156,8 @@ export function createAgentHub(
 
   /**
    * Agents' acks, running notices and results, gathered over a moment and written one statement per
-   * kind, in the order the protocol sends them, so a burst of actions costs a few statements.
+   * kind, in the order the protocol sends them, so a burst of actions costs a few statements. An
+   * action's reports of the same moment are one change (see `chained`): mostly one statement.
    */
   const reports = {
     acks: new Map<string, AgentReport>(),
@@ -151,11 +168,7 @@ export function createAgentHub(
   const reporting = createBatches(
     () => reports.acks.size + reports.running.size + reports.results.size > 0,
     async () => {
-      const batches = [reports.acks, reports.running, reports.results].map((batch) => {
-        const entries = [...batch.values()];
-        batch.clear();
-        return entries;
-      });
+      const batches = chained([reports.acks, reports.running, reports.results]);
       const answered = stored.splice(0);
       for (const batch of batches) await applyAgentReports(db, batch);
       // Stored, or the answer to an action that ended otherwise (expired, timed out): either way
@@ -401,7 +414,11 @@ export function createAgentHub(
         }),
       );
       unlisten.push(await database.listen(SIGNING_KEYS_CHANNEL, (payload) => signing.heard(payload)));
-      stopLocal.push(announcer.onAnnounce(announce), signing.onRotated(sendKeySets));
+      stopLocal.push(
+        announcer.onAnnounce(announce),
+        announcer.serveLocally(courier),
+        signing.onRotated(sendKeySets),
+      );
       const every = Math.min(10, options.heartbeatSeconds) * 1000;
       timers.push(
         setInterval(() => {
@@ -431,6 +448,30 @@ export function createAgentHub(
 }
 
 export type AgentHub = ReturnType<typeof createAgentHub>;
+
+/**
+ * Empties the reports of a moment, kind by kind in the protocol's order, into batches to write one
+ * after the other: a report that follows one of the same action in an earlier kind (the state that
+ * one moves to is one this one moves from) joins it, so the action changes once, not once per report.
+ */
+function chained(kinds: Map<string, AgentReport>[]): AgentReport[][] {
+  const latest = new Map<string, AgentReport>();
+  return kinds.map((kind) => {
+    const own: AgentReport[] = [];
+    for (const report of kind.values()) {
+      const earlier = latest.get(report.id);
+      if (earlier && earlier.deviceId === report.deviceId && report.from.includes(earlier.to)) {
+        const { to, from, after } = earlier;
+        Object.assign(earlier, report, { after: [...(after ?? []), { to, from }] });
+      } else {
+        own.push(report);
+        latest.set(report.id, report);
+      }
+    }
+    kind.clear();
+    return own;
+  });
+}
 
 function parseFrame(text: string): AgentMessage | undefined {
   try {

@@ -256,51 +256,37 @@ export async function listDeviceViews(
 
 // ---- Actions --------------------------------------------------------------------------------
 
-/** A new action with its audit row: one statement, so the two land together or not at all. */
-export async function queueAction(
-  db: Db,
-  values: typeof deviceActions.$inferInsert,
-  actor: AuditEntry['actor'],
-): Promise<ActionRow> {
-  const inserted = db.$with('inserted').as(db.insert(deviceActions).values(values).returning());
-  const audit = db.$with('audit', {}).as(
-    insertFrom(auditLog, inserted, {
-      ...auditActor(actor),
-      action: `device_action.${values.state}`,
-      targetType: 'device_action',
-      targetId: sql`${inserted.id}::text`,
-      details: sql`jsonb_build_object('deviceId', ${inserted.deviceId}, 'type', ${inserted.type})`,
-    }),
-  );
-  const [row] = await db.with(inserted, audit).select().from(inserted);
-  if (!row) throw new Error('insert returned no row');
-  return row;
-}
-
 export type QueuedAction = {
   values: typeof deviceActions.$inferInsert & { id: string };
   actor: AuditEntry['actor'];
 };
 
 /**
- * Many requests' actions in one statement, each with its audit row naming its own requester. One
- * that would be a second in flight of its type, or repeats an Idempotency-Key, is left out (the
- * caller asks `queueAction` why); a device that does not exist fails the whole statement.
+ * New actions with their audit rows, in one statement, so they land together or not at all: each
+ * `queued` row names its own requester. An action inserted as `sent` (its device is connected to this
+ * process, which hands it over at once) is audited as both states it took, queued by its requester
+ * and sent by the system. With `skipConflicts`, one that would be a second in flight of its type, or
+ * repeats an Idempotency-Key, is left out instead of failing the statement.
  */
-export async function queueActions(db: Db, queued: QueuedAction[]): Promise<ActionRow[]> {
-  const inserted = db.$with('inserted').as(
-    db
-      .insert(deviceActions)
-      .values(queued.map((entry) => entry.values))
-      .onConflictDoNothing()
-      .returning(),
-  );
+async function insertActions(
+  db: Db,
+  queued: QueuedAction[],
+  { skipConflicts, notify }: { skipConflicts: boolean; notify: SQL | undefined },
+): Promise<ActionRow[]> {
+  const insert = db.insert(deviceActions).values(queued.map((entry) => entry.values));
+  const inserted = db
+    .$with('inserted')
+    .as((skipConflicts ? insert.onConflictDoNothing() : insert).returning());
   const requesters = JSON.stringify(
     queued.map(({ values, actor }) => {
       const { actorType, actorId, ip } = auditActor(actor);
       return { id: values.id, actor_type: actorType, actor_id: actorId, ip };
     }),
   );
+  const described = {
+    targetType: 'device_action',
+    targetId: sql`${inserted.id}::text`,
+  };
   const audit = db.$with('audit', {}).as(
     insertFrom(
       auditLog,
@@ -310,14 +296,53 @@ export async function queueActions(db: Db, queued: QueuedAction[]): Promise<Acti
         actorType: sql`requester.actor_type`,
         actorId: sql`requester.actor_id`,
         ip: sql`requester.ip`,
-        action: sql`'device_action.' || ${inserted.state}`,
-        targetType: 'device_action',
-        targetId: sql`${inserted.id}::text`,
+        action: sql`'device_action.' || case when ${inserted.state} = 'sent' then 'queued' else ${inserted.state} end`,
+        ...described,
         details: sql`jsonb_build_object('deviceId', ${inserted.deviceId}, 'type', ${inserted.type})`,
       },
     ),
   );
-  return db.with(inserted, audit).select().from(inserted);
+  const sentAudit = db.$with('sent_audit', {}).as(
+    insertFrom(auditLog, sql`${inserted} where ${inserted.state} = 'sent'`, {
+      // Written after the queued row, which has the statement's time: the log lists them in order.
+      at: sql`clock_timestamp()`,
+      ...auditActor({ kind: 'system' }),
+      action: 'device_action.sent',
+      ...described,
+      details: sql`jsonb_build_object('deviceId', ${inserted.deviceId}, 'type', ${inserted.type}, 'from', 'queued')`,
+    }),
+  );
+  if (!notify) return db.with(inserted, audit, sentAudit).select().from(inserted);
+  // Read, so that it runs: a select in a WITH runs only when read (its one row always exists).
+  const notified = db.$with('notified', {}).as(sql`select count(*) from (${notify}) as notification`);
+  return db
+    .with(inserted, audit, sentAudit, notified)
+    .select()
+    .from(inserted)
+    .where(sql`exists (select from ${notified})`);
+}
+
+/**
+ * A new action with its audit row; a conflict (in flight already, a repeated key) is an error.
+ * `notify` (`ActionAnnouncer.notifyWith`) tells the other server processes when it commits.
+ */
+export async function queueAction(
+  db: Db,
+  values: QueuedAction['values'],
+  actor: AuditEntry['actor'],
+  notify?: SQL,
+): Promise<ActionRow> {
+  const [row] = await insertActions(db, [{ values, actor }], { skipConflicts: false, notify });
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+/**
+ * Many requests' actions in one statement. One that conflicts is left out (the caller asks
+ * `queueAction` why); a device that does not exist fails the whole statement.
+ */
+export function queueActions(db: Db, queued: QueuedAction[], notify: SQL): Promise<ActionRow[]> {
+  return insertActions(db, queued, { skipConflicts: true, notify });
 }
 
 export async function findActionByIdempotencyKey(db: Db, deviceId: string, key: string) {
@@ -447,13 +472,18 @@ export async function transitionActions(
   return rows.map(({ prev: _prev, ...row }) => row);
 }
 
+/** One move of an action an agent reported: to `to`, only from one of the `from` states. */
+type ReportedStep = { to: ActionState; from: readonly ActionState[] };
+
 /** What an agent reported about one of its actions, as the state it moves the action to. */
-export type AgentReport = {
+export type AgentReport = ReportedStep & {
   deviceId: string;
   id: string;
-  to: ActionState;
-  /** The states the report may move the action from; in any other, it changes nothing. */
-  from: readonly ActionState[];
+  /**
+   * The reports of the same moment this one follows (an ack, then a running notice), in order: the
+   * action moves through them all in one change, each audited, as far as their `from` states allow.
+   */
+  after?: ReportedStep[];
   exitCode?: number | null;
   output?: string;
   error?: string;
@@ -462,11 +492,13 @@ export type AgentReport = {
 };
 
 /**
- * Agents' reports of one kind (acks, running, results), many devices at once, in one statement:
- * each moves its action only from the states it allows and only for the device that sent it, keeps
- * what it does not say (an ack carries no output), and writes an audit row per change with the
- * device as the actor. One report per action: the caller sends the kinds one after the other.
- * A success lets go the text held for it (a temporary password) in the same statement.
+ * Agents' reports (acks, running, results), many devices at once, in one statement: each moves its
+ * action only from the states it allows and only for the device that sent it, keeps what it does
+ * not say (an ack carries no output), and writes an audit row per state it moves through with the
+ * device as the actor. A report that follows others (`after`) starts at the first of them the
+ * action's state allows, each following one taking the state the one before left. One report per
+ * action: the caller sends the others after. A success lets go the text held for it (a temporary
+ * password) in the same statement.
  */
 export async function applyAgentReports(db: Db, reports: AgentReport[]): Promise<void> {
   if (reports.length === 0) return;
@@ -474,7 +506,7 @@ export async function applyAgentReports(db: Db, reports: AgentReport[]): Promise
     device_id: report.deviceId,
     id: report.id,
     to_state: report.to,
-    from_states: report.from,
+    steps: [...(report.after ?? []), { to: report.to, from: report.from }],
     exit_code: report.exitCode ?? null,
     has_exit_code: report.exitCode !== undefined,
     output: report.output ?? null,
@@ -485,12 +517,21 @@ export async function applyAgentReports(db: Db, reports: AgentReport[]): Promise
   await db.execute(sql`
     with r as (
       select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
-        device_id uuid, id uuid, to_state text, from_states text[], exit_code integer,
+        device_id uuid, id uuid, to_state text, steps jsonb, exit_code integer,
         has_exit_code boolean, output text, error text, reboot_required boolean, finished_at timestamptz)
+    ), step as (
+      select r.id, s.ord, s.step->>'to' as to_state,
+        lag(s.step->>'to') over (partition by r.id order by s.ord) as before_state
+      from r cross join lateral jsonb_array_elements(r.steps) with ordinality as s(step, ord)
     ), locked as (
-      select a.id as locked_id, a.state as prev from ${deviceActions} a
+      select a.id as locked_id, a.state as prev, first.ord as first_step
+      from ${deviceActions} a
       join r on r.id = a.id and r.device_id = a.device_id
-      where a.state = any(r.from_states)
+      cross join lateral (
+        select min(s.ord) as ord from jsonb_array_elements(r.steps) with ordinality as s(step, ord)
+        where s.step->'from' ? a.state
+      ) as first
+      where first.ord is not null
       for update of a
     ), moved as (
       update ${deviceActions} a set
@@ -503,14 +544,19 @@ export async function applyAgentReports(db: Db, reports: AgentReport[]): Promise
         updated_at = now()
       from locked join r on r.id = locked.locked_id
       where a.id = locked.locked_id
-      returning a.id, a.device_id, a.type, a.state, locked.prev
+      returning a.id, a.device_id, a.type, a.state, locked.prev, locked.first_step
     ), released as (
       ${releaseHeldSms(sql`select id from moved where state = 'succeeded'`)}
+    ), audited as (
+      select moved.id, moved.device_id, moved.type, step.ord, step.to_state,
+        case when step.ord = moved.first_step then moved.prev else step.before_state end as from_state
+      from moved join step on step.id = moved.id and step.ord >= moved.first_step
     )
-    insert into ${auditLog} (actor_type, actor_id, action, target_type, target_id, details)
-    select 'agent', moved.device_id, 'device_action.' || moved.state, 'device_action', moved.id::text,
-      jsonb_build_object('deviceId', moved.device_id, 'type', moved.type, 'from', moved.prev)
-    from moved where moved.prev <> moved.state`);
+    insert into ${auditLog} (at, actor_type, actor_id, action, target_type, target_id, details)
+    -- A later step's row is written later: the log lists an action's states in their order.
+    select clock_timestamp(), 'agent', device_id, 'device_action.' || to_state, 'device_action', id::text,
+      jsonb_build_object('deviceId', device_id, 'type', type, 'from', from_state)
+    from (select * from audited where from_state <> to_state order by id, ord) as ordered`);
 }
 
 export const actionWhere = {

@@ -75,14 +75,16 @@ export function createDevicesService(
   announcer: ActionAnnouncer,
   sms: SmsQueue,
 ) {
-  // The actions asked for in the same moment are written in one statement, as a group commit; one
-  // the batch leaves out is tried alone, to say why (in flight already, a repeated key, no device).
+  // The actions asked for in the same moment are written in one statement, as a group commit, which
+  // notifies the other processes' hubs as it commits; one the batch leaves out is tried alone, to
+  // say why (in flight already, a repeated key, no device).
   const queue = createBatchedCalls(
     async (queued: QueuedAction[]) => {
-      const rows = new Map((await queueActions(db, queued)).map((row) => [row.id, row]));
+      const notify = announcer.notifyWith([...new Set(queued.map((entry) => entry.values.deviceId))]);
+      const rows = new Map((await queueActions(db, queued, notify)).map((row) => [row.id, row]));
       return queued.map((entry) => rows.get(entry.values.id));
     },
-    (entry) => queueAction(db, entry.values, entry.actor),
+    (entry) => queueAction(db, entry.values, entry.actor, announcer.notifyWith([entry.values.deviceId])),
   );
 
   async function deviceRow(id: string): Promise<DeviceRow> {
@@ -278,15 +280,20 @@ export function createDevicesService(
       }
       try {
         const id = randomUUID();
+        // A device connected to this process gets the action from the insert itself: no statement
+        // to deliver it. Any other waits queued for its hub, which the insert notifies.
+        const bootIdHere = announcer.bootIdHere(deviceId);
         const values = {
           id,
           deviceId,
           type: input.type,
-          state: 'queued' as const,
           requestedByType: 'technician' as const,
           requestedById: actor.id,
           idempotencyKey: idempotencyKey ?? null,
           expiresAt: new Date(Date.now() + ACTION_DELIVERY_SECONDS[input.type] * 1000),
+          ...(bootIdHere === undefined
+            ? { state: 'queued' as const }
+            : { state: 'sent' as const, sentAt: new Date(), bootIdAtSend: bootIdHere }),
         };
         let row: ActionRow | undefined;
         if (input.type === 'reset_password') {
@@ -294,7 +301,12 @@ export function createDevicesService(
           const device = await deviceRow(deviceId);
           const reset = passwordReset(device, await deviceContact(device), id);
           row = await db.transaction(async (tx) => {
-            const queued = await queueAction(tx, { ...values, params: reset.params }, actor);
+            const queued = await queueAction(
+              tx,
+              { ...values, params: reset.params },
+              actor,
+              announcer.notifyWith([deviceId]),
+            );
             await sms.queue(tx, reset.text);
             return queued;
           });
@@ -305,7 +317,7 @@ export function createDevicesService(
               : {};
           row = await queue({ values: { ...values, params }, actor });
         }
-        announcer.announce(deviceId);
+        announcer.inserted(row);
         return presentAction(row);
       } catch (error) {
         if (isForeignKeyViolation(error, 'device_actions_device_id_devices_id_fk')) {

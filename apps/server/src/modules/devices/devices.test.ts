@@ -195,7 +195,8 @@ describe('actions', () => {
     await agent.next('welcome');
     const created = await technician.post(`/api/v1/devices/${device.deviceId}/actions`, { type: 'lock' });
     expect(created.statusCode).toBe(202);
-    expect(created.json()).toMatchObject({ type: 'lock', state: 'queued' });
+    // Connected to this process: it goes out with the answer, not queued first.
+    expect(created.json()).toMatchObject({ type: 'lock', state: 'sent' });
     const frame = await agent.next('command');
     expect(isSignedByPinnedKey(frame, device.serverKeys)).toBe(true);
     const id = created.json().id;
@@ -215,15 +216,14 @@ describe('actions', () => {
     const audit = (
       await (await technicianClient(t, 'admin')).client.get(`/api/v1/audit?targetId=${id}&pageSize=20`)
     ).json();
-    expect(audit.items.map((entry: { action: string }) => entry.action).sort()).toEqual(
-      [
-        'device_action.acknowledged',
-        'device_action.queued',
-        'device_action.running',
-        'device_action.sent',
-        'device_action.succeeded',
-      ].sort(),
-    );
+    // Newest first: every state it went through, in their order.
+    expect(audit.items.map((entry: { action: string }) => entry.action)).toEqual([
+      'device_action.succeeded',
+      'device_action.running',
+      'device_action.acknowledged',
+      'device_action.sent',
+      'device_action.queued',
+    ]);
     await agent.close();
   });
 
