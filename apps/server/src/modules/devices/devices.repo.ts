@@ -304,7 +304,8 @@ async function insertActions(
   );
   const sentAudit = db.$with('sent_audit', {}).as(
     insertFrom(auditLog, sql`${inserted} where ${inserted.state} = 'sent'`, {
-      // Written after the queued row, which has the statement's time: the log lists them in order.
+      // Written after the queued row, which has the statement's time: the log lists them in order
+      // (on PostgreSQL; the embedded database's clock counts milliseconds).
       at: sql`clock_timestamp()`,
       ...auditActor({ kind: 'system' }),
       action: 'device_action.sent',
@@ -553,7 +554,8 @@ export async function applyAgentReports(db: Db, reports: AgentReport[]): Promise
       from moved join step on step.id = moved.id and step.ord >= moved.first_step
     )
     insert into ${auditLog} (at, actor_type, actor_id, action, target_type, target_id, details)
-    -- A later step's row is written later: the log lists an action's states in their order.
+    -- A later step's row is written later: on PostgreSQL the log lists an action's states in their
+    -- order (the embedded database's clock counts milliseconds: states within one of them tie).
     select clock_timestamp(), 'agent', device_id, 'device_action.' || to_state, 'device_action', id::text,
       jsonb_build_object('deviceId', device_id, 'type', type, 'from', from_state)
     from (select * from audited where from_state <> to_state order by id, ord) as ordered`);
